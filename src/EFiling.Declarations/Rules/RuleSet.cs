@@ -1,0 +1,134 @@
+using System.Data;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using EFiling.Declarations.Findings;
+using EFiling.Declarations.Parsing;
+
+namespace EFiling.Declarations.Rules;
+
+/// <summary>
+/// A form's business rules, compiled once. Assertions are System.Data expressions, evaluated in a one-row
+/// DataTable whose columns are the named values; each thread keeps its own table, so evaluation is lock-free.
+/// </summary>
+public sealed class RuleSet
+{
+    public const string ValueNotNumber = "RULE_VALUE_NOT_NUMBER";
+
+    private readonly ThreadLocal<DataTable> _table;
+    private readonly Dictionary<string, Regex> _patterns;
+
+    public RuleSet(string form, IReadOnlyDictionary<string, ValueDefinition> values, IReadOnlyList<RuleDefinition> rules)
+    {
+        Form = form;
+        Values = values;
+        Rules = rules;
+        _patterns = rules.Where(r => r.Pattern is not null)
+            .ToDictionary(r => r.Code, r => new Regex(r.Pattern!.Regex, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+        _table = new ThreadLocal<DataTable>(BuildTable);
+        _ = BuildTable(); // fail at load, not at the first filing, when an expression does not compile
+    }
+
+    public string Form { get; }
+    public IReadOnlyDictionary<string, ValueDefinition> Values { get; }
+    public IReadOnlyList<RuleDefinition> Rules { get; }
+
+    public IReadOnlyList<Finding> Evaluate(XmlElement signedPart)
+    {
+        var findings = new List<Finding>();
+        var values = ReadValues(signedPart, findings);
+        EvaluateAsserts(signedPart, values, findings);
+        foreach (var rule in Rules)
+        {
+            if (rule.Pattern is { } p) CheckPattern(rule, p, signedPart, findings);
+            if (rule.Unique is { } u) CheckUnique(rule, u, signedPart, findings);
+        }
+        return findings;
+    }
+
+    private Dictionary<string, long> ReadValues(XmlElement signedPart, List<Finding> findings)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, def) in Values)
+        {
+            var elements = LocalPath.SelectAll(signedPart, def.Path).Where(e => Matches(e, def.Where));
+            result[name] = def.Aggregate switch
+            {
+                ValueAggregate.Count => elements.LongCount(),
+                ValueAggregate.Sum => elements.Sum(e => Number(e, findings)),
+                _ => elements.FirstOrDefault() is { } e ? Number(e, findings) : 0,
+            };
+        }
+        return result;
+    }
+
+    private static bool Matches(XmlElement row, IReadOnlyDictionary<string, string> where) =>
+        where.All(w => LocalPath.Text(row, w.Key) == w.Value);
+
+    /// <summary>A missing or empty element counts as 0, as on the paper form.</summary>
+    private static long Number(XmlElement e, List<Finding> findings)
+    {
+        var text = e.InnerText.Trim();
+        if (text.Length == 0) return 0;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
+        findings.Add(new Finding(ValueNotNumber, Severity.Reject, $"'{text}' is not a whole number of đồng.", $"'{text}' không phải là số nguyên.", Path: LocalPath.Describe(e)));
+        return 0;
+    }
+
+    private void EvaluateAsserts(XmlElement signedPart, Dictionary<string, long> values, List<Finding> findings)
+    {
+        var table = _table.Value!;
+        table.Rows.Clear();
+        var row = table.NewRow();
+        foreach (var (name, value) in values) row[name] = value;
+        table.Rows.Add(row);
+        foreach (var rule in Rules.Where(r => r.Assert is not null))
+        {
+            if (row[ColumnOf(rule)] is true) continue;
+            var used = string.Join(", ", values.Where(v => Regex.IsMatch(rule.Assert!, $@"\b{Regex.Escape(v.Key)}\b")).Select(v => $"{v.Key}={v.Value}"));
+            findings.Add(new Finding(rule.Code, rule.Severity, $"{rule.Message.En} ({used})", $"{rule.Message.Vi} ({used})", Path: LocalPath.Describe(signedPart)));
+        }
+    }
+
+    private void CheckPattern(RuleDefinition rule, PatternCheck check, XmlElement signedPart, List<Finding> findings)
+    {
+        foreach (var e in LocalPath.SelectAll(signedPart, check.Path))
+        {
+            var text = e.InnerText.Trim();
+            if (!_patterns[rule.Code].IsMatch(text)) findings.Add(Located(rule, text, e));
+        }
+    }
+
+    private static void CheckUnique(RuleDefinition rule, UniqueCheck check, XmlElement signedPart, List<Finding> findings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in LocalPath.SelectAll(signedPart, check.Path))
+        {
+            var key = LocalPath.Text(row, check.Key);
+            if (key is not null && !seen.Add(key)) findings.Add(Located(rule, key, row));
+        }
+    }
+
+    private static Finding Located(RuleDefinition rule, string value, XmlElement e) =>
+        new(rule.Code, rule.Severity, rule.Message.En.Replace("{value}", value), rule.Message.Vi.Replace("{value}", value), Path: LocalPath.Describe(e));
+
+    private static string ColumnOf(RuleDefinition rule) => "rule:" + rule.Code;
+
+    private DataTable BuildTable()
+    {
+        var table = new DataTable { Locale = CultureInfo.InvariantCulture };
+        foreach (var name in Values.Keys) table.Columns.Add(name, typeof(long));
+        foreach (var rule in Rules.Where(r => r.Assert is not null))
+        {
+            try
+            {
+                table.Columns.Add(ColumnOf(rule), typeof(bool), rule.Assert!);
+            }
+            catch (Exception e) when (e is EvaluateException or SyntaxErrorException or InvalidExpressionException)
+            {
+                throw new InvalidDataException($"Rule {rule.Code} of {Form}: '{rule.Assert}' does not compile: {e.Message}", e);
+            }
+        }
+        return table;
+    }
+}

@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace EFiling.Storage;
+
+/// <summary>A filing's index row in Filings (PK office_periodKey, RK id): its facts, status and findings.</summary>
+public sealed class FilingEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string FilingId { get; set; } = "";
+    public string TransactionCode { get; set; } = "";
+    public DateTimeOffset ReceivedAtUtc { get; set; }
+    public string Sha256 { get; set; } = "";
+    public string Form { get; set; } = "";
+    public string FormId { get; set; } = "";
+    public string Mst { get; set; } = "";
+    public string Period { get; set; } = "";
+    public string PeriodKey { get; set; } = "";
+    public string Office { get; set; } = "";
+
+    public string Status { get; set; } = nameof(FilingStatus.Received);
+    public DateTimeOffset StatusChangedAtUtc { get; set; }
+
+    /// <summary>The non-refusing findings (review, warn) as JSON, and how many of them need an officer.</summary>
+    public string FindingsJson { get; set; } = "[]";
+    public int ReviewFindings { get; set; }
+
+    public FilingStatus StatusValue => Enum.Parse<FilingStatus>(Status);
+
+    public FilingFacts ToFacts() => new()
+    {
+        Id = FilingId, TransactionCode = TransactionCode, ReceivedAtUtc = ReceivedAtUtc, Sha256 = Sha256,
+        Form = Form, FormId = FormId, Mst = Mst, Period = Period, PeriodKey = PeriodKey, Office = Office,
+    };
+
+    public static FilingEntity Create(FilingFacts f, string findingsJson, int reviewFindings) => new()
+    {
+        PartitionKey = f.PartitionKey, RowKey = f.Id,
+        FilingId = f.Id, TransactionCode = f.TransactionCode, ReceivedAtUtc = f.ReceivedAtUtc, Sha256 = f.Sha256,
+        Form = f.Form, FormId = f.FormId, Mst = f.Mst, Period = f.Period, PeriodKey = f.PeriodKey, Office = f.Office,
+        Status = nameof(FilingStatus.Received), StatusChangedAtUtc = f.ReceivedAtUtc,
+        FindingsJson = findingsJson, ReviewFindings = reviewFindings,
+    };
+}
+
+/// <summary>A pointer row (id → partition, or sha256 → id and partition) so a lookup is two point reads.</summary>
+public sealed class PointerEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = FilingKeys.PointerRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string FilingId { get; set; } = "";
+    public string FilingPartition { get; set; } = "";
+}
+
+/// <summary>One step in a filing's life (FilingHistory, PK id, RK step-status).</summary>
+public sealed class HistoryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = "";
+    public DateTimeOffset AtUtc { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A queue message not yet known to be enqueued (Outbox, PK queue name, RK id).</summary>
+public sealed class OutboxEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string FilingPartition { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public DateTimeOffset CreatedAtUtc { get; set; }
+}

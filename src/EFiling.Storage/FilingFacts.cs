@@ -1,0 +1,27 @@
+namespace EFiling.Storage;
+
+/// <summary>
+/// The facts of one acknowledged filing: everything its receipt states. They are fixed the moment the original
+/// bytes are stored (they travel in that blob's metadata), so any later step can be redone from the blob alone.
+/// </summary>
+public sealed record FilingFacts
+{
+    public required string Id { get; init; }
+    public required string TransactionCode { get; init; }
+    public required DateTimeOffset ReceivedAtUtc { get; init; }
+
+    /// <summary>SHA-256 of the exact submitted bytes, lower-case hex.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary>Form code (maTKhai) and the catalogue's form id (e.g. 01/GTGT).</summary>
+    public required string Form { get; init; }
+    public required string FormId { get; init; }
+    public required string Mst { get; init; }
+
+    /// <summary>The period as written (10/2024) and its sortable key (2024-M10).</summary>
+    public required string Period { get; init; }
+    public required string PeriodKey { get; init; }
+    public required string Office { get; init; }
+
+    public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+
+namespace EFiling.Storage;
+
+/// <summary>The Filings and FilingHashes tables: the filing rows, and the pointers that find them by id or content.</summary>
+public sealed class FilingIndex(StorageClients clients, StorageNames names)
+{
+    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _hashes = clients.Tables.GetTableClient(names.Tables.FilingHashes);
+
+    /// <summary>Adds the filing row unless it exists (a retry must not reset a status that has moved on).</summary>
+    public async Task AddFilingAsync(FilingEntity filing, CancellationToken ct = default)
+    {
+        try { await _filings.AddEntityAsync(filing, ct); }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict) { }
+    }
+
+    /// <summary>Writes the id and hash pointers; they never change, so writing them again is harmless.</summary>
+    public async Task AddPointersAsync(FilingFacts f, CancellationToken ct = default)
+    {
+        await _filings.UpsertEntityAsync(new PointerEntity
+        {
+            PartitionKey = FilingKeys.IdPointerPartition(f.Id), FilingId = f.Id, FilingPartition = f.PartitionKey,
+        }, TableUpdateMode.Replace, ct);
+        await _hashes.UpsertEntityAsync(new PointerEntity
+        {
+            PartitionKey = f.Sha256, FilingId = f.Id, FilingPartition = f.PartitionKey,
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<FilingEntity?> GetAsync(string partition, string id, CancellationToken ct = default)
+    {
+        var row = await _filings.GetEntityIfExistsAsync<FilingEntity>(partition, id, cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task<FilingEntity?> FindByIdAsync(string id, CancellationToken ct = default)
+    {
+        var pointer = await _filings.GetEntityIfExistsAsync<PointerEntity>(FilingKeys.IdPointerPartition(id), FilingKeys.PointerRowKey, cancellationToken: ct);
+        return pointer.HasValue ? await GetAsync(pointer.Value!.FilingPartition, id, ct) : null;
+    }
+
+    public async Task<FilingEntity?> FindByHashAsync(string sha256, CancellationToken ct = default)
+    {
+        var pointer = await _hashes.GetEntityIfExistsAsync<PointerEntity>(sha256, FilingKeys.PointerRowKey, cancellationToken: ct);
+        return pointer.HasValue ? await GetAsync(pointer.Value!.FilingPartition, pointer.Value.FilingId, ct) : null;
+    }
+
+    /// <summary>Is the content indexed (the last table write of a submission)?</summary>
+    public async Task<bool> HasHashAsync(string sha256, CancellationToken ct = default) =>
+        (await _hashes.GetEntityIfExistsAsync<PointerEntity>(sha256, FilingKeys.PointerRowKey, cancellationToken: ct)).HasValue;
+
+    /// <summary>Moves a filing to a new status, only if nobody changed it since it was read (optimistic concurrency).</summary>
+    public async Task<bool> TryUpdateStatusAsync(FilingEntity filing, FilingStatus status, DateTimeOffset at, CancellationToken ct = default)
+    {
+        filing.Status = status.ToString();
+        filing.StatusChangedAtUtc = at;
+        try
+        {
+            await _filings.UpdateEntityAsync(filing, filing.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>All filings for an office's period: one partition query.</summary>
+    public AsyncPageable<FilingEntity> ListPeriodAsync(string office, string periodKey, CancellationToken ct = default) =>
+        _filings.QueryAsync<FilingEntity>(e => e.PartitionKey == FilingKeys.FilingPartition(office, periodKey), cancellationToken: ct);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace EFiling.Storage;
+
+/// <summary>Writes <see cref="FilingFacts"/> into blob metadata and reads them back (ASCII values only).</summary>
+public static class FilingMetadata
+{
+    public static Dictionary<string, string> From(FilingFacts f) => new()
+    {
+        ["sha256"] = f.Sha256,
+        ["filingid"] = f.Id,
+        ["transactioncode"] = f.TransactionCode,
+        ["receivedatutc"] = f.ReceivedAtUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["form"] = f.Form,
+        ["formid"] = Uri.EscapeDataString(f.FormId),
+        ["mst"] = f.Mst,
+        ["period"] = f.Period,
+        ["periodkey"] = f.PeriodKey,
+        ["office"] = f.Office,
+    };
+
+    /// <summary>The facts, or null when the metadata is not ours (a blob written by something else).</summary>
+    public static FilingFacts? Read(IDictionary<string, string> m)
+    {
+        string? Get(string key) => m.TryGetValue(key, out var v) ? v : null;
+        if (Get("filingid") is not { } id || Get("sha256") is not { } sha) return null;
+        return new FilingFacts
+        {
+            Id = id,
+            Sha256 = sha,
+            TransactionCode = Get("transactioncode") ?? "",
+            ReceivedAtUtc = DateTimeOffset.Parse(Get("receivedatutc") ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            Form = Get("form") ?? "",
+            FormId = Uri.UnescapeDataString(Get("formid") ?? ""),
+            Mst = Get("mst") ?? "",
+            Period = Get("period") ?? "",
+            PeriodKey = Get("periodkey") ?? "",
+            Office = Get("office") ?? "",
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace EFiling.Storage;
+
+/// <summary>
+/// The storage names, read from config/storage-names.json (embedded at build time) so the app and the
+/// infrastructure templates can never disagree. Nothing else in the code spells a container, queue or table name.
+/// </summary>
+public sealed record StorageNames
+{
+    public required ContainerNames Containers { get; init; }
+    public required QueueNames Queues { get; init; }
+    public required TableNames Tables { get; init; }
+
+    public sealed record ContainerNames(string Filings, string Receipts, string Notifications);
+
+    public sealed record QueueNames(string FilingsReceived, string FilingsReceivedPoison);
+
+    public sealed record TableNames(string Filings, string FilingHashes, string FilingHistory, string Outbox,
+        string Taxpayers, string Employers, string TaxOffices, string Counters, string Audit);
+
+    /// <summary>The names shipped in this build.</summary>
+    public static StorageNames Default { get; } = Load();
+
+    private static StorageNames Load()
+    {
+        using var stream = typeof(StorageNames).Assembly.GetManifestResourceStream("storage-names.json")
+            ?? throw new InvalidOperationException("storage-names.json is not embedded in EFiling.Storage.");
+        return JsonSerializer.Deserialize<StorageNames>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("storage-names.json is empty.");
+    }
+
+    public IEnumerable<string> AllContainers => [Containers.Filings, Containers.Receipts, Containers.Notifications];
+    public IEnumerable<string> AllQueues => [Queues.FilingsReceived, Queues.FilingsReceivedPoison];
+    public IEnumerable<string> AllTables =>
+        [Tables.Filings, Tables.FilingHashes, Tables.FilingHistory, Tables.Outbox, Tables.Taxpayers,
+         Tables.Employers, Tables.TaxOffices, Tables.Counters, Tables.Audit];
+}

@@ -1,0 +1,192 @@
+// The EFiling function app: a Linux App Service (Dedicated) plan and a function app running the
+// self-contained custom handler `EFiling.Functions` (FUNCTIONS_WORKER_RUNTIME=custom).
+// See infra-bicep/README.md for why this plan.
+//
+// Every setting the app reads is set here; infra-bicep/app-settings.required.json lists them and
+// tests/EFiling.Infra.Tests checks the compiled template against that list.
+
+@description('Name of the App Service plan.')
+param planName string
+
+@description('Name of the function app (keep it at most 32 characters: the host id is its first 32).')
+@maxLength(32)
+param siteName string
+
+@description('Azure region.')
+param location string
+
+@description('App Service plan SKU, a Linux Dedicated tier that supports Always On (B1 and up).')
+param planSkuName string
+
+@description('Number of plan instances.')
+@minValue(1)
+param planInstanceCount int
+
+@description('Name of the user-assigned identity the app runs as.')
+param identityName string
+
+@description('Name of the storage account (AzureWebJobsStorage and app data).')
+param storageAccountName string
+
+@description('Name of the Key Vault holding the certificate and PEM bundles.')
+param keyVaultName string
+
+@description('Names of the Key Vault secrets: { receiptCertificate, trustedRoots, intermediates }.')
+param keyVaultSecretNames object
+
+@description('Name of the Application Insights component.')
+param appInsightsName string
+
+@description('Largest accepted declaration, in bytes (EFiling__MaxDocumentBytes).')
+@minValue(1)
+param maxDocumentBytes int
+
+@description('Allow basic (user name / password) authentication on the SCM (Kudu) site. Off: deploy with a Microsoft Entra sign-in.')
+param scmBasicAuthEnabled bool
+
+@description('Tags applied to the resources.')
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+var storageSuffix = environment().suffixes.storage
+
+// Key Vault references: the platform resolves them with keyVaultReferenceIdentity (the
+// user-assigned identity) and hands the app the secret's value. A certificate imported into
+// Key Vault is readable as a secret of the same name holding the base64 PFX.
+var kvReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName={0})'
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: planSkuName
+    capacity: planInstanceCount
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: siteName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    reserved: true
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      // Custom handler: no language image; the executable ships in the package.
+      linuxFxVersion: ''
+      // A Dedicated plan needs Always On for non-HTTP triggers (the filings-received queue).
+      alwaysOn: true
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      http20Enabled: true
+      use32BitWorkerProcess: false
+      appSettings: [
+        {
+          name: 'FUNCTIONS_EXTENSION_VERSION'
+          value: '~4'
+        }
+        {
+          name: 'FUNCTIONS_WORKER_RUNTIME'
+          value: 'custom'
+        }
+        {
+          // Zip deploy stores the package and mounts it read-only as /home/site/wwwroot.
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1'
+        }
+        {
+          name: 'AzureWebJobsStorage__blobServiceUri'
+          value: 'https://${storageAccountName}.blob.${storageSuffix}'
+        }
+        {
+          name: 'AzureWebJobsStorage__queueServiceUri'
+          value: 'https://${storageAccountName}.queue.${storageSuffix}'
+        }
+        {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: 'https://${storageAccountName}.table.${storageSuffix}'
+        }
+        {
+          name: 'AzureWebJobsStorage__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'AzureWebJobsStorage__clientId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        {
+          name: 'EFiling__TrustedRoots'
+          value: format(kvReference, keyVaultSecretNames.trustedRoots)
+        }
+        {
+          name: 'EFiling__Intermediates'
+          value: format(kvReference, keyVaultSecretNames.intermediates)
+        }
+        {
+          name: 'EFiling__ReceiptCertificate'
+          value: format(kvReference, keyVaultSecretNames.receiptCertificate)
+        }
+        {
+          // The CRLs ship inside the deployment package (crl/ at its root).
+          name: 'EFiling__CrlFolder'
+          value: '/home/site/wwwroot/crl'
+        }
+        {
+          name: 'EFiling__MaxDocumentBytes'
+          value: string(maxDocumentBytes)
+        }
+      ]
+    }
+  }
+}
+
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: scmBasicAuthEnabled
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

@@ -1,0 +1,97 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace EFiling.Signing;
+
+/// <summary>
+/// Builds the signer's chain to the configured roots only (never the machine store), as it stood at the
+/// time that matters (the filing's receipt time), without downloading anything. Revocation is off here
+/// because we check CRLs ourselves, offline.
+/// </summary>
+internal static class CertificateChainCheck
+{
+    /// <summary>Returns the issuer certificate when the chain reaches a trusted root, for the CRL check.</summary>
+    public static X509Certificate2? Run(
+        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, DateTimeOffset atTime,
+        SignatureVerifierOptions options, FindingList findings)
+    {
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(options.TrustedRoots);
+        policy.ExtraStore.AddRange(options.Intermediates);
+        policy.ExtraStore.AddRange(fromKeyInfo);
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = atTime.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+
+        chain.Build(signer);
+
+        var trusted = true;
+        foreach (var status in chain.ChainStatus)
+        {
+            if (status.Status is X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain)
+            {
+                trusted = false;
+                findings.Reject(
+                    SignatureCodes.CertUntrustedRoot,
+                    $"The signer certificate does not chain to a configured trusted root ({status.Status}).");
+            }
+        }
+
+        foreach (var element in chain.ChainElements)
+        {
+            var certificate = element.Certificate;
+            var role = ReferenceEquals(element, chain.ChainElements[0]) ? "The signer certificate" : $"CA certificate \"{certificate.Subject}\"";
+            foreach (var status in element.ChainElementStatus)
+            {
+                Report(status, certificate, role, atTime, findings, ref trusted);
+            }
+        }
+
+        if (!trusted || chain.ChainElements.Count < 2)
+        {
+            return null;
+        }
+
+        return X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
+    }
+
+    private static void Report(
+        X509ChainStatus status, X509Certificate2 certificate, string role, DateTimeOffset atTime, FindingList findings, ref bool trusted)
+    {
+        switch (status.Status)
+        {
+            case X509ChainStatusFlags.NoError:
+            case X509ChainStatusFlags.RevocationStatusUnknown: // revocation is ours (CRLs), not the chain's
+            case X509ChainStatusFlags.OfflineRevocation:
+            case X509ChainStatusFlags.NotTimeNested: // obsolete rule; RFC 5280 does not require nesting
+                break;
+            case X509ChainStatusFlags.UntrustedRoot:
+            case X509ChainStatusFlags.PartialChain:
+                trusted = false;
+                findings.Reject(
+                    SignatureCodes.CertUntrustedRoot,
+                    $"The signer certificate does not chain to a configured trusted root ({status.Status}).");
+                break;
+            case X509ChainStatusFlags.NotTimeValid:
+                var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+                var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
+                if (atTime > notAfter)
+                {
+                    findings.Reject(SignatureCodes.CertExpired, $"{role} expired at {notAfter:u}, before {atTime.ToUniversalTime():u}.");
+                }
+                else
+                {
+                    findings.Reject(SignatureCodes.CertNotYetValid, $"{role} is valid only from {notBefore:u}, after {atTime.ToUniversalTime():u}.");
+                }
+
+                break;
+            default:
+                findings.Reject(
+                    SignatureCodes.CertChainInvalid,
+                    $"{role} fails chain validation: {status.Status} ({status.StatusInformation.Trim()}).");
+                break;
+        }
+    }
+}

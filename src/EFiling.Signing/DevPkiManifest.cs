@@ -1,0 +1,40 @@
+namespace EFiling.Signing;
+
+/// <summary>The <c>pki.json</c> written by <see cref="DevPki"/>. Paths are relative to the PKI folder, with '/'.</summary>
+public sealed record DevPkiManifest(
+    int Version,
+    DateTimeOffset CreatedAt,
+    string RootCa,
+    string IssuingCa,
+    DevPkiManifestCertificate IssuingCaKey,
+    string TrustedRoots,
+    string Intermediates,
+    string Crl,
+    DateTimeOffset CrlNextUpdate,
+    DevPkiManifestCertificate ReceiptSigning,
+    IReadOnlyList<DevPkiManifestTaxpayer> Taxpayers);
+
+/// <summary>A PFX (certificate with private key) the manifest points at.</summary>
+public sealed record DevPkiManifestCertificate(
+    string File,
+    string Password,
+    string Subject,
+    string SerialNumber,
+    string Thumbprint,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter);
+
+/// <summary>One taxpayer certificate: PFX plus PEM certificate and unencrypted PKCS#8 key (for xmlsec1).</summary>
+public sealed record DevPkiManifestTaxpayer(
+    string Mst,
+    string Name,
+    DevCertificateKind Kind,
+    string File,
+    string CertificatePem,
+    string PrivateKeyPem,
+    string Password,
+    string Subject,
+    string SerialNumber,
+    string Thumbprint,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter);

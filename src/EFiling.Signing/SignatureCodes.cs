@@ -1,0 +1,30 @@
+namespace EFiling.Signing;
+
+/// <summary>Stable finding codes. Callers (API responses, receipts, logs) depend on these strings: never rename one.</summary>
+public static class SignatureCodes
+{
+    // Structure of the signature and what it points at.
+    public const string Missing = "SIG_MISSING";
+    public const string Multiple = "SIG_MULTIPLE";
+    public const string Malformed = "SIG_MALFORMED";
+    public const string ReferenceCount = "SIG_REFERENCE_COUNT";
+    public const string ReferenceExternal = "SIG_REFERENCE_EXTERNAL";
+    public const string ReferenceTarget = "SIG_REFERENCE_TARGET";
+    public const string DuplicateId = "SIG_DUPLICATE_ID";
+    public const string TransformNotAllowed = "SIG_TRANSFORM_NOT_ALLOWED";
+    public const string AlgorithmNotAllowed = "SIG_ALGORITHM_NOT_ALLOWED";
+    public const string Sha1Used = "SIG_SHA1_USED";
+    public const string NoCertificate = "SIG_NO_CERTIFICATE";
+    public const string Invalid = "SIG_INVALID";
+
+    // The signer's certificate.
+    public const string CertUntrustedRoot = "CERT_UNTRUSTED_ROOT";
+    public const string CertExpired = "CERT_EXPIRED";
+    public const string CertNotYetValid = "CERT_NOT_YET_VALID";
+    public const string CertChainInvalid = "CERT_CHAIN_INVALID";
+    public const string CertKeyUsage = "CERT_KEY_USAGE";
+    public const string CertRevoked = "CERT_REVOKED";
+    public const string CertRevocationUnknown = "CERT_REVOCATION_UNKNOWN";
+    public const string CertMstMissing = "CERT_MST_MISSING";
+    public const string CertMstMismatch = "CERT_MST_MISMATCH";
+}

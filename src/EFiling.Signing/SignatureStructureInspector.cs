@@ -1,0 +1,219 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+
+namespace EFiling.Signing;
+
+/// <summary>
+/// Reads the ds:Signature element with plain DOM calls and refuses anything we do not accept, before
+/// SignedXml ever sees it: SignedXml instantiates transforms (XSLT, XPath…) while loading and may resolve
+/// URIs while checking, so the allow-lists must be enforced first.
+/// </summary>
+internal static class SignatureStructureInspector
+{
+    public static SignatureStructure Inspect(XmlElement signature, SignatureVerifierOptions options, FindingList findings)
+    {
+        string? signatureMethod = null;
+        string? digestMethod = null;
+        string? referenceUri = null;
+        var singleReference = false;
+
+        var signedInfo = Single(signature, "SignedInfo");
+        if (signedInfo is null)
+        {
+            findings.Reject(SignatureCodes.Malformed, "The signature has no single ds:SignedInfo element.");
+        }
+        else
+        {
+            CheckCanonicalization(signedInfo, findings);
+            signatureMethod = CheckSignatureMethod(signedInfo, options, findings);
+
+            var references = Children(signedInfo, "Reference");
+            if (references.Count != 1)
+            {
+                findings.Reject(
+                    SignatureCodes.ReferenceCount,
+                    $"The signature has {references.Count} ds:Reference elements; exactly one (to the signed part) is accepted.");
+            }
+            else
+            {
+                singleReference = true;
+                var reference = references[0];
+                referenceUri = reference.GetAttributeNode("URI")?.Value;
+                CheckTransforms(reference, findings);
+                digestMethod = CheckDigestMethod(reference, options, findings);
+            }
+        }
+
+        if (options.AllowSha1 && (signatureMethod == XmlDsigAlgorithms.RsaSha1 || digestMethod == XmlDsigAlgorithms.Sha1))
+        {
+            findings.Warn(SignatureCodes.Sha1Used, "The signature uses SHA-1, which is accepted only for older signing tools.");
+        }
+
+        var (signer, others) = ReadCertificates(signature, findings);
+        return new SignatureStructure(signatureMethod, digestMethod, singleReference, referenceUri, signer, others);
+    }
+
+    private static void CheckCanonicalization(XmlElement signedInfo, FindingList findings)
+    {
+        var algorithm = Single(signedInfo, "CanonicalizationMethod")?.GetAttribute("Algorithm");
+        if (algorithm is null)
+        {
+            findings.Reject(SignatureCodes.Malformed, "ds:SignedInfo has no single ds:CanonicalizationMethod.");
+        }
+        else if (!XmlDsigAlgorithms.Canonicalizations.Contains(algorithm))
+        {
+            findings.Reject(
+                SignatureCodes.TransformNotAllowed,
+                $"Canonicalization method \"{Shorten(algorithm)}\" is not allowed; only C14N 1.0 and exclusive C14N are.");
+        }
+    }
+
+    private static string? CheckSignatureMethod(XmlElement signedInfo, SignatureVerifierOptions options, FindingList findings)
+    {
+        var method = Single(signedInfo, "SignatureMethod");
+        var algorithm = method?.GetAttribute("Algorithm");
+        if (method is null || algorithm is null)
+        {
+            findings.Reject(SignatureCodes.Malformed, "ds:SignedInfo has no single ds:SignatureMethod.");
+            return null;
+        }
+
+        if (algorithm == XmlDsigAlgorithms.RsaSha256 || (algorithm == XmlDsigAlgorithms.RsaSha1 && options.AllowSha1))
+        {
+            return algorithm;
+        }
+
+        findings.Reject(
+            SignatureCodes.AlgorithmNotAllowed,
+            algorithm == XmlDsigAlgorithms.RsaSha1
+                ? "The signature method is RSA-SHA1, which is not accepted (only RSA-SHA256)."
+                : $"Signature method \"{Shorten(algorithm)}\" is not allowed; only RSA-SHA256 is.");
+        return algorithm;
+    }
+
+    private static string? CheckDigestMethod(XmlElement reference, SignatureVerifierOptions options, FindingList findings)
+    {
+        var algorithm = Single(reference, "DigestMethod")?.GetAttribute("Algorithm");
+        if (algorithm is null)
+        {
+            findings.Reject(SignatureCodes.Malformed, "ds:Reference has no single ds:DigestMethod.");
+            return null;
+        }
+
+        if (algorithm == XmlDsigAlgorithms.Sha256 || (algorithm == XmlDsigAlgorithms.Sha1 && options.AllowSha1))
+        {
+            return algorithm;
+        }
+
+        findings.Reject(
+            SignatureCodes.AlgorithmNotAllowed,
+            algorithm == XmlDsigAlgorithms.Sha1
+                ? "The digest method is SHA-1, which is not accepted (only SHA-256)."
+                : $"Digest method \"{Shorten(algorithm)}\" is not allowed; only SHA-256 is.");
+        return algorithm;
+    }
+
+    private static void CheckTransforms(XmlElement reference, FindingList findings)
+    {
+        var transformsElements = Children(reference, "Transforms");
+        if (transformsElements.Count > 1)
+        {
+            findings.Reject(SignatureCodes.Malformed, "ds:Reference has more than one ds:Transforms element.");
+            return;
+        }
+
+        if (transformsElements.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var child in transformsElements[0].ChildNodes.OfType<XmlElement>())
+        {
+            var algorithm = child.GetAttribute("Algorithm");
+            if (child.LocalName != "Transform" || child.NamespaceURI != XmlDsigAlgorithms.DsigNamespace)
+            {
+                findings.Reject(SignatureCodes.Malformed, $"Unexpected element <{child.Name}> inside ds:Transforms.");
+            }
+            else if (!XmlDsigAlgorithms.Transforms.Contains(algorithm))
+            {
+                findings.Reject(
+                    SignatureCodes.TransformNotAllowed,
+                    $"Transform \"{Shorten(algorithm)}\" is not allowed; only enveloped-signature, C14N 1.0 and exclusive C14N are.");
+            }
+        }
+    }
+
+    /// <summary>Certificates from KeyInfo/X509Data. Exactly one must be an end-entity certificate (the signer);
+    /// CA certificates sent alongside are only untrusted helpers for chain building.</summary>
+    private static (X509Certificate2? Signer, X509Certificate2Collection Others) ReadCertificates(XmlElement signature, FindingList findings)
+    {
+        var others = new X509Certificate2Collection();
+        var keyInfo = Single(signature, "KeyInfo");
+        if (keyInfo is null)
+        {
+            findings.Reject(SignatureCodes.NoCertificate, "The signature has no single ds:KeyInfo carrying the signer's certificate.");
+            return (null, others);
+        }
+
+        var endEntities = new List<X509Certificate2>();
+        foreach (var x509Data in Children(keyInfo, "X509Data"))
+        {
+            foreach (var element in Children(x509Data, "X509Certificate"))
+            {
+                X509Certificate2 certificate;
+                try
+                {
+                    certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(element.InnerText));
+                }
+                catch (Exception e) when (e is FormatException or CryptographicException)
+                {
+                    findings.Reject(SignatureCodes.NoCertificate, "A ds:X509Certificate in KeyInfo cannot be decoded.");
+                    return (null, others);
+                }
+
+                var basicConstraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
+                if (basicConstraints is { CertificateAuthority: true })
+                {
+                    others.Add(certificate);
+                }
+                else
+                {
+                    endEntities.Add(certificate);
+                }
+            }
+        }
+
+        if (endEntities.Count != 1)
+        {
+            findings.Reject(
+                SignatureCodes.NoCertificate,
+                endEntities.Count == 0
+                    ? "KeyInfo carries no signer certificate (ds:X509Data/ds:X509Certificate)."
+                    : $"KeyInfo carries {endEntities.Count} end-entity certificates; exactly one signer certificate is accepted.");
+            return (null, others);
+        }
+
+        var signer = endEntities[0];
+        using var rsa = signer.GetRSAPublicKey();
+        if (rsa is null)
+        {
+            findings.Reject(SignatureCodes.AlgorithmNotAllowed, "The signer certificate does not hold an RSA key.");
+        }
+
+        return (signer, others);
+    }
+
+    private static XmlElement? Single(XmlElement parent, string localName)
+    {
+        var children = Children(parent, localName);
+        return children.Count == 1 ? children[0] : null;
+    }
+
+    private static List<XmlElement> Children(XmlElement parent, string localName) =>
+        parent.ChildNodes.OfType<XmlElement>()
+            .Where(e => e.LocalName == localName && e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace)
+            .ToList();
+
+    internal static string Shorten(string value) => value.Length <= 120 ? value : value[..120] + "…";
+}

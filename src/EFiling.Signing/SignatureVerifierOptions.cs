@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace EFiling.Signing;
+
+/// <summary>What <see cref="SignatureVerifier"/> trusts and tolerates. Everything is loaded up front, so
+/// verification itself never reads files or the network.</summary>
+public sealed record SignatureVerifierOptions
+{
+    /// <summary>The only roots a signer's chain may end in (the national root CA and any others the office lists).</summary>
+    public X509Certificate2Collection TrustedRoots { get; init; } = new();
+
+    /// <summary>Untrusted helpers for chain building (the licensed CAs' issuing certificates).</summary>
+    public X509Certificate2Collection Intermediates { get; init; } = new();
+
+    /// <summary>CRLs for offline revocation checking; see <see cref="LoadCrlFolder"/>.</summary>
+    public IReadOnlyList<RevocationList> Crls { get; init; } = [];
+
+    /// <summary>Accept RSA-SHA1 / SHA-1 digests from older tools (with a <c>SIG_SHA1_USED</c> warning).</summary>
+    public bool AllowSha1 { get; init; }
+
+    /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
+    public bool AllowBranchMstOnParentCertificate { get; init; }
+
+    /// <summary>Severity of <c>CERT_REVOCATION_UNKNOWN</c> (no usable CRL for the issuer, or it has expired).</summary>
+    public FindingSeverity RevocationUnknownSeverity { get; init; } = FindingSeverity.Reject;
+
+    /// <summary>Reads every <c>CERTIFICATE</c> block of a PEM file. Throws if there is none, since an empty
+    /// trust list would make every signature fail for a reason that is hard to see.</summary>
+    public static X509Certificate2Collection LoadPemBundle(string path)
+    {
+        var text = File.ReadAllText(path);
+        var certificates = new X509Certificate2Collection();
+        var rest = text.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            if (rest[fields.Label].SequenceEqual("CERTIFICATE"))
+            {
+                var der = Convert.FromBase64String(rest[fields.Base64Data].ToString());
+                certificates.Add(X509CertificateLoader.LoadCertificate(der));
+            }
+
+            rest = rest[fields.Location.End..];
+        }
+
+        if (certificates.Count == 0)
+        {
+            throw new InvalidDataException($"No certificate found in PEM bundle {path}.");
+        }
+
+        return certificates;
+    }
+
+    /// <summary>Loads the <c>.crl</c>/<c>.pem</c> files of a folder (see <see cref="RevocationList.LoadFolder"/>).</summary>
+    public static IReadOnlyList<RevocationList> LoadCrlFolder(string folder) => RevocationList.LoadFolder(folder);
+
+    /// <summary>Options from files: a PEM bundle of trusted roots, optionally intermediates and a CRL folder.</summary>
+    public static SignatureVerifierOptions FromFiles(string trustedRootsPem, string? intermediatesPem = null, string? crlFolder = null) =>
+        new()
+        {
+            TrustedRoots = LoadPemBundle(trustedRootsPem),
+            Intermediates = intermediatesPem is null ? new() : LoadPemBundle(intermediatesPem),
+            Crls = crlFolder is null ? [] : LoadCrlFolder(crlFolder),
+        };
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+
+namespace EFiling.Signing;
+
+/// <summary>
+/// Signs a document the way HTKK does: an enveloped XMLDSig inside the signature block (e.g. <c>CKyDTu</c>),
+/// one Reference to the signed part (<c>#ID_1</c>) or the whole document, RSA with SHA-256, and the signer's
+/// certificate in KeyInfo/X509Data. Used for our own receipts and to produce test filings.
+/// </summary>
+public sealed class XmlSigner
+{
+    private readonly X509Certificate2 _certificate;
+    private readonly XmlSignerOptions _options;
+
+    /// <param name="certificate">The signer's certificate with its RSA private key.</param>
+    public XmlSigner(X509Certificate2 certificate, XmlSignerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("The signing certificate has no private key.", nameof(certificate));
+        }
+
+        _certificate = certificate;
+        _options = options ?? new XmlSignerOptions();
+    }
+
+    /// <summary>Signs in place and returns the ds:Signature element now inside <paramref name="signatureBlock"/>.
+    /// A Signature already in the block (e.g. a placeholder <c>&lt;Signature/&gt;</c>) is replaced.</summary>
+    public XmlElement Sign(XmlDocument document, XmlElement signedPart, XmlElement signatureBlock)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(signedPart);
+        ArgumentNullException.ThrowIfNull(signatureBlock);
+        if (!document.PreserveWhitespace)
+        {
+            // Whitespace stripped at load time would be missing from the signed bytes but present in the file.
+            throw new InvalidOperationException("Load the document with PreserveWhitespace = true (see SecureXml) before signing.");
+        }
+
+        if (!ReferenceEquals(signedPart.OwnerDocument, document) || !ReferenceEquals(signatureBlock.OwnerDocument, document))
+        {
+            throw new ArgumentException("The signed part and the signature block must belong to the document.");
+        }
+
+        var insertBefore = RemoveExistingSignatures(document, signatureBlock);
+
+        var targetId = _options.Reference == ReferenceTarget.SignedPartId ? IdOf(signedPart) : null;
+        using var key = _certificate.GetRSAPrivateKey()
+                        ?? throw new ArgumentException("The signing certificate's private key is not RSA.");
+        var signedXml = new PinnedSignedXml(document, targetId is null ? null : signedPart, targetId) { SigningKey = key };
+
+        var sha1 = _options.Hash == SignatureHash.Sha1;
+        signedXml.SignedInfo!.SignatureMethod = sha1 ? XmlDsigAlgorithms.RsaSha1 : XmlDsigAlgorithms.RsaSha256;
+        var exclusive = _options.Canonicalization == XmlCanonicalization.Exclusive;
+        signedXml.SignedInfo.CanonicalizationMethod = exclusive ? XmlDsigAlgorithms.ExcC14N : XmlDsigAlgorithms.C14N;
+
+        var reference = new Reference(targetId is null ? string.Empty : "#" + targetId)
+        {
+            DigestMethod = sha1 ? XmlDsigAlgorithms.Sha1 : XmlDsigAlgorithms.Sha256,
+        };
+        // Enveloped-signature is required for URI="" and harmless for "#id" (the signature sits outside the part).
+        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        if (exclusive)
+        {
+            reference.AddTransform(new XmlDsigExcC14NTransform());
+        }
+
+        signedXml.AddReference(reference);
+
+        var keyInfo = new KeyInfo();
+        keyInfo.AddClause(new KeyInfoX509Data(_certificate));
+        signedXml.KeyInfo = keyInfo;
+
+        signedXml.ComputeSignature();
+
+        var signature = (XmlElement)document.ImportNode(signedXml.GetXml(), deep: true);
+        signatureBlock.InsertBefore(signature, insertBefore);
+        return signature;
+    }
+
+    /// <summary>Removes Signature children of the block (in any namespace, so a placeholder counts) and returns
+    /// the node the new signature should go before, so it lands where the old one was.</summary>
+    private static XmlNode? RemoveExistingSignatures(XmlDocument document, XmlElement signatureBlock)
+    {
+        var existing = signatureBlock.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "Signature").ToList();
+        var elsewhere = document.GetElementsByTagName("Signature", XmlDsigAlgorithms.DsigNamespace)
+            .OfType<XmlElement>()
+            .Any(s => !ReferenceEquals(s.ParentNode, signatureBlock));
+        if (elsewhere)
+        {
+            throw new InvalidOperationException("The document already holds a ds:Signature outside the signature block.");
+        }
+
+        var insertBefore = existing.Count > 0 ? existing[^1].NextSibling : null;
+        foreach (var old in existing)
+        {
+            signatureBlock.RemoveChild(old);
+        }
+
+        return insertBefore;
+    }
+
+    private static string IdOf(XmlElement signedPart) =>
+        IdAttributes.OwnIds(signedPart).FirstOrDefault()
+        ?? throw new ArgumentException($"<{signedPart.Name}> has no id attribute to reference; sign the whole document instead.", nameof(signedPart));
+}

@@ -58,7 +58,7 @@ public sealed class DevPki : IDisposable
         var manifest = JsonSerializer.Deserialize<DevPkiManifest>(File.ReadAllText(manifestPath), DevPkiLayout.Json)
                        ?? throw new InvalidDataException($"{manifestPath} is empty.");
 
-        var root = X509Certificate2.CreateFromPemFile(DevPkiLayout.Full(folder, manifest.RootCa));
+        var root = X509CertificateLoader.LoadCertificateFromFile(DevPkiLayout.Full(folder, manifest.RootCa));
         var issuing = LoadPfx(folder, manifest.IssuingCaKey.File, manifest.IssuingCaKey.Password);
         var receipt = LoadPfx(folder, manifest.ReceiptSigning.File, manifest.ReceiptSigning.Password);
         var taxpayers = manifest.Taxpayers

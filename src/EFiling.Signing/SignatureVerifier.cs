@@ -28,8 +28,19 @@ public sealed class SignatureVerifier
     public SignatureVerification Verify(
         XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, string expectedMst, DateTimeOffset atTime)
     {
-        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(expectedMst);
+        return VerifyCore(document, signedPart, signatureBlock, expectedMst, atTime);
+    }
+
+    /// <summary>Verifies a document that belongs to no taxpayer, such as the service's own receipts: every
+    /// check except the certificate's MST. Use the other overload for anything a taxpayer signs.</summary>
+    public SignatureVerification Verify(XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, DateTimeOffset atTime) =>
+        VerifyCore(document, signedPart, signatureBlock, expectedMst: null, atTime);
+
+    private SignatureVerification VerifyCore(
+        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, string? expectedMst, DateTimeOffset atTime)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         EnsureInDocument(document, signedPart, nameof(signedPart));
         EnsureInDocument(document, signatureBlock, nameof(signatureBlock));
 
@@ -89,7 +100,7 @@ public sealed class SignatureVerifier
     }
 
     private void CheckCertificate(
-        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, string expectedMst, DateTimeOffset atTime, FindingList findings)
+        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, string? expectedMst, DateTimeOffset atTime, FindingList findings)
     {
         using var issuer = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
         KeyUsageCheck.Run(signer, findings);
@@ -98,7 +109,10 @@ public sealed class SignatureVerifier
             RevocationCheck.Run(signer, issuer, atTime, _options, findings);
         }
 
-        MstCheck.Run(signer, expectedMst, _options, findings);
+        if (expectedMst is not null)
+        {
+            MstCheck.Run(signer, expectedMst, _options, findings);
+        }
     }
 
     private static void CheckCryptography(

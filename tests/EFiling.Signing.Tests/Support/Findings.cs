@@ -1,0 +1,16 @@
+using EFiling.Signing;
+
+namespace EFiling.Signing.Tests.Support;
+
+public static class Findings
+{
+    /// <summary>Asserts the result is rejected with exactly these codes (each may occur more than once).</summary>
+    public static void AssertRejectedWith(SignatureVerification result, params string[] codes)
+    {
+        Assert.False(result.IsValid, "expected a rejection, got: " + result);
+        Assert.Equal(codes.Order(StringComparer.Ordinal), result.Findings.Select(f => f.Code).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    public static SignatureFinding Single(SignatureVerification result, string code) =>
+        Assert.Single(result.Findings, f => f.Code == code);
+}

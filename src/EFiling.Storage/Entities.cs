@@ -18,9 +18,13 @@ public sealed class FilingEntity : ITableEntity
     public string Form { get; set; } = "";
     public string FormId { get; set; } = "";
     public string Mst { get; set; } = "";
+    public string PeriodKind { get; set; } = "";
     public string Period { get; set; } = "";
     public string PeriodKey { get; set; } = "";
+    public string FilingKind { get; set; } = "C";
+    public int AmendmentNumber { get; set; }
     public string Office { get; set; } = "";
+    public string? OfficeName { get; set; }
 
     public string Status { get; set; } = nameof(FilingStatus.Received);
     public DateTimeOffset StatusChangedAtUtc { get; set; }
@@ -34,14 +38,16 @@ public sealed class FilingEntity : ITableEntity
     public FilingFacts ToFacts() => new()
     {
         Id = FilingId, TransactionCode = TransactionCode, ReceivedAtUtc = ReceivedAtUtc, Sha256 = Sha256,
-        Form = Form, FormId = FormId, Mst = Mst, Period = Period, PeriodKey = PeriodKey, Office = Office,
+        Form = Form, FormId = FormId, Mst = Mst, PeriodKind = PeriodKind, Period = Period, PeriodKey = PeriodKey,
+        FilingKind = FilingKind, AmendmentNumber = AmendmentNumber, Office = Office, OfficeName = OfficeName,
     };
 
     public static FilingEntity Create(FilingFacts f, string findingsJson, int reviewFindings) => new()
     {
         PartitionKey = f.PartitionKey, RowKey = f.Id,
         FilingId = f.Id, TransactionCode = f.TransactionCode, ReceivedAtUtc = f.ReceivedAtUtc, Sha256 = f.Sha256,
-        Form = f.Form, FormId = f.FormId, Mst = f.Mst, Period = f.Period, PeriodKey = f.PeriodKey, Office = f.Office,
+        Form = f.Form, FormId = f.FormId, Mst = f.Mst, PeriodKind = f.PeriodKind, Period = f.Period, PeriodKey = f.PeriodKey,
+        FilingKind = f.FilingKind, AmendmentNumber = f.AmendmentNumber, Office = f.Office, OfficeName = f.OfficeName,
         Status = nameof(FilingStatus.Received), StatusChangedAtUtc = f.ReceivedAtUtc,
         FindingsJson = findingsJson, ReviewFindings = reviewFindings,
     };

@@ -18,10 +18,18 @@ public sealed record FilingFacts
     public required string FormId { get; init; }
     public required string Mst { get; init; }
 
-    /// <summary>The period as written (10/2024) and its sortable key (2024-M10).</summary>
+    /// <summary>The period kind (kieuKy: M, Q, Y, D), the period as written (10/2024) and its sortable key (2024-M10).</summary>
+    public required string PeriodKind { get; init; }
     public required string Period { get; init; }
     public required string PeriodKey { get; init; }
+
+    /// <summary>Original "C" or supplementary "B" (loaiTKhai), and soLan.</summary>
+    public required string FilingKind { get; init; }
+    public required int AmendmentNumber { get; init; }
+
+    /// <summary>The receiving office's code and, when the declaration names it, its name.</summary>
     public required string Office { get; init; }
+    public string? OfficeName { get; init; }
 
     public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
 }

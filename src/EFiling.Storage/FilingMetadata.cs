@@ -14,9 +14,14 @@ public static class FilingMetadata
         ["form"] = f.Form,
         ["formid"] = Uri.EscapeDataString(f.FormId),
         ["mst"] = f.Mst,
+        ["periodkind"] = f.PeriodKind,
         ["period"] = f.Period,
         ["periodkey"] = f.PeriodKey,
+        ["filingkind"] = f.FilingKind,
+        ["amendment"] = f.AmendmentNumber.ToString(CultureInfo.InvariantCulture),
         ["office"] = f.Office,
+        // Metadata values must be ASCII: the office name is Vietnamese, so it is percent-encoded.
+        ["officename"] = Uri.EscapeDataString(f.OfficeName ?? ""),
     };
 
     /// <summary>The facts, or null when the metadata is not ours (a blob written by something else).</summary>
@@ -33,9 +38,13 @@ public static class FilingMetadata
             Form = Get("form") ?? "",
             FormId = Uri.UnescapeDataString(Get("formid") ?? ""),
             Mst = Get("mst") ?? "",
+            PeriodKind = Get("periodkind") ?? "",
             Period = Get("period") ?? "",
             PeriodKey = Get("periodkey") ?? "",
+            FilingKind = Get("filingkind") ?? "C",
+            AmendmentNumber = int.TryParse(Get("amendment"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0,
             Office = Get("office") ?? "",
+            OfficeName = Get("officename") is { Length: > 0 } name ? Uri.UnescapeDataString(name) : null,
         };
     }
 }

@@ -1,0 +1,67 @@
+using EFiling.Functions.Checks;
+using EFiling.Functions.Filings;
+using EFiling.Functions.Hosting;
+using EFiling.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Background;
+
+/// <summary>
+/// Makes sure nothing acknowledged is left behind. Every <see cref="EFilingOptions.SweepInterval"/>:
+/// (1) sends the messages still in the outbox (the queue was down when the filing came in);
+/// (2) completes documents that have no hash pointer (the process stopped between the blob and the tables).
+/// Only items older than <see cref="EFilingOptions.SweepGrace"/> are touched, so a live submission finishes on its own.
+/// </summary>
+public sealed class OutboxSweeper(
+    Outbox outbox, FilingIndex index, DocumentStore documents, FilingCompleter completer, DeclarationChecks checks,
+    StorageReady storage, IOptions<EFilingOptions> options, TimeProvider time, ILogger<OutboxSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Sweep failed; trying again in {Interval}", options.Value.SweepInterval);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        await storage.EnsureAsync(ct);
+        var cutoff = time.GetUtcNow() - options.Value.SweepGrace;
+        await ResendOutboxAsync(cutoff, ct);
+        await CompleteUnindexedAsync(cutoff, ct);
+    }
+
+    private async Task ResendOutboxAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        foreach (var row in await outbox.ListAsync(ct))
+        {
+            if (row.CreatedAtUtc > cutoff) continue;
+            if (await index.GetAsync(row.FilingPartition, row.RowKey, ct) is not { } filing) continue;
+            if (await completer.TryEnqueueAsync(filing.ToFacts(), ct))
+                logger.LogInformation("Sweep: filing {Id} enqueued from the outbox", filing.FilingId);
+        }
+    }
+
+    private async Task CompleteUnindexedAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await foreach (var (facts, createdOn) in documents.ListDocumentsAsync(ct))
+        {
+            if (createdOn > cutoff || await index.HasHashAsync(facts.Sha256, ct)) continue;
+            // The findings were not stored: check the bytes again, as of their receipt time.
+            var bytes = await documents.ReadDocumentAsync(facts.Sha256, ct);
+            if (bytes is null) continue;
+            var verdict = checks.Check(bytes.ToMemory(), facts.ReceivedAtUtc);
+            await completer.CompleteAsync(facts, verdict.Findings, ct);
+            logger.LogInformation("Sweep: filing {Id} completed from its stored document", facts.Id);
+        }
+    }
+}

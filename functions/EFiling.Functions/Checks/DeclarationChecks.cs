@@ -1,0 +1,35 @@
+using EFiling.Functions.Hosting;
+using EFiling.Validation;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Checks;
+
+/// <summary>
+/// The one-pass check of a submitted declaration (well-formedness and limits, schema, signature and certificate,
+/// reject-level rules), delegated to <see cref="DeclarationValidator"/>. Created on first use so start-up stays
+/// fast; <see cref="WarmUp"/> builds it in the background right after start.
+/// </summary>
+public sealed class DeclarationChecks
+{
+    private readonly Lazy<DeclarationValidator> _validator;
+
+    public DeclarationChecks(IOptions<EFilingOptions> options)
+    {
+        var o = options.Value;
+        _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(new ValidatorOptions
+        {
+            SchemasFolder = o.SchemasFolder,
+            MaxDocumentBytes = o.MaxDocumentBytes,
+            TrustedRoots = o.TrustedRoots,
+            Intermediates = o.Intermediates,
+            CrlFolder = o.CrlFolder,
+            AllowSha1 = o.AllowSha1,
+        }));
+    }
+
+    public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt) =>
+        _validator.Value.Validate(bytes, receivedAt);
+
+    /// <summary>Loads trust and compiles every schema and rule set (off the request path).</summary>
+    public void WarmUp() => _validator.Value.Warm();
+}

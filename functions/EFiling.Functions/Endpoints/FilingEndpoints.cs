@@ -1,0 +1,109 @@
+using Azure;
+using EFiling.Functions.Filings;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
+using EFiling.Functions.Receipts;
+using EFiling.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Endpoints;
+
+/// <summary>The filing API: submit a declaration, then read its status, receipt and original bytes.
+/// Each endpoint's name is the name of its function folder (functions/{Name}/function.json).</summary>
+public static class FilingEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/filings", SubmitAsync).WithName("SubmitFiling")
+            .WithSummary("Submit a signed declaration")
+            .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON.")
+            .Accepts<string>("application/xml", "text/xml")
+            .Produces<ReceiptJson>(StatusCodes.Status202Accepted, "application/xml", "application/json")
+            .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
+            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType);
+
+        app.MapGet("/api/filings/{id}", GetFilingAsync).WithName("GetFiling")
+            .WithSummary("A filing's status and history")
+            .Produces<FilingStatusJson>()
+            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        app.MapGet("/api/filings/{id}/receipt", GetReceiptAsync).WithName("GetFilingReceipt")
+            .WithSummary("The signed receipt (XML), or its facts as JSON")
+            .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
+            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        app.MapGet("/api/filings/{id}/document", GetDocumentAsync).WithName("GetFilingDocument")
+            .WithSummary("The declaration exactly as submitted")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml")
+            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (!RequestBody.IsXml(request))
+            return Problems.Single(context, 415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE",
+                $"Send the declaration as application/xml or text/xml, not '{request.ContentType ?? "(none)"}'.");
+
+        var max = options.Value.MaxDocumentBytes;
+        if (await RequestBody.ReadAsync(request, max, ct) is not { } bytes)
+            return Problems.Single(context, 413, ProblemTypes.TooLarge, "Document too large", "DOC_TOO_LARGE",
+                $"The declaration is larger than {max} bytes.");
+
+        SubmissionResult result;
+        try
+        {
+            result = await submissions.SubmitAsync(bytes, ct);
+        }
+        catch (RequestFailedException e)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            return Problems.Single(context, 503, ProblemTypes.StorageUnavailable, "Storage unavailable", "STORAGE_UNAVAILABLE",
+                $"The declaration could not be stored ({e.Status}); nothing was acknowledged. Send it again later.");
+        }
+
+        if (result is SubmissionResult.Refused refused) return Problems.Refusal(context, refused.Verdict);
+        var acknowledged = (SubmissionResult.Acknowledged)result;
+        context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
+        return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, CancellationToken ct)
+    {
+        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
+        return Results.Ok(FilingStatusJson.From(filing, await history.ListAsync(id, ct)));
+    }
+
+    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
+    {
+        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
+        var receipt = await documents.ReadReceiptAsync(id, ct);
+        return receipt is null ? NotFound(context, id) : Receipt(context, filing.ToFacts(), receipt, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
+    {
+        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
+        var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
+        return bytes is null ? NotFound(context, id) : new XmlBytesResult(bytes.ToMemory());
+    }
+
+    private static async Task<FilingEntity?> FindAsync(string id, FilingIndex index, StorageReady storage, CancellationToken ct)
+    {
+        if (!FilingKeys.IsValidId(id)) return null;
+        await storage.EnsureAsync(ct);
+        return await index.FindByIdAsync(id, ct);
+    }
+
+    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status) =>
+        ContentNegotiation.WantsJson(context.Request)
+            ? Results.Json(ReceiptJson.From(facts), statusCode: status)
+            : new XmlBytesResult(xml.ToMemory(), status);
+
+    private static IResult NotFound(HttpContext context, string id) =>
+        Problems.Single(context, 404, ProblemTypes.NotFound, "No such filing", "FILING_NOT_FOUND", $"There is no filing '{id}'.");
+}

@@ -1,0 +1,12 @@
+using EFiling.Storage;
+using EFiling.Validation;
+
+namespace EFiling.Functions.Filings;
+
+/// <summary>What became of a submission: a new filing (202), a byte-identical resubmission (200), or a refusal.</summary>
+public abstract record SubmissionResult
+{
+    public sealed record Acknowledged(FilingFacts Facts, BinaryData Receipt, bool Created) : SubmissionResult;
+
+    public sealed record Refused(ValidationResult Verdict) : SubmissionResult;
+}

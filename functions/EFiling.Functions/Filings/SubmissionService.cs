@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using EFiling.Declarations.Findings;
+using EFiling.Declarations.Identifiers;
+using EFiling.Declarations.Parsing;
+using EFiling.Functions.Checks;
+using EFiling.Functions.Hosting;
+using EFiling.Storage;
+using EFiling.Validation;
+
+namespace EFiling.Functions.Filings;
+
+/// <summary>
+/// Takes in one declaration: hash → known content? answer with its receipt → check → store the bytes create-only
+/// (which also decides between two concurrent identical submissions) → complete (receipt, index, queue).
+/// </summary>
+public sealed class SubmissionService(
+    DeclarationChecks checks, DocumentStore documents, FilingIndex index, FilingCompleter completer,
+    StorageReady storage, TimeProvider time)
+{
+    public async Task<SubmissionResult> SubmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    {
+        await storage.EnsureAsync(ct);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+
+        // A resubmission of the same bytes creates nothing and gets the receipt it got the first time.
+        if (await index.FindByHashAsync(sha256, ct) is { } known)
+            return new SubmissionResult.Acknowledged(known.ToFacts(), await completer.ReceiptOfAsync(known.ToFacts(), ct), Created: false);
+
+        var receivedAt = TruncateToMilliseconds(time.GetUtcNow());
+        var verdict = checks.Check(bytes, receivedAt);
+        if (!verdict.IsValid) return new SubmissionResult.Refused(verdict);
+
+        var facts = FactsOf(verdict, sha256, receivedAt);
+        var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
+        var receipt = await completer.CompleteAsync(owner, KeptFindings(verdict), ct);
+        return new SubmissionResult.Acknowledged(owner, receipt, created);
+    }
+
+    /// <summary>Review and warn findings travel with the filing; reject ones never reach here.</summary>
+    public static IReadOnlyList<Finding> KeptFindings(ValidationResult verdict) =>
+        verdict.Findings.Where(f => f.Severity != Severity.Reject).ToList();
+
+    private static FilingFacts FactsOf(ValidationResult verdict, string sha256, DateTimeOffset receivedAt)
+    {
+        var header = verdict.Header ?? throw new InvalidOperationException("A valid declaration must have a header.");
+        var id = FilingKeys.NewId();
+        return new FilingFacts
+        {
+            Id = id,
+            TransactionCode = TransactionCode.New(receivedAt),
+            ReceivedAtUtc = receivedAt,
+            Sha256 = sha256,
+            Form = header.FormCode,
+            FormId = header.FormId,
+            Mst = header.Mst.ToString(),
+            PeriodKind = header.Period.Kind.ToCode(),
+            Period = header.Period.ToString(),
+            PeriodKey = header.Period.Key,
+            FilingKind = header.FilingKind == FilingKind.Supplementary ? "B" : "C",
+            AmendmentNumber = header.AmendmentNumber,
+            Office = header.Office,
+            OfficeName = header.OfficeName,
+        };
+    }
+
+    // Stored times (blob metadata, table rows, the receipt) all keep milliseconds, so they compare equal.
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+}

@@ -1,0 +1,72 @@
+using EFiling.Functions.Background;
+using EFiling.Functions.Checks;
+using EFiling.Functions.Endpoints;
+using EFiling.Functions.Filings;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.Receipts;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Functions;
+
+/// <summary>Builds the web app: where it listens, its services, and its endpoints (one per function).</summary>
+public static class FunctionsApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var mode = HostingMode.Detect(builder.Configuration);
+        if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);
+
+        AddServices(builder.Services, builder.Configuration, mode);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        FilingEndpoints.Map(app);
+        SystemEndpoints.Map(app);
+        InvocationEndpoints.Map(app);
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)
+    {
+        services.AddSingleton(mode);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+
+        // Storage: one set of clients for the account named by AzureWebJobsStorage.
+        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(StorageNames.Default);
+        services.AddSingleton<StorageReady>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<FilingIndex>();
+        services.AddSingleton<FilingHistory>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<FilingQueue>();
+
+        // Receipts are signed with the service's certificate, loaded on first use.
+        services.AddSingleton(sp => new ReceiptDocument(new XmlSigner(ReceiptCertificateSource.Load(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EFilingOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
+
+        services.AddSingleton<DeclarationChecks>();
+        services.AddSingleton<FilingCompleter>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<FilingReconciler>();
+
+        services.AddHostedService<WarmUp>();
+        services.AddHostedService<OutboxSweeper>();
+        if (mode.RunsOwnQueueListener)
+        {
+            services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+            services.AddHostedService<QueueListener>();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace EFiling.Functions.Hosting;
+
+/// <summary>
+/// The app's settings, section "EFiling" (environment variables EFiling__Name). Certificates and bundles may be
+/// given as a path or as the content itself, because Key Vault references deliver content.
+/// </summary>
+public sealed class EFilingOptions
+{
+    public const string Section = "EFiling";
+
+    /// <summary>PEM bundle of trusted root CAs: a file path or the PEM text.</summary>
+    public string? TrustedRoots { get; set; }
+
+    /// <summary>PEM bundle of intermediate CAs: a file path or the PEM text.</summary>
+    public string? Intermediates { get; set; }
+
+    /// <summary>Folder of CRL files used for revocation checks.</summary>
+    public string? CrlFolder { get; set; }
+
+    /// <summary>The receipt-signing PFX: a file path or base64 PFX. Unset: a development certificate is made.</summary>
+    public string? ReceiptCertificate { get; set; }
+    public string? ReceiptCertificatePassword { get; set; }
+
+    /// <summary>Where a development receipt certificate is kept between restarts.</summary>
+    public string? DevelopmentFolder { get; set; }
+
+    /// <summary>Largest accepted document; checked on Content-Length and while reading the body.</summary>
+    public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Folder with the schemas, catalogue and rules; default: the ones shipped with the app.</summary>
+    public string? SchemasFolder { get; set; }
+
+    /// <summary>Accept SHA-1 signatures from older tools (with a warning).</summary>
+    public bool AllowSha1 { get; set; }
+
+    /// <summary>How often the sweep re-sends outbox messages and completes unindexed documents.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A document must be this old before the sweep completes it (so it never races a live submission).</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,43 @@
+using EFiling.Declarations.Findings;
+using EFiling.Validation;
+
+namespace EFiling.Functions.Http;
+
+/// <summary>Builds the RFC 9457 problem+json refusals, always with an <c>errors</c> array.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IResult Create(HttpContext context, int status, string type, string title, string detail, IEnumerable<ProblemError> errors) =>
+        Results.Json(new FilingProblem(type, title, status, detail, context.Request.Path, errors.ToList()),
+            contentType: ContentType, statusCode: status);
+
+    public static IResult Single(HttpContext context, int status, string type, string title, string code, string message) =>
+        Create(context, status, type, title, message, [new ProblemError(code, message, null, "reject", null, null, null)]);
+
+    /// <summary>The refusal for a document the checks did not accept: 413, 400 or 422 with every finding.</summary>
+    public static IResult Refusal(HttpContext context, ValidationResult verdict)
+    {
+        var errors = verdict.Findings.Where(f => f.Severity == Severity.Reject).Select(ProblemError.From).ToList();
+        if (errors.Count == 0) errors = verdict.Findings.Select(ProblemError.From).ToList();
+        return verdict.Outcome switch
+        {
+            ValidationOutcome.TooLarge => Create(context, 413, ProblemTypes.TooLarge, "Document too large",
+                "The declaration is larger than this service accepts.", errors),
+            ValidationOutcome.Malformed => Create(context, 400, ProblemTypes.Malformed, "Not well-formed XML",
+                "The body is not a well-formed XML declaration.", errors),
+            _ => Create(context, 422, TypeFor(errors), "Declaration refused",
+                $"The declaration was refused: {errors.Count} error(s).", errors),
+        };
+    }
+
+    /// <summary>The type names the first failing stage, in the order the checks run.</summary>
+    private static string TypeFor(IReadOnlyList<ProblemError> errors)
+    {
+        bool Any(string prefix) => errors.Any(e => e.Code.StartsWith(prefix, StringComparison.Ordinal));
+        if (Any("SCHEMA_") || Any("DOC_") || Any("HDR_")) return ProblemTypes.SchemaInvalid;
+        if (Any("SIG_")) return ProblemTypes.SignatureInvalid;
+        if (Any("CERT_")) return ProblemTypes.CertificateInvalid;
+        return errors.Count > 0 ? ProblemTypes.RuleViolation : ProblemTypes.DeclarationInvalid;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using EFiling.Declarations.Deadlines;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Receipts;
+
+/// <summary>
+/// The receipt (thông báo tiếp nhận, the role of 01-1/TB-TĐT): an XML notification in urn:efiling:vn:thongbao:v1
+/// stating what was received and when, signed by the service so a business can prove what it filed.
+/// </summary>
+public sealed class ReceiptDocument(XmlSigner signer)
+{
+    public const string Namespace = "urn:efiling:vn:thongbao:v1";
+    private const string SignedPartId = "TB_TIEPNHAN";
+
+    /// <summary>The signed receipt, following schemas/notifications/receipt.xsd.</summary>
+    public BinaryData Create(FilingFacts f)
+    {
+        var doc = new XmlDocument { PreserveWhitespace = true };
+        var root = Append(doc, doc, "ThongBaoTiepNhan");
+        var part = Append(doc, root, "NoiDung");
+        part.SetAttribute("id", SignedPartId);
+        Append(doc, part, "maHoSo", f.Id);
+        Append(doc, part, "maGiaoDich", f.TransactionCode);
+        Append(doc, part, "thoiDiemNhanUtc", Utc(f.ReceivedAtUtc));
+        Append(doc, part, "thoiDiemNhan", Vietnam(f.ReceivedAtUtc));
+        Append(doc, part, "sha256", f.Sha256);
+        Append(doc, part, "maMau", f.FormId);
+        Append(doc, part, "maTKhai", f.Form);
+        Append(doc, part, "mst", f.Mst);
+        Append(doc, part, "kieuKy", f.PeriodKind);
+        Append(doc, part, "kyKKhai", f.Period);
+        Append(doc, part, "loaiTKhai", f.FilingKind);
+        Append(doc, part, "soLan", f.AmendmentNumber.ToString(CultureInfo.InvariantCulture));
+        Append(doc, part, "maCQ", f.Office);
+        if (!string.IsNullOrWhiteSpace(f.OfficeName)) Append(doc, part, "tenCQ", f.OfficeName);
+        var signatureBlock = Append(doc, root, "CKyDTu");
+        signer.Sign(doc, part, signatureBlock);
+
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+            doc.Save(writer);
+        return BinaryData.FromBytes(stream.ToArray());
+    }
+
+    public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Vietnam(DateTimeOffset t) => VietnamTime.ToVietnam(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null)
+    {
+        var e = doc.CreateElement(name, Namespace);
+        if (text is not null) e.InnerText = text;
+        parent.AppendChild(e);
+        return e;
+    }
+}

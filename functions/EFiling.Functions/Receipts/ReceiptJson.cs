@@ -1,0 +1,23 @@
+using EFiling.Storage;
+
+namespace EFiling.Functions.Receipts;
+
+/// <summary>The receipt's facts as JSON (Accept: application/json): the same facts the signed XML states.</summary>
+/// <param name="Id">The filing id (32 hex digits).</param>
+/// <param name="TransactionCode">The electronic transaction code (mã giao dịch điện tử).</param>
+/// <param name="ReceivedAtUtc">Receipt time, UTC (ISO 8601, milliseconds).</param>
+/// <param name="ReceivedAtVietnam">The same instant in Vietnam time (UTC+07:00): the legal filing time.</param>
+/// <param name="Sha256">SHA-256 of the exact submitted bytes, lower-case hex.</param>
+/// <param name="Form">The form (e.g. 01/GTGT).</param>
+/// <param name="FormCode">The form code as written in maTKhai.</param>
+/// <param name="Mst">The taxpayer's tax code.</param>
+/// <param name="Period">The period as written (e.g. 10/2024).</param>
+/// <param name="Office">The receiving tax office's code.</param>
+public sealed record ReceiptJson(
+    string Id, string TransactionCode, string ReceivedAtUtc, string ReceivedAtVietnam, string Sha256,
+    string Form, string FormCode, string Mst, string Period, string Office)
+{
+    public static ReceiptJson From(FilingFacts f) => new(
+        f.Id, f.TransactionCode, ReceiptDocument.Utc(f.ReceivedAtUtc), ReceiptDocument.Vietnam(f.ReceivedAtUtc), f.Sha256,
+        f.FormId, f.Form, f.Mst, f.Period, f.Office);
+}

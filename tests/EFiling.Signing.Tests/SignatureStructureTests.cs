@@ -1,0 +1,189 @@
+using System.Security.Cryptography.Xml;
+using System.Xml;
+using EFiling.Signing;
+using EFiling.Signing.Tests.Support;
+using static EFiling.Signing.Tests.Support.Findings;
+using static EFiling.Signing.Tests.Support.TestDocuments;
+
+namespace EFiling.Signing.Tests;
+
+/// <summary>How many signatures, where, with which algorithms, and whether the bytes still match.</summary>
+[Collection(PkiCollection.Name)]
+public sealed class SignatureStructureTests(PkiFixture fixture)
+{
+    [Fact]
+    public void Unsigned_declaration_is_refused()
+    {
+        var result = Verify(Load(UnsignedTaxXml()), fixture.Options);
+
+        AssertRejectedWith(result, SignatureCodes.Missing);
+        Assert.Null(result.Signer);
+    }
+
+    [Fact]
+    public void Placeholder_that_is_not_xmldsig_is_not_a_signature()
+    {
+        AssertRejectedWith(Verify(Load(UnsignedTaxXml(signatureBlockContent: "<Signature/>")), fixture.Options), SignatureCodes.Missing);
+    }
+
+    [Fact]
+    public void Signature_outside_the_signature_block_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        document.DocumentElement!.AppendChild(Signature(document));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Missing);
+    }
+
+    [Fact]
+    public void Two_signatures_in_the_block_are_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        SignatureBlock(document).AppendChild(Signature(document).CloneNode(deep: true));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Multiple);
+    }
+
+    [Fact]
+    public void Another_signature_elsewhere_in_the_document_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var pluc = (XmlElement)document.GetElementsByTagName("PLuc", TaxNs)[0]!;
+        pluc.AppendChild(Signature(document).CloneNode(deep: true));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Multiple);
+    }
+
+    [Fact]
+    public void Tampered_figure_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        document.GetElementsByTagName("ct40", TaxNs)[0]!.InnerText = "0";
+
+        var result = Verify(document, fixture.Options);
+
+        AssertRejectedWith(result, SignatureCodes.Invalid);
+        Assert.NotNull(result.Signer); // who claimed to sign is still reported
+    }
+
+    [Fact]
+    public void Tampered_whole_document_signature_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate, new XmlSignerOptions { Reference = ReferenceTarget.WholeDocument });
+        // Outside HSoKhaiThue, but covered by URI="".
+        document.DocumentElement!.InsertBefore(document.CreateElement("GhiChu", TaxNs), SignatureBlock(document));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Invalid);
+    }
+
+    [Fact]
+    public void Tampered_signature_value_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var value = Ds(Signature(document), "SignatureValue");
+        var bytes = Convert.FromBase64String(value.InnerText);
+        bytes[10] ^= 0x01;
+        value.InnerText = Convert.ToBase64String(bytes);
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Invalid);
+    }
+
+    [Fact]
+    public void Signature_without_certificate_is_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var x509Data = Ds(Signature(document), "X509Data");
+        x509Data.ParentNode!.RemoveChild(x509Data);
+
+        var result = Verify(document, fixture.Options);
+
+        AssertRejectedWith(result, SignatureCodes.NoCertificate);
+        Assert.Null(result.Signer);
+    }
+
+    [Fact]
+    public void Two_signer_certificates_are_refused()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var x509Data = Ds(Signature(document), "X509Data");
+        var other = document.CreateElement("X509Certificate", DsigNs);
+        other.InnerText = Convert.ToBase64String(fixture.Pki.Taxpayer("0101601092").Certificate.RawData);
+        x509Data.AppendChild(other);
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.NoCertificate);
+    }
+
+    [Fact]
+    public void Ca_certificate_next_to_the_signer_helps_chain_building()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var x509Data = Ds(Signature(document), "X509Data");
+        var issuer = document.CreateElement("X509Certificate", DsigNs);
+        issuer.InnerText = Convert.ToBase64String(fixture.Pki.IssuingCa.RawData);
+        x509Data.AppendChild(issuer);
+        var withoutIntermediates = fixture.Options with { Intermediates = new() };
+
+        var result = Verify(document, withoutIntermediates);
+
+        Assert.True(result.IsValid, result.ToString());
+    }
+
+    [Fact]
+    public void Sha1_is_refused_by_default()
+    {
+        var document = SignedTax(fixture.Valid.Certificate, new XmlSignerOptions { Hash = SignatureHash.Sha1 });
+
+        var result = Verify(document, fixture.Options);
+
+        AssertRejectedWith(result, SignatureCodes.AlgorithmNotAllowed);
+        Assert.Equal(2, result.Findings.Count); // signature method and digest method
+        Assert.True(result.Signer!.UsedSha1);
+    }
+
+    [Fact]
+    public void Sha1_is_accepted_with_a_warning_when_allowed()
+    {
+        var document = SignedTax(fixture.Valid.Certificate, new XmlSignerOptions { Hash = SignatureHash.Sha1 });
+
+        var result = Verify(document, fixture.Options with { AllowSha1 = true });
+
+        Assert.True(result.IsValid, result.ToString());
+        var warning = Findings.Single(result, SignatureCodes.Sha1Used);
+        Assert.Equal(FindingSeverity.Warn, warning.Severity);
+        Assert.Equal(SignedXml.XmlDsigRSASHA1Url, result.Signer!.SignatureAlgorithm);
+        Assert.Equal(SignedXml.XmlDsigSHA1Url, result.Signer.DigestAlgorithm);
+        Assert.True(result.Signer.UsedSha1);
+    }
+
+    [Fact]
+    public void Sha1_digest_under_an_rsa_sha256_signature_is_refused_by_default()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        Ds(Signature(document), "DigestMethod").SetAttribute("Algorithm", SignedXml.XmlDsigSHA1Url);
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.AlgorithmNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("http://www.w3.org/2001/04/xmldsig-more#rsa-sha512")]
+    [InlineData("http://www.w3.org/2000/09/xmldsig#hmac-sha1")]
+    [InlineData("http://www.w3.org/2000/09/xmldsig#dsa-sha1")]
+    public void Other_signature_methods_are_refused(string algorithm)
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        Ds(Signature(document), "SignatureMethod").SetAttribute("Algorithm", algorithm);
+
+        AssertRejectedWith(Verify(document, fixture.Options with { AllowSha1 = true }), SignatureCodes.AlgorithmNotAllowed);
+    }
+
+    [Fact]
+    public void Elements_outside_the_document_are_a_programming_error()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var stranger = Load(UnsignedTaxXml());
+        var verifier = new SignatureVerifier(fixture.Options);
+
+        Assert.Throws<ArgumentException>(() =>
+            verifier.Verify(document, SignedPart(stranger), SignatureBlock(document), Mst, DateTimeOffset.UtcNow));
+    }
+}

@@ -13,8 +13,13 @@ if ! command -v xmllint >/dev/null 2>&1; then
   exit 2
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# CHECK_KEEP_DIR=dir keeps the generated documents there (e.g. to feed them to another validator).
+if [ -n "${CHECK_KEEP_DIR:-}" ]; then
+  tmp="$CHECK_KEEP_DIR"; mkdir -p "$tmp"
+else
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+fi
 passed=0
 failed=0
 
@@ -37,7 +42,7 @@ pos() {
 # neg NAME SCHEMA BASE SED-SCRIPT: BASE edited by SED-SCRIPT must NOT validate.
 # The edit must change the document, otherwise the test itself is broken.
 neg() {
-  local out="$tmp/$(echo "$1" | tr -c 'A-Za-z0-9._-' '_').xml"
+  local out="$tmp/neg_$(echo "$1" | tr -c 'A-Za-z0-9._-' '_').xml"
   if ! sed -e "$4" "$3" > "$out"; then fail "$1: sed script failed (broken test)"; return; fi
   if cmp -s "$3" "$out"; then fail "$1: the edit did not change $3 (broken test)"; return; fi
   if validate "$2" "$out"; then fail "$1: accepted, should be rejected"; else ok "$1"; fi
@@ -45,7 +50,7 @@ neg() {
 
 # posedit NAME SCHEMA BASE SED-SCRIPT: BASE edited by SED-SCRIPT must still validate.
 posedit() {
-  local out="$tmp/$(echo "$1" | tr -c 'A-Za-z0-9._-' '_').xml"
+  local out="$tmp/pos_$(echo "$1" | tr -c 'A-Za-z0-9._-' '_').xml"
   if ! sed -e "$4" "$3" > "$out"; then fail "$1: sed script failed (broken test)"; return; fi
   if cmp -s "$3" "$out"; then fail "$1: the edit did not change $3 (broken test)"; return; fi
   if validate "$2" "$out"; then ok "$1"; else fail "$1: rejected, should be accepted"; fi
@@ -86,6 +91,9 @@ posedit "negative money"                         $T $G 's#<ct37>0</ct37>#<ct37>-
 posedit "branch MST 10+3 digits"                 $T $G 's#<mst>0102345677</mst>#<mst>0102345677-001</mst>#'
 posedit "signature with ds: prefix and children" $T $G \
   's#<Signature xmlns="http://www.w3.org/2000/09/xmldsig\#"/>#<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig\#"><ds:SignedInfo/></ds:Signature>#'
+posedit "whitespace-only optional figure <ct37> </ct37>" $T $G 's#<ct37>0</ct37>#<ct37> </ct37>#'
+posedit "values padded with whitespace"         $T $G 's#<mst>0102345677</mst>#<mst> 0102345677 </mst>#; s#<ct38>0</ct38>#<ct38> 0 </ct38>#'
+posedit "D02-LT whitespace-only soDinhDanh"     social-insurance/D02-LT.xsd social-insurance/examples/D02-LT.valid.xml 's#<soDinhDanh>001090012345</soDinhDanh>#<soDinhDanh> </soDinhDanh>#'
 posedit "D02-LT 9-digit maSoBHXH passes the XSD (rule BHXH-SO-FORMAT reports it)" \
   social-insurance/D02-LT.xsd social-insurance/examples/D02-LT.valid.xml 's#<maSoBHXH>0198765432</maSoBHXH>#<maSoBHXH>019876543</maSoBHXH>#'
 posedit "D02-LT duplicate employee passes the XSD (rule BHXH-DUPLICATE reports it)" \

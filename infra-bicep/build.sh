@@ -72,6 +72,8 @@ run_bicep() {
 # --- 2. Build -----------------------------------------------------------------------------------
 rm -rf "$out"
 mkdir -p "$out/params" "$out/snapshots"
+# Leftovers of an interrupted run (snapshots are written beside the parameters files first).
+find . -name '*.snapshot.json' -not -path './out/*' -delete
 
 # One process for all files (the CLI takes ~2 s to start): out/ mirrors the source tree.
 run_bicep "build **/*.bicep -> out/" build --pattern '**/*.bicep' --outdir "$out"

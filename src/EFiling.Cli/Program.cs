@@ -1,1 +1,21 @@
-return 0;
+using System.CommandLine;
+using EFiling.Cli;
+using EFiling.Cli.Commands;
+
+// `efiling`: one command per file under Commands/. Usage errors exit 2, as vendors' scripts expect.
+var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-tax and social-insurance declarations.")
+{
+    DevPkiCommand.Create(),
+    SampleCommand.Create(),
+    SignCommand.Create(),
+    ValidateCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("Run 'efiling --help' for usage.");
+    return ExitCodes.Usage;
+}
+return await parsed.InvokeAsync();

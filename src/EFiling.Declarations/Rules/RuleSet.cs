@@ -62,8 +62,16 @@ public sealed class RuleSet
         return result;
     }
 
-    private static bool Matches(XmlElement row, IReadOnlyDictionary<string, string> where) =>
-        where.All(w => LocalPath.Text(row, w.Key) == w.Value);
+    /// <summary>
+    /// A filter names children of the row: the selected element itself when it is a row (count), or the
+    /// row holding it when it is a leaf value such as giaTri (sum).
+    /// </summary>
+    private static bool Matches(XmlElement selected, IReadOnlyDictionary<string, string> where)
+    {
+        if (where.Count == 0) return true;
+        var row = where.Keys.All(k => LocalPath.SelectFirst(selected, k) is not null) ? selected : selected.ParentNode as XmlElement ?? selected;
+        return where.All(w => LocalPath.Text(row, w.Key) == w.Value);
+    }
 
     /// <summary>A missing or empty element counts as 0, as on the paper form.</summary>
     private static long Number(XmlElement e, List<Finding> findings)

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using EFiling.Declarations.Catalogue;
+using EFiling.Samples;
+using EFiling.Signing;
+
+namespace EFiling.Cli.Commands;
+
+/// <summary>`efiling sample`: realistic signed declarations, valid or with one defect on purpose.</summary>
+public static class SampleCommand
+{
+    public static Command Create()
+    {
+        var form = new Option<string>("--form") { Description = "Form code, e.g. 01/GTGT, 03/TNDN, 05/KK-TNCN, TK3-TS, D02-LT.", Required = true };
+        var count = new Option<int>("--count") { Description = "How many declarations to write.", DefaultValueFactory = _ => 1 };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder to write the declarations into.", Required = true };
+        var pkiDir = new Option<DirectoryInfo?>("--pki") { Description = "A PKI made by `efiling dev-pki`; default: a new one in OUT/pki." };
+        var broken = new Option<string?>("--broken")
+        {
+            Description = "Make each declaration with this defect: " + string.Join(", ", Enum.GetValues<SampleDefect>().Skip(1).Select(d => d.CliName())) + ".",
+        };
+        broken.AcceptOnlyFromAmong(Enum.GetValues<SampleDefect>().Skip(1).Select(d => d.CliName()).ToArray());
+        var rows = new Option<int?>("--rows") { Description = "Rows in the main appendix (01/GTGT invoices); 2000 makes a ~400 KB file." };
+        var seed = new Option<int>("--seed") { Description = "Random seed, for repeatable output.", DefaultValueFactory = _ => 1 };
+        var bom = new Option<bool>("--bom-crlf") { Description = "Write a UTF-8 BOM and CRLF line endings, as Windows tools do." };
+
+        var command = new Command("sample", "Generate realistic signed declarations (valid by default; --broken makes each kind of defect on purpose).")
+        {
+            form, count, outDir, pkiDir, broken, rows, seed, bom,
+        };
+        command.SetAction(parse =>
+        {
+            var catalogue = FormCatalogue.Load();
+            if (catalogue.FormByCode(parse.GetValue(form)!) is not { } definition)
+            {
+                Console.Error.WriteLine($"Unknown form '{parse.GetValue(form)}'. Known: {string.Join(", ", catalogue.Forms.Select(f => f.Code))}.");
+                return ExitCodes.Usage;
+            }
+            var output = parse.GetValue(outDir)!;
+            output.Create();
+            using var pki = DevPki.LoadOrCreate(parse.GetValue(pkiDir)?.FullName ?? Path.Combine(output.FullName, "pki"));
+            var defect = parse.GetValue(broken) is { } name ? SampleDefects.FromCliName(name)!.Value : SampleDefect.None;
+            var generator = new SampleGenerator(catalogue, pki, parse.GetValue(seed));
+            for (var i = 0; i < parse.GetValue(count); i++)
+            {
+                var sample = generator.Generate(new SampleRequest
+                {
+                    FormCode = definition.Code, Defect = defect, AppendixRows = parse.GetValue(rows), BomAndCrlf = parse.GetValue(bom),
+                });
+                File.WriteAllBytes(Path.Combine(output.FullName, sample.FileName), sample.Bytes);
+            }
+            Console.WriteLine($"Wrote {parse.GetValue(count)} {definition.Code} declaration(s){(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")} to {output.FullName}; PKI: {pki.Folder}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

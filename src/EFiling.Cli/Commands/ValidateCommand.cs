@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EFiling.Declarations.Findings;
+using EFiling.Validation;
+
+namespace EFiling.Cli.Commands;
+
+/// <summary>
+/// `efiling validate FILE…`: the verdict the service would give, offline. Exit 0 when all are valid,
+/// 1 when any is invalid, 2 on a usage error (including a file that does not exist).
+/// </summary>
+public static class ValidateCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Declarations to check.", Arity = ArgumentArity.OneOrMore };
+        // The same settings the service reads, so a vendor's CI and the service agree without extra flags.
+        var roots = new Option<string?>("--trusted-roots") { Description = "PEM bundle of trusted root CAs (default: $EFiling__TrustedRoots)." };
+        var intermediates = new Option<string?>("--intermediates") { Description = "PEM bundle of intermediate CAs (default: $EFiling__Intermediates)." };
+        var crls = new Option<string?>("--crl-folder") { Description = "Folder of CRL files (default: $EFiling__CrlFolder)." };
+        var sha1 = new Option<bool>("--allow-sha1") { Description = "Accept SHA-1 signatures from older tools (flagged)." };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
+        var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
+
+        var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
+        {
+            files, roots, intermediates, crls, sha1, at, json,
+        };
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(files)!;
+            if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
+            {
+                Console.Error.WriteLine($"No such file: {missing.FullName}");
+                return ExitCodes.Usage;
+            }
+            var validator = DeclarationValidator.Create(new ValidatorOptions
+            {
+                TrustedRoots = parse.GetValue(roots) ?? Environment.GetEnvironmentVariable("EFiling__TrustedRoots"),
+                Intermediates = parse.GetValue(intermediates) ?? Environment.GetEnvironmentVariable("EFiling__Intermediates"),
+                CrlFolder = parse.GetValue(crls) ?? Environment.GetEnvironmentVariable("EFiling__CrlFolder"),
+                AllowSha1 = parse.GetValue(sha1),
+            });
+            var when = parse.GetValue(at) ?? DateTimeOffset.UtcNow;
+            var verdicts = inputs.Select(f => (File: f, Result: validator.Validate(File.ReadAllBytes(f.FullName), when))).ToList();
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(verdicts.Select(v => new
+                {
+                    file = v.File.FullName,
+                    outcome = v.Result.Outcome,
+                    valid = v.Result.IsValid,
+                    sha256 = v.Result.Sha256,
+                    form = v.Result.Header?.FormCode,
+                    mst = v.Result.Header?.Mst.ToString(),
+                    period = v.Result.Header?.Period.ToString(),
+                    office = v.Result.Header?.Office,
+                    signer = v.Result.Signer,
+                    errors = v.Result.Findings,
+                }), Json));
+            }
+            else
+            {
+                foreach (var (file, result) in verdicts) Print(file, result);
+                Console.WriteLine($"{verdicts.Count(v => v.Result.IsValid)} valid, {verdicts.Count(v => !v.Result.IsValid)} invalid");
+            }
+            return verdicts.All(v => v.Result.IsValid) ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static void Print(FileInfo file, ValidationResult result)
+    {
+        var header = result.Header is { } h ? $" {h.FormCode} MST {h.Mst} period {h.Period} office {h.Office}" : "";
+        Console.WriteLine($"{(result.IsValid ? "VALID  " : "INVALID")} {file.Name}{header}");
+        foreach (var f in result.Findings)
+        {
+            var where = f.Line is { } line ? $" {line}:{f.Column}" : "";
+            Console.WriteLine($"  {f.Severity.ToString().ToLowerInvariant(),-6} {f.Code}{where} {f.Path} — {f.Message}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace EFiling.Samples;
+
+/// <summary>
+/// A defect made on purpose, and the finding code the service must answer it with. Kept in one table so
+/// the CLI's --broken list, the tests and the documentation cannot drift apart.
+/// </summary>
+public enum SampleDefect
+{
+    None,
+    NotXml,
+    Truncated,
+    Xxe,
+    EntityBomb,
+    TooDeep,
+    UnknownElement,
+    MstCheckDigit,
+    PeriodMismatch,
+    Arithmetic,
+    Unsigned,
+    Tampered,
+    Wrapped,
+    DuplicateId,
+    XsltTransform,
+    XPathTransform,
+    ExternalReference,
+    Sha1,
+    ExpiredCertificate,
+    RevokedCertificate,
+    UntrustedRoot,
+    MstMismatch,
+}
+
+public static class SampleDefects
+{
+    /// <summary>
+    /// The code each defect must be refused with; null for <see cref="SampleDefect.Arithmetic"/>, whose code is
+    /// the rule the generator broke (see <see cref="Sample.ExpectedCode"/>).
+    /// </summary>
+    public static string? ExpectedCode(this SampleDefect defect) => defect switch
+    {
+        SampleDefect.NotXml => "XML_MALFORMED",
+        SampleDefect.Truncated => "XML_TRUNCATED",
+        SampleDefect.Xxe or SampleDefect.EntityBomb => "XML_DTD_PROHIBITED",
+        SampleDefect.TooDeep => "DOC_TOO_DEEP",
+        SampleDefect.UnknownElement => "SCHEMA_UNEXPECTED_ELEMENT",
+        SampleDefect.MstCheckDigit => "HDR_MST_INVALID",
+        SampleDefect.PeriodMismatch => "HDR_PERIOD_INVALID",
+        SampleDefect.Arithmetic => null,
+        SampleDefect.Unsigned => "SIG_MISSING",
+        SampleDefect.Tampered => "SIG_INVALID",
+        SampleDefect.Wrapped => "SIG_REFERENCE_TARGET",
+        SampleDefect.DuplicateId => "SIG_DUPLICATE_ID",
+        SampleDefect.XsltTransform or SampleDefect.XPathTransform => "SIG_TRANSFORM_NOT_ALLOWED",
+        SampleDefect.ExternalReference => "SIG_REFERENCE_EXTERNAL",
+        SampleDefect.Sha1 => "SIG_ALGORITHM_NOT_ALLOWED",
+        SampleDefect.ExpiredCertificate => "CERT_EXPIRED",
+        SampleDefect.RevokedCertificate => "CERT_REVOKED",
+        SampleDefect.UntrustedRoot => "CERT_UNTRUSTED_ROOT",
+        SampleDefect.MstMismatch => "CERT_MST_MISMATCH",
+        _ => throw new ArgumentOutOfRangeException(nameof(defect), "A valid sample has no expected refusal."),
+    };
+
+    /// <summary>The kebab-case name used on the command line (--broken wrapped).</summary>
+    public static string CliName(this SampleDefect defect) =>
+        string.Concat(defect.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public static SampleDefect? FromCliName(string name) =>
+        Enum.GetValues<SampleDefect>().Cast<SampleDefect?>().FirstOrDefault(d => d!.Value.CliName() == name);
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+using EFiling.Declarations.Catalogue;
+using EFiling.Declarations.Identifiers;
+using EFiling.Declarations.Parsing;
+using EFiling.Declarations.Rules;
+using EFiling.Signing;
+
+namespace EFiling.Samples;
+
+/// <summary>
+/// Makes realistic signed declarations from the shipped templates: a taxpayer from the dev PKI, a period,
+/// an office, fresh figures where the form has a generator (01/GTGT), signed the way HTKK signs — and, on
+/// request, one defect made on purpose at the stage where it belongs (bytes, content, signing, signature).
+/// </summary>
+public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int seed = 1)
+{
+    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
+    private readonly Random _rng = new(seed);
+    private readonly SampleTemplates _templates = new(catalogue);
+    private readonly RuleBook _rules = new(catalogue);
+    private int _counter;
+
+    public Sample Generate(SampleRequest request)
+    {
+        var form = catalogue.FormByCode(request.FormCode) ?? throw new ArgumentException($"Unknown form '{request.FormCode}'.", nameof(request));
+        var family = catalogue.Family(form.Family);
+        var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        doc.LoadXml(_templates.TextOf(form));
+        var signedPart = LocalPath.Children(doc.DocumentElement!, family.SignedPart).Single();
+        var block = LocalPath.Children(doc.DocumentElement!, family.SignatureBlock).Single();
+
+        var taxpayer = request.Mst is { } m ? pki.Taxpayer(m) : PickValidTaxpayer();
+        var certificate = request.Defect switch
+        {
+            SampleDefect.ExpiredCertificate => pki.FirstOf(DevCertificateKind.Expired),
+            SampleDefect.RevokedCertificate => pki.FirstOf(DevCertificateKind.Revoked),
+            _ => taxpayer,
+        };
+        // A declaration is signed by its own taxpayer: for the certificate defects the taxpayer follows the certificate.
+        var mst = Mst.Parse(certificate.Mst);
+        var kind = PeriodKindOfTemplate(family, signedPart);
+        var period = request.Period ?? DefaultPeriod(kind);
+        var office = request.Office ?? OfficeDirectory.OfFamily(family.Id)[_rng.Next(OfficeDirectory.OfFamily(family.Id).Count)].Code;
+
+        WriteHeader(family, signedPart, mst, certificate.Name, period, office);
+        if (form.Code == "01/GTGT") GtgtFigures.Fill(signedPart, _rng, request.AppendixRows ?? _rng.Next(3, 13), period.ToString());
+
+        string? expected = request.Defect == SampleDefect.None ? null : request.Defect.ExpectedCode();
+        switch (request.Defect)
+        {
+            case SampleDefect.UnknownElement:
+                var extra = doc.CreateElement("ghiChuThem", family.Namespace);
+                extra.InnerText = "hidden";
+                LocalPath.SelectFirst(signedPart, "TTinChung")!.AppendChild(extra);
+                break;
+            case SampleDefect.MstCheckDigit:
+                var bad = mst.Parent[..9] + (char)('0' + (mst.Parent[9] - '0' + 1) % 10);
+                LocalPath.SelectFirst(signedPart, family.FieldPath("mst")!)!.InnerText = bad;
+                break;
+            case SampleDefect.PeriodMismatch:
+                // A quarter written where the kind says year (or a year where it says month): schema-valid, header-invalid.
+                LocalPath.SelectFirst(signedPart, family.FieldPath("period")!)!.InnerText = kind == PeriodKind.Year ? "3/2025" : "2025";
+                break;
+            case SampleDefect.Arithmetic:
+                expected = BreakFirstArithmeticRule(form, signedPart);
+                break;
+        }
+
+        if (request.Defect != SampleDefect.Unsigned)
+        {
+            var signingCert = request.Defect switch
+            {
+                SampleDefect.UntrustedRoot => SelfSigned(mst.ToString(), certificate.Name),
+                SampleDefect.MstMismatch => OtherValidTaxpayer(certificate.Mst).Certificate,
+                _ => certificate.Certificate,
+            };
+            var options = new XmlSignerOptions { Hash = request.Defect == SampleDefect.Sha1 ? SignatureHash.Sha1 : SignatureHash.Sha256 };
+            new XmlSigner(signingCert, options).Sign(doc, signedPart, block);
+        }
+        else
+        {
+            foreach (var placeholder in block.ChildNodes.OfType<XmlElement>().ToList()) block.RemoveChild(placeholder);
+        }
+
+        ApplySignatureDefect(request.Defect, doc, signedPart, block, family);
+        var bytes = ApplyByteDefect(request.Defect, Serialize(doc, request.BomAndCrlf));
+        var name = $"{form.Code.Replace('/', '-')}_{mst}_{period.Key}_{++_counter:00000}{(request.Defect == SampleDefect.None ? "" : "_" + request.Defect.CliName())}.xml";
+        return new Sample(name, bytes, form.Code, mst, period, office, request.Defect, expected);
+    }
+
+    private DevPkiTaxpayerCertificate PickValidTaxpayer()
+    {
+        var valid = pki.Taxpayers.Where(t => t.Kind == DevCertificateKind.Valid).ToList();
+        return valid[_rng.Next(valid.Count)];
+    }
+
+    private DevPkiTaxpayerCertificate OtherValidTaxpayer(string mst) =>
+        pki.Taxpayers.First(t => t.Kind == DevCertificateKind.Valid && t.Mst != mst);
+
+    private static PeriodKind PeriodKindOfTemplate(FamilyDefinition family, XmlElement signedPart) =>
+        PeriodKindCodes.TryParse(LocalPath.Text(signedPart, family.FieldPath("periodKind")), out var k) ? k : PeriodKind.Month;
+
+    /// <summary>A recently ended period of the template's kind (the last one, or up to two before it).</summary>
+    private Period DefaultPeriod(PeriodKind kind)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var back = _rng.Next(3);
+        var month = today.AddMonths(-1 - back);
+        var quarterEnd = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3 * back).AddDays(-1);
+        return kind switch
+        {
+            PeriodKind.Month => Period.Month(month.Year, month.Month),
+            PeriodKind.Quarter => Period.Quarter(quarterEnd.Year, (quarterEnd.Month + 2) / 3),
+            PeriodKind.Year => Period.OfYear(today.Year - 1),
+            _ => Period.Occurrence(today.AddDays(-_rng.Next(1, 9))),
+        };
+    }
+
+    private static void WriteHeader(FamilyDefinition family, XmlElement signedPart, Mst mst, string name, Period period, string office)
+    {
+        void Set(string field, string value)
+        {
+            if (family.FieldPath(field) is { } path && LocalPath.SelectFirst(signedPart, path) is { } e) e.InnerText = value;
+        }
+
+        Set("mst", mst.ToString());
+        Set("taxpayerName", name);
+        Set("periodKind", period.Kind.ToCode());
+        Set("period", period.ToString());
+        Set("periodFrom", period.Start.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        Set("periodTo", period.End.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        Set("office", office);
+        if (OfficeDirectory.All.FirstOrDefault(o => o.Code == office) is { } known) Set("officeName", known.Name);
+        Set("filingKind", "C");
+        Set("amendmentNumber", "0");
+    }
+
+    /// <summary>Changes the left-hand figure of the form's first reject-level equality and returns that rule's code.</summary>
+    private string BreakFirstArithmeticRule(FormDefinition form, XmlElement signedPart)
+    {
+        var rules = _rules.For(form) ?? throw new InvalidOperationException($"Form {form.Code} has no rules to break.");
+        foreach (var rule in rules.Rules.Where(r => r.Assert is not null && r.Severity == Declarations.Findings.Severity.Reject))
+        {
+            var left = Regex.Match(rule.Assert!, @"^\s*(\w+)\s*=[^=]");
+            if (!left.Success || !rules.Values.TryGetValue(left.Groups[1].Value, out var value) || value.Aggregate != ValueAggregate.Single) continue;
+            if (LocalPath.SelectFirst(signedPart, value.Path) is not { } element) continue;
+            var current = long.TryParse(element.InnerText, out var n) ? n : 0;
+            element.InnerText = (current + 1_000).ToString(CultureInfo.InvariantCulture);
+            return rule.Code;
+        }
+        throw new InvalidOperationException($"Form {form.Code} has no equality rule on a single figure.");
+    }
+
+    private static void ApplySignatureDefect(SampleDefect defect, XmlDocument doc, XmlElement signedPart, XmlElement block, FamilyDefinition family)
+    {
+        var ns = new XmlNamespaceManager(doc.NameTable);
+        ns.AddNamespace("ds", DsigNs);
+        var reference = block.SelectSingleNode("ds:Signature/ds:SignedInfo/ds:Reference", ns) as XmlElement;
+        switch (defect)
+        {
+            case SampleDefect.Tampered:
+                // A change that breaks no business rule: only the signature can notice it.
+                var name = LocalPath.SelectFirst(signedPart, family.FieldPath("taxpayerName")!)!;
+                name.InnerText += " (sửa)";
+                break;
+            case SampleDefect.Wrapped:
+                // The signed original hides in a ds:Object; a forged copy with other figures stands where the parser reads.
+                var signature = (XmlElement)block.SelectSingleNode("ds:Signature", ns)!;
+                var hidden = doc.CreateElement("Object", DsigNs);
+                hidden.AppendChild(signedPart.CloneNode(deep: true));
+                signature.AppendChild(hidden);
+                signedPart.SetAttribute("id", "ID_FORGED");
+                LocalPath.SelectFirst(signedPart, family.FieldPath("taxpayerName")!)!.InnerText += " (giả mạo)";
+                break;
+            case SampleDefect.DuplicateId:
+                var copy = (XmlElement)signedPart.CloneNode(deep: true);
+                doc.DocumentElement!.InsertBefore(copy, block);
+                break;
+            case SampleDefect.XsltTransform:
+                AddTransform(doc, reference!, "http://www.w3.org/TR/1999/REC-xslt-19991116");
+                break;
+            case SampleDefect.XPathTransform:
+                AddTransform(doc, reference!, "http://www.w3.org/TR/1999/REC-xpath-19991116");
+                break;
+            case SampleDefect.ExternalReference:
+                reference!.SetAttribute("URI", "file:///etc/passwd");
+                break;
+        }
+    }
+
+    private static void AddTransform(XmlDocument doc, XmlElement reference, string algorithm)
+    {
+        var transforms = reference.GetElementsByTagName("Transforms", DsigNs).OfType<XmlElement>().FirstOrDefault();
+        if (transforms is null)
+        {
+            transforms = doc.CreateElement("ds", "Transforms", DsigNs);
+            reference.PrependChild(transforms);
+        }
+        var transform = doc.CreateElement("ds", "Transform", DsigNs);
+        transform.SetAttribute("Algorithm", algorithm);
+        transforms.AppendChild(transform);
+    }
+
+    private static byte[] ApplyByteDefect(SampleDefect defect, byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        var afterDeclaration = text.StartsWith("<?xml", StringComparison.Ordinal) ? text.IndexOf("?>", StringComparison.Ordinal) + 2 : 0;
+        string Insert(string dtd) => text[..afterDeclaration] + dtd + text[afterDeclaration..];
+        return defect switch
+        {
+            SampleDefect.NotXml => "%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n"u8.ToArray(),
+            SampleDefect.Truncated => bytes[..(bytes.Length * 2 / 3)],
+            SampleDefect.Xxe => Encoding.UTF8.GetBytes(Insert($"\n<!DOCTYPE {RootName(text)} [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>")
+                .Replace("<nguoiKy>", "<nguoiKy>&xxe;")),
+            SampleDefect.EntityBomb => Encoding.UTF8.GetBytes(Insert($"\n<!DOCTYPE {RootName(text)} [" + string.Concat(Enumerable.Range(1, 9)
+                .Select(i => $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">")) + "<!ENTITY l0 \"lol\">]>")
+                .Replace("<nguoiKy>", "<nguoiKy>&l9;")),
+            SampleDefect.TooDeep => Encoding.UTF8.GetBytes(text.Replace("<nguoiKy>", string.Concat(Enumerable.Repeat("<x>", 100)) + "<nguoiKy>")),
+            _ => bytes,
+        };
+    }
+
+    private static string RootName(string text) => Regex.Match(text, @"<(\w+)[\s>]").Groups[1].Value is var r && r == "xml" ? "HSoThueDTu" : r;
+
+    private static X509Certificate2 SelfSigned(string mst, string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(DevPki.TaxpayerSubject(mst, name), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
+    }
+
+    private static byte[] Serialize(XmlDocument doc, bool bomAndCrlf)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(bomAndCrlf), NewLineHandling = NewLineHandling.None }))
+        {
+            doc.Save(writer);
+        }
+        var bytes = stream.ToArray();
+        if (!bomAndCrlf) return bytes;
+        // Parsers turn CRLF back into LF before canonicalisation, so CRLF after signing leaves the signature valid,
+        // exactly as with files that Windows tools save.
+        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes.AsSpan(3)).Replace("\n", "\r\n"))).ToArray();
+    }
+}

@@ -1,0 +1,22 @@
+using EFiling.Declarations.Identifiers;
+
+namespace EFiling.Samples;
+
+/// <summary>What to generate. Unset values are drawn from the generator's seeded random source.</summary>
+public sealed record SampleRequest
+{
+    public required string FormCode { get; init; }
+    public SampleDefect Defect { get; init; }
+
+    /// <summary>The taxpayer; must have a certificate in the PKI. Default: one of the PKI's valid taxpayers.</summary>
+    public string? Mst { get; init; }
+
+    public Period? Period { get; init; }
+    public string? Office { get; init; }
+
+    /// <summary>Rows in the main appendix (01/GTGT invoices); default 3–12. 2,000 makes a ~400 KB file.</summary>
+    public int? AppendixRows { get; init; }
+
+    /// <summary>Write a UTF-8 BOM and CRLF line endings, as many Windows tools do.</summary>
+    public bool BomAndCrlf { get; init; }
+}

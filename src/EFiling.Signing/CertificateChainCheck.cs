@@ -25,8 +25,23 @@ internal static class CertificateChainCheck
         policy.VerificationTime = atTime.UtcDateTime;
         policy.VerificationTimeIgnored = false;
 
-        chain.Build(signer);
+        try
+        {
+            chain.Build(signer);
+            return Evaluate(chain, atTime, findings);
+        }
+        finally
+        {
+            // The chain hands out its own certificate instances; they are ours to release.
+            foreach (var element in chain.ChainElements)
+            {
+                element.Certificate.Dispose();
+            }
+        }
+    }
 
+    private static X509Certificate2? Evaluate(X509Chain chain, DateTimeOffset atTime, FindingList findings)
+    {
         var trusted = true;
         foreach (var status in chain.ChainStatus)
         {
@@ -39,22 +54,23 @@ internal static class CertificateChainCheck
             }
         }
 
-        foreach (var element in chain.ChainElements)
+        var elements = chain.ChainElements;
+        for (var i = 0; i < elements.Count; i++)
         {
-            var certificate = element.Certificate;
-            var role = ReferenceEquals(element, chain.ChainElements[0]) ? "The signer certificate" : $"CA certificate \"{certificate.Subject}\"";
-            foreach (var status in element.ChainElementStatus)
+            var certificate = elements[i].Certificate;
+            var role = i == 0 ? "The signer certificate" : $"CA certificate \"{certificate.Subject}\"";
+            foreach (var status in elements[i].ChainElementStatus)
             {
                 Report(status, certificate, role, atTime, findings, ref trusted);
             }
         }
 
-        if (!trusted || chain.ChainElements.Count < 2)
+        if (!trusted || elements.Count < 2)
         {
             return null;
         }
 
-        return X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
+        return X509CertificateLoader.LoadCertificate(elements[1].Certificate.RawData);
     }
 
     private static void Report(

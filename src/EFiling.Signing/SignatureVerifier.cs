@@ -59,19 +59,30 @@ public sealed class SignatureVerifier
         }
 
         var structureAccepted = !findings.HasReject;
-        if (structure.Signer is not { } certificate)
+        try
         {
-            return new SignatureVerification(findings.ToList(), null);
+            if (structure.Signer is not { } certificate)
+            {
+                return new SignatureVerification(findings.ToList(), null);
+            }
+
+            CheckCertificate(certificate, structure.OtherCertificates, expectedMst, atTime, findings);
+
+            if (structureAccepted)
+            {
+                CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
+            }
+
+            return new SignatureVerification(findings.ToList(), DescribeSigner(certificate, structure));
         }
-
-        CheckCertificate(certificate, structure.OtherCertificates, expectedMst, atTime, findings);
-
-        if (structureAccepted)
+        finally
         {
-            CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
+            structure.Signer?.Dispose();
+            foreach (var other in structure.OtherCertificates)
+            {
+                other.Dispose();
+            }
         }
-
-        return new SignatureVerification(findings.ToList(), DescribeSigner(certificate, structure));
     }
 
     private static XmlElement? LocateSignature(XmlDocument document, XmlElement signatureBlock, FindingList findings)

@@ -82,6 +82,24 @@ public sealed class ReferenceAttackTests(PkiFixture fixture)
     }
 
     [Fact]
+    public void Dtd_declared_id_on_another_element_is_refused()
+    {
+        // A DTD can make any attribute an ID; SignedXml's own lookup would prefer it over id="…".
+        var signed = Text(SignedTax(fixture.Valid.Certificate))
+            .Replace("<HSoThueDTu ", "<!DOCTYPE HSoThueDTu [<!ELEMENT GhiChu EMPTY><!ATTLIST GhiChu ma ID #IMPLIED>]>\r\n<HSoThueDTu ")
+            .Replace("  <CKyDTu>", "  <GhiChu ma=\"ID_1\"/>\r\n  <CKyDTu>");
+        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using (var reader = XmlReader.Create(new StringReader(signed), new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse }))
+        {
+            document.Load(reader);
+        }
+
+        Assert.Equal("GhiChu", document.GetElementById("ID_1")!.LocalName);
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.ReferenceTarget);
+        Assert.Throws<XmlException>(() => SecureXml.LoadXml(signed)); // and SecureXml refuses DTDs outright
+    }
+
+    [Fact]
     public void Xslt_transform_is_refused_before_evaluation()
     {
         using var tripwire = new Tripwire();

@@ -71,6 +71,18 @@ public sealed class XmlsecInteropTests(PkiFixture fixture)
         Assert.Contains("FAIL", output);
     }
 
+    [Fact]
+    public void Xmlsec1_rejects_a_declaration_from_an_unconfigured_pki()
+    {
+        // Shows xmlsec1 really validates the certificate against --trusted-pem, so the OKs above mean something.
+        var path = Path.Combine(fixture.ScratchFolder(), "rogue.xml");
+        Save(SignedTax(fixture.Rogue.Taxpayer(Mst).Certificate), path);
+
+        var (exitCode, output) = XmlsecVerify(path);
+
+        Assert.True(exitCode != 0, "xmlsec1 accepted a certificate from an untrusted root: " + output);
+    }
+
     private (int ExitCode, string Output) XmlsecVerify(string path) =>
         Xmlsec.Run(
             "--verify",

@@ -9,6 +9,7 @@ namespace EFiling.Signing;
 /// </summary>
 internal static class IdAttributes
 {
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
     private static readonly string[] Names = ["Id", "id", "ID"];
 
     /// <summary>The id values an element carries under its unqualified id attributes.</summary>
@@ -32,7 +33,7 @@ internal static class IdAttributes
         {
             foreach (XmlAttribute attribute in element.Attributes)
             {
-                if (Array.IndexOf(Names, attribute.LocalName) >= 0 && attribute.Value == id)
+                if (Array.IndexOf(Names, attribute.LocalName) >= 0 && attribute.NamespaceURI != XmlnsNamespace && attribute.Value == id)
                 {
                     found.Add(element);
                     break;

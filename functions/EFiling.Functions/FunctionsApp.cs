@@ -6,6 +6,7 @@ using EFiling.Functions.Hosting;
 using EFiling.Functions.Receipts;
 using EFiling.Signing;
 using EFiling.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions;
 
@@ -52,8 +53,8 @@ public static class FunctionsApp
         services.AddSingleton<FilingQueue>();
 
         // Receipts are signed with the service's certificate, loaded on first use.
-        services.AddSingleton(sp => new ReceiptDocument(new XmlSigner(ReceiptCertificateSource.Load(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EFilingOptions>>().Value,
+        services.AddSingleton(sp => new ReceiptDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
+            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
 
         services.AddSingleton<DeclarationChecks>();

@@ -1,3 +1,5 @@
+using System.Net;
+using Azure;
 using Azure.Storage.Queues;
 
 namespace EFiling.Storage;
@@ -8,6 +10,17 @@ public sealed class FilingQueue(StorageClients clients, StorageNames names)
     public QueueClient Received { get; } = clients.Queues.GetQueueClient(names.Queues.FilingsReceived);
     public QueueClient Poison { get; } = clients.Queues.GetQueueClient(names.Queues.FilingsReceivedPoison);
 
-    public Task EnqueueAsync(FilingMessage message, CancellationToken ct = default) =>
-        Received.SendMessageAsync(message.ToJson(), ct);
+    public async Task EnqueueAsync(FilingMessage message, CancellationToken ct = default)
+    {
+        try
+        {
+            await Received.SendMessageAsync(message.ToJson(), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // The queue service came back without the queue (a fresh emulator, a recreated account): make it again.
+            await Received.CreateIfNotExistsAsync(cancellationToken: ct);
+            await Received.SendMessageAsync(message.ToJson(), ct);
+        }
+    }
 }

@@ -17,7 +17,8 @@ public static class FilingEndpoints
         app.MapPost("/api/filings", SubmitAsync).WithName("SubmitFiling")
             .WithSummary("Submit a signed declaration")
             .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON.")
-            .Accepts<string>("application/xml", "text/xml")
+            // Documented, not enforced by routing: we answer a wrong media type ourselves with problem+json.
+            .AddOpenApiOperationTransformer(XmlRequestBody.Describe)
             .Produces<ReceiptJson>(StatusCodes.Status202Accepted, "application/xml", "application/json")
             .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
             .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)

@@ -6,12 +6,20 @@ using EFiling.Storage;
 namespace EFiling.Functions.Endpoints;
 
 /// <summary>A filing's status (Received, Accepted, Rejected, NeedsReview, Failed), its receipt facts and history.</summary>
+/// <param name="Id">The filing id.</param>
+/// <param name="Status">Received, Accepted, Rejected, NeedsReview or Failed.</param>
+/// <param name="StatusChangedAtUtc">When the status last changed.</param>
+/// <param name="PeriodKey">The sortable period key (2024-M10, 2024-Q3, 2024-Y, 2024-D1015) used in storage keys.</param>
+/// <param name="Receipt">The receipt's facts.</param>
+/// <param name="Findings">Review and warn findings kept with the filing.</param>
+/// <param name="History">Every step so far, oldest first.</param>
+/// <param name="Links">Where the receipt and the original document are.</param>
 public sealed record FilingStatusJson(
-    string Id, string Status, DateTimeOffset StatusChangedAtUtc, ReceiptJson Receipt,
+    string Id, string Status, DateTimeOffset StatusChangedAtUtc, string PeriodKey, ReceiptJson Receipt,
     IReadOnlyList<ProblemError> Findings, IReadOnlyList<HistoryJson> History, FilingLinks Links)
 {
     public static FilingStatusJson From(FilingEntity filing, IReadOnlyList<HistoryEntity> history) => new(
-        filing.FilingId, filing.Status, filing.StatusChangedAtUtc, ReceiptJson.From(filing.ToFacts()),
+        filing.FilingId, filing.Status, filing.StatusChangedAtUtc, filing.PeriodKey, ReceiptJson.From(filing.ToFacts()),
         StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(),
         history.Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
         FilingLinks.For(filing.FilingId));

@@ -11,8 +11,11 @@ namespace EFiling.Functions.Receipts;
 /// The receipt (thông báo tiếp nhận, the role of 01-1/TB-TĐT): an XML notification in urn:efiling:vn:thongbao:v1
 /// stating what was received and when, signed by the service so a business can prove what it filed.
 /// </summary>
-public sealed class ReceiptDocument(XmlSigner signer)
+public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
 {
+    // The certificate is loaded (or, in development, made) on first use, not at start-up.
+    private readonly Lazy<XmlSigner> _signer = new(createSigner);
+
     public const string Namespace = "urn:efiling:vn:thongbao:v1";
     private const string SignedPartId = "TB_TIEPNHAN";
 
@@ -38,7 +41,7 @@ public sealed class ReceiptDocument(XmlSigner signer)
         Append(doc, part, "maCQ", f.Office);
         if (!string.IsNullOrWhiteSpace(f.OfficeName)) Append(doc, part, "tenCQ", f.OfficeName);
         var signatureBlock = Append(doc, root, "CKyDTu");
-        signer.Sign(doc, part, signatureBlock);
+        _signer.Value.Sign(doc, part, signatureBlock);
 
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))

@@ -11,13 +11,18 @@ namespace EFiling.Functions.Receipts;
 /// <param name="Form">The form (e.g. 01/GTGT).</param>
 /// <param name="FormCode">The form code as written in maTKhai.</param>
 /// <param name="Mst">The taxpayer's tax code.</param>
+/// <param name="PeriodKind">kieuKy: M, Q, Y or D.</param>
 /// <param name="Period">The period as written (e.g. 10/2024).</param>
+/// <param name="FilingKind">loaiTKhai: C original, B supplementary.</param>
+/// <param name="AmendmentNumber">soLan: 0 for an original.</param>
 /// <param name="Office">The receiving tax office's code.</param>
+/// <param name="OfficeName">Its name, when the declaration gives it.</param>
 public sealed record ReceiptJson(
     string Id, string TransactionCode, string ReceivedAtUtc, string ReceivedAtVietnam, string Sha256,
-    string Form, string FormCode, string Mst, string Period, string Office)
+    string Form, string FormCode, string Mst, string PeriodKind, string Period, string FilingKind, int AmendmentNumber,
+    string Office, string? OfficeName)
 {
     public static ReceiptJson From(FilingFacts f) => new(
         f.Id, f.TransactionCode, ReceiptDocument.Utc(f.ReceivedAtUtc), ReceiptDocument.Vietnam(f.ReceivedAtUtc), f.Sha256,
-        f.FormId, f.Form, f.Mst, f.Period, f.Office);
+        f.FormId, f.Form, f.Mst, f.PeriodKind, f.Period, f.FilingKind, f.AmendmentNumber, f.Office, f.OfficeName);
 }

@@ -1,0 +1,77 @@
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Tests.Fixtures;
+
+/// <summary>
+/// What every test shares: storage (EFILING_TEST_STORAGE when test.sh gives it, else an Azurite started here),
+/// a development PKI, the declaration samples, and one running app configured like production.
+/// </summary>
+public sealed class TestEnvironment : IAsyncLifetime
+{
+    private Azurite? _ownAzurite;
+    private string _folder = "";
+
+    public string StorageConnectionString { get; private set; } = "";
+    public DevPki Pki { get; private set; } = null!;
+    public DeclarationSamples Samples { get; private set; } = null!;
+    public AppProcess App { get; private set; } = null!;
+
+    /// <summary>The storage classes of the app, on the same account, for checks the API cannot show.</summary>
+    public StorageClients Storage { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder = Azurite.TempFolder("tests");
+        var given = Environment.GetEnvironmentVariable("EFILING_TEST_STORAGE");
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            _ownAzurite = await Azurite.StartAsync();
+            given = _ownAzurite.ConnectionString;
+        }
+        StorageConnectionString = given;
+        Storage = StorageClients.FromConnectionString(given);
+        Pki = DevPki.Create(Path.Combine(_folder, "pki"));
+        Samples = new DeclarationSamples(Pki);
+        App = await StartAppAsync(StorageConnectionString);
+    }
+
+    /// <summary>Starts another app process on the given storage, configured like the shared one.</summary>
+    public Task<AppProcess> StartAppAsync(string storage, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var m = Pki.Manifest;
+        var environment = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["EFiling__TrustedRoots"] = Pki.PathOf(m.TrustedRoots),
+            ["EFiling__Intermediates"] = Pki.PathOf(m.Intermediates),
+            ["EFiling__CrlFolder"] = Path.GetDirectoryName(Pki.PathOf(m.Crl)),
+            ["EFiling__ReceiptCertificate"] = Pki.PathOf(m.ReceiptSigning.File),
+            ["EFiling__ReceiptCertificatePassword"] = m.ReceiptSigning.Password,
+            ["EFiling__MaxDocumentBytes"] = $"{MaxDocumentBytes}",
+            // Short sweep so recovery shows within seconds.
+            ["EFiling__SweepInterval"] = "00:00:01",
+            ["EFiling__SweepGrace"] = "00:00:02",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) environment[key] = value;
+        return AppProcess.StartAsync(environment);
+    }
+
+    /// <summary>Smaller than the default so the 413 tests send little.</summary>
+    public const int MaxDocumentBytes = 1024 * 1024;
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        Pki?.Dispose();
+        if (_ownAzurite is not null) await _ownAzurite.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<TestEnvironment>
+{
+    public const string Name = "app";
+}

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EFiling.Functions.Tests.Infrastructure;
+
+/// <summary>Small helpers for calling the API the way a vendor's client would.</summary>
+public static class Api
+{
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, byte[] body, string contentType = "application/xml", string? accept = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/filings") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        return client.SendAsync(request);
+    }
+
+    public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
+
+    /// <summary>Polls GET /api/filings/{id} until its status is the expected one (or the time is up).</summary>
+    public static async Task<JsonNode> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync($"/api/filings/{id}");
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.JsonAsync();
+                if ((string?)last["status"] == status) return last;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Filing {id} did not reach {status}; last: {last?.ToJsonString() ?? "not found"}");
+    }
+}
+
+public static class ApiReads
+{
+    public static async Task<JsonNode> GetFromJsonNodeAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return await response.JsonAsync();
+    }
+}

@@ -113,7 +113,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
 
     private static Finding FromReaderException(Exception e, string? path) => e switch
     {
-        DepthLimitException d => new Finding(Codes.DocumentTooDeep, Severity.Reject, d.Message, "Cấu trúc lồng nhau quá sâu.", d.Line, d.Column, path),
+        DepthLimitException d => new Finding(Codes.DocumentTooDeep, Severity.Reject, d.Message, "Cấu trúc lồng nhau quá sâu.", d.Line, d.Column, d.Path),
         XmlException x when x.Message.Contains("DTD", StringComparison.Ordinal) => new Finding(Codes.DtdProhibited, Severity.Reject,
             "The document has a DOCTYPE; DTDs and entities are not allowed.", "Không cho phép khai báo DTD.", x.LineNumber, x.LinePosition, path),
         XmlException x when x.Message.Contains("Unexpected end of file", StringComparison.Ordinal) => new Finding(Codes.Truncated, Severity.Reject,

@@ -29,7 +29,7 @@ internal sealed class PathTrackingReader(XmlReader inner, int maxDepth) : XmlRea
         if (inner.NodeType == XmlNodeType.Element)
         {
             var depth = inner.Depth;
-            if (depth >= maxDepth) throw new DepthLimitException(depth + 1, LineNumber, LinePosition);
+            if (depth >= maxDepth) throw new DepthLimitException(depth + 1, LineNumber, LinePosition, CurrentPath + "/" + inner.LocalName);
             if (_stack.Count > depth) _stack.RemoveRange(depth, _stack.Count - depth);
             if (_childCounts.Count > depth + 1) _childCounts.RemoveRange(depth + 1, _childCounts.Count - depth - 1);
             var siblings = _childCounts[depth];
@@ -89,9 +89,10 @@ internal sealed class PathTrackingReader(XmlReader inner, int maxDepth) : XmlRea
 }
 
 /// <summary>Thrown when a document nests deeper than <see cref="ParserLimits.MaxDepth"/>.</summary>
-internal sealed class DepthLimitException(int depth, int line, int column)
+internal sealed class DepthLimitException(int depth, int line, int column, string path)
     : Exception($"Elements are nested {depth} deep, more than allowed.")
 {
+    public string Path { get; } = path;
     public int Line { get; } = line;
     public int Column { get; } = column;
 }

@@ -1,0 +1,83 @@
+using System.Xml;
+using EFiling.Declarations.Catalogue;
+using EFiling.Declarations.Findings;
+using EFiling.Declarations.Parsing;
+using EFiling.Declarations.Rules;
+
+namespace EFiling.Declarations.Tests;
+
+public class RuleSetTests
+{
+    private static readonly FormCatalogue Catalogue = FormCatalogue.Load();
+    private static readonly RuleBook Rules = new(Catalogue);
+
+    private static IReadOnlyList<Finding> Evaluate(string formCode, string exampleFile, Func<string, string> edit)
+    {
+        var form = Catalogue.FormByCode(formCode)!;
+        var doc = new XmlDocument { PreserveWhitespace = true };
+        doc.LoadXml(edit(File.ReadAllText(Path.Combine(Catalogue.SchemasFolder, exampleFile))));
+        var family = Catalogue.Family(form.Family);
+        return Rules.For(form)!.Evaluate(LocalPath.Children(doc.DocumentElement!, family.SignedPart).Single());
+    }
+
+    [Fact]
+    public void The_shipped_examples_break_no_reject_rule()
+    {
+        foreach (var (form, file) in new[]
+                 {
+                     ("01/GTGT", "tax/examples/01-GTGT.valid.xml"), ("03/TNDN", "tax/examples/03-TNDN.valid.xml"),
+                     ("05/KK-TNCN", "tax/examples/05-KK-TNCN.valid.xml"), ("D02-LT", "social-insurance/examples/D02-LT.valid.xml"),
+                 })
+        {
+            Assert.DoesNotContain(Evaluate(form, file, x => x), f => f.Severity == Severity.Reject);
+        }
+    }
+
+    [Fact]
+    public void Vat_arithmetic_is_checked_with_the_figures_named()
+    {
+        var findings = Evaluate("01/GTGT", "tax/examples/01-GTGT.valid.xml", x => x.Replace("<ct27>1110000000</ct27>", "<ct27>1110000001</ct27>"));
+        var f = Assert.Single(findings, f => f.Code == "GTGT-027");
+        Assert.Equal(Severity.Reject, f.Severity);
+        Assert.Contains("ct27=1110000001", f.Message);
+        Assert.NotNull(f.MessageVi);
+    }
+
+    [Fact]
+    public void Appendix_totals_must_match_the_main_figures()
+    {
+        // One more đồng of VAT on an invoice at 10 %: the appendix no longer matches [33] nor its totals line.
+        var findings = Evaluate("01/GTGT", "tax/examples/01-GTGT.valid.xml", x => x.Replace("<tienThue>30000000</tienThue>", "<tienThue>30000001</tienThue>"));
+        Assert.Contains(findings, f => f.Code == "GTGT-PL-033");
+        Assert.Contains(findings, f => f.Code == "GTGT-PL-TONG");
+    }
+
+    [Fact]
+    public void A_refund_request_goes_to_review()
+    {
+        var findings = Evaluate("01/GTGT", "tax/examples/01-GTGT.valid.xml", x => x.Replace("<ct42>0</ct42>", "<ct42>1</ct42>"));
+        Assert.Contains(findings, f => f.Code == "GTGT-HOAN-THUE" && f.Severity == Severity.Review);
+    }
+
+    [Fact]
+    public void Social_insurance_numbers_must_be_well_formed_and_unique()
+    {
+        var findings = Evaluate("D02-LT", "social-insurance/examples/D02-LT.valid.xml", x => x
+            .Replace("<maSoBHXH>0198765432</maSoBHXH>", "<maSoBHXH>7912345678</maSoBHXH>")
+            .Replace("<maSoBHXH>0123456789</maSoBHXH>", "<maSoBHXH>012345678</maSoBHXH>"));
+        var format = Assert.Single(findings, f => f.Code == "BHXH-SO-FORMAT");
+        Assert.Contains("012345678", format.Message);
+        Assert.Contains("NguoiLaoDong[1]", format.Path);
+        var duplicate = Assert.Single(findings, f => f.Code == "BHXH-DUPLICATE");
+        Assert.Contains("7912345678", duplicate.Message);
+    }
+
+    [Fact]
+    public void A_rule_that_does_not_compile_stops_loading()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """{ "form": "X", "values": { "a": "x/a" }, "rules": [ { "code": "X-1", "severity": "reject", "assert": "a = = 1", "message": { "vi": "v", "en": "e" } } ] }""");
+        var error = Assert.Throws<InvalidDataException>(() => RuleSetLoader.Load(path));
+        Assert.Contains("X-1", error.Message);
+    }
+}

@@ -16,7 +16,7 @@ public sealed class FilingEntity : ITableEntity
     public DateTimeOffset ReceivedAtUtc { get; set; }
     public string Sha256 { get; set; } = "";
     public string Form { get; set; } = "";
-    public string FormId { get; set; } = "";
+    public string MaTKhai { get; set; } = "";
     public string Mst { get; set; } = "";
     public string PeriodKind { get; set; } = "";
     public string Period { get; set; } = "";
@@ -38,7 +38,7 @@ public sealed class FilingEntity : ITableEntity
     public FilingFacts ToFacts() => new()
     {
         Id = FilingId, TransactionCode = TransactionCode, ReceivedAtUtc = ReceivedAtUtc, Sha256 = Sha256,
-        Form = Form, FormId = FormId, Mst = Mst, PeriodKind = PeriodKind, Period = Period, PeriodKey = PeriodKey,
+        Form = Form, MaTKhai = MaTKhai, Mst = Mst, PeriodKind = PeriodKind, Period = Period, PeriodKey = PeriodKey,
         FilingKind = FilingKind, AmendmentNumber = AmendmentNumber, Office = Office, OfficeName = OfficeName,
     };
 
@@ -46,7 +46,7 @@ public sealed class FilingEntity : ITableEntity
     {
         PartitionKey = f.PartitionKey, RowKey = f.Id,
         FilingId = f.Id, TransactionCode = f.TransactionCode, ReceivedAtUtc = f.ReceivedAtUtc, Sha256 = f.Sha256,
-        Form = f.Form, FormId = f.FormId, Mst = f.Mst, PeriodKind = f.PeriodKind, Period = f.Period, PeriodKey = f.PeriodKey,
+        Form = f.Form, MaTKhai = f.MaTKhai, Mst = f.Mst, PeriodKind = f.PeriodKind, Period = f.Period, PeriodKey = f.PeriodKey,
         FilingKind = f.FilingKind, AmendmentNumber = f.AmendmentNumber, Office = f.Office, OfficeName = f.OfficeName,
         Status = nameof(FilingStatus.Received), StatusChangedAtUtc = f.ReceivedAtUtc,
         FindingsJson = findingsJson, ReviewFindings = reviewFindings,

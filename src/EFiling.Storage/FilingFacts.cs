@@ -13,9 +13,9 @@ public sealed record FilingFacts
     /// <summary>SHA-256 of the exact submitted bytes, lower-case hex.</summary>
     public required string Sha256 { get; init; }
 
-    /// <summary>Form code (maTKhai) and the catalogue's form id (e.g. 01/GTGT).</summary>
+    /// <summary>The form (e.g. 01/GTGT) and its code as written in maTKhai (e.g. 842).</summary>
     public required string Form { get; init; }
-    public required string FormId { get; init; }
+    public required string MaTKhai { get; init; }
     public required string Mst { get; init; }
 
     /// <summary>The period kind (kieuKy: M, Q, Y, D), the period as written (10/2024) and its sortable key (2024-M10).</summary>

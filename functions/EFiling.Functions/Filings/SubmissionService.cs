@@ -51,7 +51,7 @@ public sealed class SubmissionService(
             ReceivedAtUtc = receivedAt,
             Sha256 = sha256,
             Form = header.FormCode,
-            FormId = header.FormId,
+            MaTKhai = header.FormId,
             Mst = header.Mst.ToString(),
             PeriodKind = header.Period.Kind.ToCode(),
             Period = header.Period.ToString(),

@@ -31,8 +31,8 @@ public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
         Append(doc, part, "thoiDiemNhanUtc", Utc(f.ReceivedAtUtc));
         Append(doc, part, "thoiDiemNhan", Vietnam(f.ReceivedAtUtc));
         Append(doc, part, "sha256", f.Sha256);
-        Append(doc, part, "maMau", f.FormId);
-        Append(doc, part, "maTKhai", f.Form);
+        Append(doc, part, "maMau", f.Form);
+        Append(doc, part, "maTKhai", f.MaTKhai);
         Append(doc, part, "mst", f.Mst);
         Append(doc, part, "kieuKy", f.PeriodKind);
         Append(doc, part, "kyKKhai", f.Period);

@@ -24,5 +24,5 @@ public sealed record ReceiptJson(
 {
     public static ReceiptJson From(FilingFacts f) => new(
         f.Id, f.TransactionCode, ReceiptDocument.Utc(f.ReceivedAtUtc), ReceiptDocument.Vietnam(f.ReceivedAtUtc), f.Sha256,
-        f.FormId, f.Form, f.Mst, f.PeriodKind, f.Period, f.FilingKind, f.AmendmentNumber, f.Office, f.OfficeName);
+        f.Form, f.MaTKhai, f.Mst, f.PeriodKind, f.Period, f.FilingKind, f.AmendmentNumber, f.Office, f.OfficeName);
 }

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+using System.Xml.Schema;
+using EFiling.Functions.Tests.Fixtures;
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Tests;
+
+/// <summary>Submitting a good declaration: the receipt, the stored filing, resubmission, concurrency, reconciliation.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SubmitTests(TestEnvironment env)
+{
+    private const string ReceiptNs = "urn:efiling:vn:thongbao:v1";
+    private HttpClient Client => env.App.Client;
+
+    [Fact]
+    public async Task A_valid_declaration_gets_202_with_a_signed_schema_valid_receipt()
+    {
+        var bytes = env.Samples.Valid();
+        using var response = await Client.SubmitAsync(bytes);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var receipt = LoadReceipt(await response.Content.ReadAsByteArrayAsync());
+        var id = Text(receipt, "maHoSo");
+        Assert.Equal($"/api/filings/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), Text(receipt, "sha256"));
+        Assert.Equal("01/GTGT", Text(receipt, "maMau"));
+        Assert.Equal(env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst, Text(receipt, "mst"));
+        Assert.Equal("3/2025", Text(receipt, "kyKKhai"));
+        Assert.Equal("10100", Text(receipt, "maCQ"));
+        Assert.NotEmpty(Text(receipt, "maGiaoDich"));
+        var utc = DateTimeOffset.Parse(Text(receipt, "thoiDiemNhanUtc"));
+        var vietnam = Text(receipt, "thoiDiemNhan");
+        Assert.EndsWith("+07:00", vietnam);
+        Assert.Equal(utc, DateTimeOffset.Parse(vietnam));
+        Assert.True(DateTimeOffset.UtcNow - utc < TimeSpan.FromMinutes(1));
+
+        // Signed by the service's receipt certificate, over the NoiDung part.
+        var signed = new SignedXml(receipt);
+        signed.LoadXml((XmlElement)receipt.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl)[0]!);
+        Assert.True(signed.CheckSignature(env.Pki.ReceiptSigning, verifySignatureOnly: true));
+    }
+
+    [Fact]
+    public async Task Accept_json_returns_the_same_facts_as_json()
+    {
+        var bytes = env.Samples.Valid();
+        using var response = await Client.SubmitAsync(bytes, accept: "application/json");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var json = await response.JsonAsync();
+        var id = (string)json["id"]!;
+        Assert.Equal($"/api/filings/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), (string?)json["sha256"]);
+        Assert.Equal("01/GTGT", (string?)json["form"]);
+        Assert.Equal("3/2025", (string?)json["period"]);
+        Assert.Equal("10100", (string?)json["office"]);
+        Assert.Equal(env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst, (string?)json["mst"]);
+        Assert.NotNull((string?)json["transactionCode"]);
+        Assert.EndsWith("Z", (string?)json["receivedAtUtc"]);
+        Assert.EndsWith("+07:00", (string?)json["receivedAtVietnam"]);
+
+        // The stored XML receipt states the same facts.
+        using var xml = await Client.GetAsync($"/api/filings/{id}/receipt");
+        var receipt = LoadReceipt(await xml.Content.ReadAsByteArrayAsync());
+        Assert.Equal((string?)json["transactionCode"], Text(receipt, "maGiaoDich"));
+        Assert.Equal((string?)json["receivedAtUtc"], Text(receipt, "thoiDiemNhanUtc"));
+        Assert.Equal((string?)json["receivedAtVietnam"], Text(receipt, "thoiDiemNhan"));
+    }
+
+    [Fact]
+    public async Task The_filing_is_stored_readable_and_reconciled_to_accepted()
+    {
+        var bytes = env.Samples.Valid();
+        using var response = await Client.SubmitAsync(bytes);
+        var receiptBytes = await response.Content.ReadAsByteArrayAsync();
+        var id = Text(LoadReceipt(receiptBytes), "maHoSo");
+
+        using var document = await Client.GetAsync($"/api/filings/{id}/document");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal(bytes, await document.Content.ReadAsByteArrayAsync());
+
+        using var receipt = await Client.GetAsync($"/api/filings/{id}/receipt");
+        Assert.Equal(receiptBytes, await receipt.Content.ReadAsByteArrayAsync());
+
+        var status = await Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(20));
+        Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Equal(id, (string?)status["receipt"]!["id"]);
+
+        // Storage layout: the bytes under their hash with the hash in metadata; one row in the office's period.
+        var names = StorageNames.Default;
+        var facts = await new DocumentStore(env.Storage, names).FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal(id, facts?.Id);
+        var rows = new List<FilingEntity>();
+        await foreach (var row in new FilingIndex(env.Storage, names).ListPeriodAsync("10100", "2025-Q3")) rows.Add(row);
+        Assert.Single(rows, r => r.FilingId == id);
+    }
+
+    [Fact]
+    public async Task Byte_identical_resubmission_gets_200_and_the_same_receipt_and_creates_nothing()
+    {
+        var bytes = env.Samples.Valid();
+        using var first = await Client.SubmitAsync(bytes);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var receipt = await first.Content.ReadAsByteArrayAsync();
+
+        using var again = await Client.SubmitAsync(bytes);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(receipt, await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+
+        await AssertOneFilingAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task Concurrent_identical_submissions_make_one_filing()
+    {
+        var bytes = env.Samples.Valid();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.SubmitAsync(bytes, accept: "application/json")));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, r.StatusCode.ToString()));
+        var ids = await Task.WhenAll(responses.Select(async r => (string)(await r.JsonAsync())["id"]!));
+        Assert.Single(ids.Distinct());
+        foreach (var r in responses) r.Dispose();
+
+        await AssertOneFilingAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task A_filing_with_review_findings_is_reconciled_to_needs_review()
+    {
+        using var response = await Client.SubmitAsync(env.Samples.NeedsReview(), accept: "application/json");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (string)(await response.JsonAsync())["id"]!;
+        var status = await Client.WaitForStatusAsync(id, "NeedsReview", TimeSpan.FromSeconds(20));
+        Assert.Contains(status["findings"]!.AsArray(), f => (string?)f!["code"] == "GTGT-021");
+    }
+
+    [Theory]
+    [InlineData("/api/filings/0123456789abcdef0123456789abcdef")]
+    [InlineData("/api/filings/not-an-id/receipt")]
+    [InlineData("/api/filings/0123456789abcdef0123456789abcdef/document")]
+    public async Task An_unknown_filing_is_404_problem_json(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("FILING_NOT_FOUND", (string?)(await response.JsonAsync())["errors"]![0]!["code"]);
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_are_served()
+    {
+        var health = await Client.GetFromJsonNodeAsync("/api/health");
+        Assert.Equal("Healthy", (string?)health["status"]);
+        Assert.Equal("standalone", (string?)health["mode"]);
+
+        var openapi = await Client.GetFromJsonNodeAsync("/api/openapi.json");
+        Assert.StartsWith("3.", (string?)openapi["openapi"]);
+        var paths = openapi["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Superset(new HashSet<string> { "/api/filings", "/api/filings/{id}", "/api/filings/{id}/receipt", "/api/filings/{id}/document", "/api/health" }, paths);
+        var responses = openapi["paths"]!["/api/filings"]!["post"]!["responses"]!.AsObject().Select(r => r.Key);
+        Assert.Superset(new HashSet<string> { "200", "202", "400", "413", "415", "422" }, responses.ToHashSet());
+    }
+
+    private async Task AssertOneFilingAsync(string sha256)
+    {
+        var rows = new List<FilingEntity>();
+        await foreach (var row in new FilingIndex(env.Storage, StorageNames.Default).ListPeriodAsync("10100", "2025-Q3"))
+            if (row.Sha256 == sha256) rows.Add(row);
+        Assert.Single(rows);
+    }
+
+    private static XmlDocument LoadReceipt(byte[] bytes)
+    {
+        var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        schemas.Add(ReceiptNs, Repo.Path("schemas", "notifications", "receipt.xsd"));
+        var doc = new XmlDocument { PreserveWhitespace = true, Schemas = schemas };
+        using (var stream = new MemoryStream(bytes)) doc.Load(stream);
+        Assert.Equal("ThongBaoTiepNhan", doc.DocumentElement!.LocalName);
+        doc.Validate((_, e) => Assert.Fail($"Receipt does not follow receipt.xsd: {e.Message}"));
+        return doc;
+    }
+
+    private static string Text(XmlDocument doc, string name) =>
+        doc.GetElementsByTagName(name, ReceiptNs)[0]?.InnerText ?? throw new Xunit.Sdk.XunitException($"Receipt has no {name}");
+}

@@ -54,7 +54,22 @@ public static class SignCommand
             }
 
             var pfxPassword = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("EFILING_CERT_PASSWORD");
-            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(parse.GetValue(cert)!.FullName, pfxPassword);
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(parse.GetValue(cert)!.FullName, pfxPassword);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                Console.Error.WriteLine($"Cannot open {parse.GetValue(cert)!.Name}: {e.Message}");
+                return ExitCodes.Invalid;
+            }
+            using var _ = certificate;
+            if (!certificate.HasPrivateKey)
+            {
+                Console.Error.WriteLine($"{parse.GetValue(cert)!.Name} holds no private key to sign with.");
+                return ExitCodes.Invalid;
+            }
             new XmlSigner(certificate, new XmlSignerOptions
             {
                 Reference = parse.GetValue(whole) ? ReferenceTarget.WholeDocument : ReferenceTarget.SignedPartId,

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace EFiling.Cli.Tests;
+
+public class ValidateCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    [Fact]
+    public void Valid_samples_exit_0()
+    {
+        var dir = fixture.NewFolder("valid");
+        Assert.Equal(0, Efiling.Exec("sample", "--form", "01/GTGT", "--count", "3", "--out", dir, "--pki", fixture.Pki).ExitCode);
+        Assert.Equal(0, Efiling.Exec("sample", "--form", "D02-LT", "--count", "2", "--out", dir, "--pki", fixture.Pki).ExitCode);
+        var run = Efiling.Exec(["validate", .. Directory.GetFiles(dir, "*.xml"), .. fixture.TrustArgs]);
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        Assert.Contains("5 valid, 0 invalid", run.Out);
+    }
+
+    [Fact]
+    public void One_invalid_file_among_valid_ones_exits_1_and_names_its_code_in_json()
+    {
+        var dir = fixture.NewFolder("mixed");
+        Efiling.Exec("sample", "--form", "01/GTGT", "--count", "2", "--out", dir, "--pki", fixture.Pki);
+        Efiling.Exec("sample", "--form", "01/GTGT", "--count", "1", "--out", dir, "--pki", fixture.Pki, "--broken", "revoked-certificate", "--seed", "9");
+        var run = Efiling.Exec(["validate", .. Directory.GetFiles(dir, "*.xml"), .. fixture.TrustArgs, "--json"]);
+        Assert.Equal(1, run.ExitCode);
+        var verdicts = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, verdicts.Count);
+        var invalid = Assert.Single(verdicts, v => !v.GetProperty("valid").GetBoolean());
+        Assert.Contains(invalid.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString() == "CERT_REVOKED");
+        Assert.All(verdicts, v => Assert.Matches("^[0-9a-f]{64}$", v.GetProperty("sha256").GetString()!));
+    }
+
+    [Fact]
+    public void Without_trusted_roots_nothing_is_trusted()
+    {
+        var dir = fixture.NewFolder("untrusted");
+        Efiling.Exec("sample", "--form", "03/TNDN", "--out", dir, "--pki", fixture.Pki);
+        var run = Efiling.Exec(["validate", .. Directory.GetFiles(dir, "*.xml")]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CERT_UNTRUSTED_ROOT", run.Out);
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("validate", "/nonexistent/file.xml")]
+    [InlineData("validate", "x.xml", "--no-such-option")]
+    [InlineData("sample", "--form", "01/GTGT", "--out", "/tmp/x", "--broken", "no-such-defect")]
+    [InlineData("no-such-command")]
+    public void Usage_errors_exit_2(params string[] args)
+    {
+        var run = Efiling.Exec(args);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Out}{run.Err}");
+        Assert.NotEmpty(run.Err);
+    }
+
+    [Fact]
+    public void Every_broken_kind_is_listed_in_help_and_refused_with_its_code()
+    {
+        var help = Efiling.Exec("sample", "--help").Out;
+        var dir = fixture.NewFolder("broken");
+        foreach (var (kind, code) in new[] { ("wrapped", "SIG_REFERENCE_TARGET"), ("xxe", "XML_DTD_PROHIBITED"), ("mst-mismatch", "CERT_MST_MISMATCH"), ("xslt-transform", "SIG_TRANSFORM_NOT_ALLOWED") })
+        {
+            Assert.Contains(kind, help);
+            var kindDir = Path.Combine(dir, kind);
+            Assert.Equal(0, Efiling.Exec("sample", "--form", "01/GTGT", "--out", kindDir, "--pki", fixture.Pki, "--broken", kind).ExitCode);
+            var run = Efiling.Exec(["validate", .. Directory.GetFiles(kindDir, "*.xml"), .. fixture.TrustArgs]);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(code, run.Out);
+        }
+    }
+}

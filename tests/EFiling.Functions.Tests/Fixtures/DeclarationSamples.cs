@@ -27,12 +27,11 @@ public sealed class DeclarationSamples(DevPki pki)
     /// <summary>Two business rules broken (GTGT-027 and GTGT-034 both depend on ct27).</summary>
     public byte[] RuleViolations() => Make(doc => Set(doc, "ct27", "1"));
 
-    /// <summary>Two schema errors: an unknown element and a non-numeric amount.</summary>
+    /// <summary>Two schema errors in different parts: an unknown element in NNT and a non-numeric amount.</summary>
     public byte[] SchemaInvalid() => Make(doc =>
     {
-        var part = Element(doc, "ct22");
-        part.ParentNode!.InsertAfter(doc.CreateElement("ctKhongCo", TaxNs), part);
-        Set(doc, "ct37", "abc");
+        Element(doc, "NNT").AppendChild(doc.CreateElement("khongCo", TaxNs));
+        Set(doc, "ct22", "abc");
     });
 
     /// <summary>Signed, then a figure changed: the digest no longer matches.</summary>

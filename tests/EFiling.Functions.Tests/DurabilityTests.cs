@@ -1,0 +1,82 @@
+using System.Net;
+using System.Security.Cryptography;
+using EFiling.Functions.Tests.Fixtures;
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Tests;
+
+/// <summary>
+/// Nothing acknowledged is lost: a queue outage and a crash between the blob and the tables are both healed by
+/// the sweep. Each test gets its own storage and app, so no other app's sweep can do the work for it.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class DurabilityTests(TestEnvironment env)
+{
+    [Fact]
+    public async Task A_filing_acknowledged_during_a_queue_outage_is_reconciled_when_the_queue_returns()
+    {
+        await using var tablesAndBlobs = await Azurite.StartAsync();
+        await using var queue = await Azurite.StartQueueOnlyAsync();
+        var storage = StorageConnection.WithQueueEndpoint(tablesAndBlobs.ConnectionString, Azurite.Endpoint(queue.QueuePort!.Value));
+        await using var app = await env.StartAppAsync(storage);
+        var outbox = new Outbox(StorageClients.FromConnectionString(storage), StorageNames.Default);
+
+        // Before the outage the whole path works.
+        var before = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
+        await app.Client.WaitForStatusAsync(before, "Accepted", TimeSpan.FromSeconds(20));
+
+        await queue.StopAsync();
+        var id = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
+        Assert.True(await outbox.ContainsAsync(id), "the unsent message is kept in the outbox");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several sweeps fail meanwhile
+        var during = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+        Assert.Equal("Received", (string?)during["status"]);
+        using (var receipt = await app.Client.GetAsync($"/api/filings/{id}/receipt"))
+            Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+
+        await queue.RestartAsync();
+        var after = await app.Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(30));
+        Assert.Equal(["Received", "Accepted"], after["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.False(await outbox.ContainsAsync(id), "the outbox row is removed once the message is sent");
+    }
+
+    [Fact]
+    public async Task A_document_stored_without_its_index_rows_is_completed_by_the_sweep()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString);
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+
+        // What a crash right after the blob write leaves behind: the bytes and their facts, nothing else.
+        var bytes = env.Samples.Valid();
+        var facts = new FilingFacts
+        {
+            Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000CRA5",
+            ReceivedAtUtc = DateTimeOffset.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Form = "01/GTGT", MaTKhai = "842", Mst = env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst,
+            PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3", FilingKind = "C", AmendmentNumber = 0,
+            Office = "10100", OfficeName = "Thuế Thành phố Hà Nội",
+        };
+        await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
+        var (created, _) = await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes);
+        Assert.True(created);
+
+        var status = await app.Client.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
+        Assert.Equal(facts.TransactionCode, (string?)status["receipt"]!["transactionCode"]);
+        using (var receipt = await app.Client.GetAsync($"/api/filings/{facts.Id}/receipt"))
+            Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+
+        // The recovered filing is the one a resubmission finds.
+        Assert.Equal(facts.Id, await SubmitAsync(app, bytes, HttpStatusCode.OK));
+    }
+
+    private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes, HttpStatusCode expected)
+    {
+        using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {body}\n{app.Output}");
+        return (string)(await response.JsonAsync())["id"]!;
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what run.sh and test.sh need and is not there yet: Azurite (npm, pinned by package-lock.json),
+# and the Debian packages chromium and xmlsec1 (used by other test suites). Does nothing when all is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -x node_modules/.bin/azurite ]]; then
+  echo "== npm ci (Azurite)"
+  npm ci --no-audit --no-fund
+fi
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
+if (( ${#missing[@]} > 0 )); then
+  echo "== apt-get install ${missing[*]}"
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of the repository against a real Azurite, started here on free ports and stopped at the end.
+# Installs what is missing first: npm packages (Azurite, from package-lock.json), Debian chromium and xmlsec1.
+# Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter DurabilityTests).
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(pwd)"
+
+scripts/install-tools.sh
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/efiling-test.XXXXXX")"
+cleanup() {
+  scripts/azurite.sh stop "$work/azurite" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "== Building"
+dotnet build "$root/EFiling.sln" -nologo -v quiet -clp:ErrorsOnly
+
+echo "== Starting Azurite"
+EFILING_TEST_STORAGE="$(scripts/azurite.sh start "$work/azurite")"
+export EFILING_TEST_STORAGE
+
+echo "== Testing"
+set +e
+dotnet test "$root/EFiling.sln" --no-build -nologo "$@" 2>&1 | tee "$work/test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line that any CI reads: the sums over every test assembly.
+awk '
+  /Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
+    }
+    n++
+  }
+  END { if (n == 0) { print "0 passed, 0 failed" } else { printf "%d passed, %d failed, %d skipped\n", p, f, s } }
+' "$work/test.log" | tr -d ","  | awk '{ printf "%s passed, %s failed, %s skipped\n", $1, $3, $5 }'
+if ! grep -q "Passed:" "$work/test.log"; then
+  echo "No test ran." >&2
+  status=1
+fi
+exit "$status"

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using EFiling.Functions.Background;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
@@ -39,6 +41,8 @@ public static class FunctionsApp
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        // Vietnamese names stay readable in JSON (no \uXXXX escapes).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
 

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs EFiling locally: Azurite, the function app on http://localhost:7071 (standalone, with its own queue
+# listener), a development PKI, and a few hundred demo filings sent through the API. Ctrl-C stops everything.
+# Settings already in the environment win over the defaults below (AzureWebJobsStorage, EFiling__TrustedRoots,
+# EFiling__Intermediates, EFiling__CrlFolder, EFiling__ReceiptCertificate, EFiling__MaxDocumentBytes, ...).
+#   EFILING_URL      where the app listens (default http://localhost:7071)
+#   EFILING_DEMO     number of 01/GTGT demo filings (default 300; 0 skips the demo data)
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(pwd)"
+run="$root/.run"
+url="${EFILING_URL:-http://localhost:7071}"
+demo="${EFILING_DEMO:-300}"
+mkdir -p "$run"
+
+app_pid=""
+started_azurite=""
+stop() {
+  [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [[ -n "$started_azurite" ]] && scripts/azurite.sh stop "$run/azurite" || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+# 1. Tools: Azurite from the npm lock file.
+[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund
+
+# 2. Storage: the given account, or Azurite with its data in .run/azurite (default ports when free).
+if [[ -z "${AzureWebJobsStorage:-}" && -z "${AzureWebJobsStorage__blobServiceUri:-}" && -z "${AzureWebJobsStorage__accountName:-}" ]]; then
+  scripts/azurite.sh stop "$run/azurite" # a leftover from an interrupted run
+  port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  port_free 10000 && export AZURITE_BLOB_PORT=10000
+  port_free 10001 && export AZURITE_QUEUE_PORT=10001
+  port_free 10002 && export AZURITE_TABLE_PORT=10002
+  AzureWebJobsStorage="$(scripts/azurite.sh start "$run/azurite")"
+  export AzureWebJobsStorage
+  started_azurite=1
+fi
+
+# 3. Build the app and the CLI.
+echo "== Building"
+dotnet build functions/EFiling.Functions/EFiling.Functions.csproj -nologo -v quiet -clp:ErrorsOnly
+dotnet build src/EFiling.Cli/EFiling.Cli.csproj -nologo -v quiet -clp:ErrorsOnly
+efiling() { dotnet "$root/src/EFiling.Cli/bin/Debug/net10.0/efiling.dll" "$@"; }
+
+# 4. A development PKI (kept between runs): trusted roots, intermediates, CRL, taxpayers, receipt signing.
+pki="$run/pki"
+[[ -f "$pki/pki.json" ]] || efiling dev-pki --out "$pki"
+receipt_password="$(node -e 'console.log(require(process.argv[1]).receiptSigning.password)' "$pki/pki.json")"
+export EFiling__TrustedRoots="${EFiling__TrustedRoots:-$pki/trusted-roots.pem}"
+export EFiling__Intermediates="${EFiling__Intermediates:-$pki/intermediates.pem}"
+export EFiling__CrlFolder="${EFiling__CrlFolder:-$pki/crl}"
+if [[ -z "${EFiling__ReceiptCertificate:-}" ]]; then
+  export EFiling__ReceiptCertificate="$pki/receipt-signing.pfx"
+  export EFiling__ReceiptCertificatePassword="$receipt_password"
+fi
+
+# 5. The app, standalone (its own queue listener), logging to .run/app.log.
+echo "== Starting the function app on $url"
+dotnet functions/EFiling.Functions/bin/Debug/net10.0/EFiling.Functions.dll --urls "$url" >"$run/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 300); do
+  curl -fsS "$url/api/health" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$run/app.log"; exit 1; }
+  sleep 0.1
+done
+
+# 6. Demo data: signed samples of every form, generated once, sent through the API (a rerun gets 200s: same bytes).
+if (( demo > 0 )); then
+  samples="$run/samples"
+  if [[ ! -d "$samples" ]]; then
+    echo "== Generating demo declarations"
+    efiling sample --form 01/GTGT --count "$demo" --pki "$pki" --out "$samples/01-GTGT" --seed 1
+    for form in 03/TNDN 05/KK-TNCN TK3-TS D02-LT; do
+      efiling sample --form "$form" --count 10 --pki "$pki" --out "$samples/${form//\//-}" --seed 2 || echo "(no $form samples)"
+    done
+  fi
+  echo "== Submitting demo declarations"
+  if ! efiling submit "$samples" --url "$url"; then
+    echo "(efiling submit failed; sending them with curl instead)"
+    find "$samples" -name '*.xml' -print0 \
+      | xargs -0 -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/xml' --data-binary @{} "$url/api/filings" \
+      | sort | uniq -c | awk '{ print "  HTTP " $2 ": " $1 }'
+  fi
+fi
+
+cat <<INFO
+
+EFiling is running (Ctrl-C stops the app and Azurite):
+  API            $url/api/filings          (POST application/xml)
+  Health         $url/api/health
+  OpenAPI        $url/api/openapi.json
+  App log        $run/app.log
+  Dev PKI        $pki   (trusted-roots.pem, taxpayer PFX files, receipt-signing.pfx)
+  Storage        ${AzureWebJobsStorage:-identity-based settings}
+
+Try:  dotnet src/EFiling.Cli/bin/Debug/net10.0/efiling.dll sample --form 01/GTGT --out /tmp/s --pki $pki
+      curl -i -H 'Content-Type: application/xml' --data-binary @/tmp/s/<file>.xml $url/api/filings
+INFO
+wait "$app_pid"

@@ -9,6 +9,9 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SampleCommand.Create(),
     SignCommand.Create(),
     ValidateCommand.Create(),
+    SubmitCommand.Create(),
+    StatusCommand.Create(),
+    BenchStorageCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -81,3 +81,42 @@ public class RuleSetTests
         Assert.Contains("X-1", error.Message);
     }
 }
+
+public class RuleSetLimitTests
+{
+    [Fact]
+    public void A_list_with_thousands_of_bad_rows_reports_a_bounded_number_of_located_findings()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 3000).Select(i => $"<r><so>{i}</so></r>"));
+        var doc = new XmlDocument();
+        doc.LoadXml($"<d><list>{rows}</list></d>");
+        var rule = new RuleDefinition
+        {
+            Code = "T-FORMAT", Severity = Severity.Reject, Message = new LocalizedText("sai {value}", "bad {value}"),
+            Pattern = new PatternCheck("list/r/so", "^[0-9]{10}$"),
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var findings = new RuleSet("T", new Dictionary<string, ValueDefinition>(), [rule]).Evaluate(doc.DocumentElement!);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.Equal(RuleSet.MaxLocatedFindingsPerRule + 1, findings.Count);
+        Assert.Equal("/d/list/r[1]/so", findings[0].Path);
+        Assert.Contains("2950 more rows", findings[^1].Message);
+    }
+
+    [Fact]
+    public void Filtered_sums_and_counts_read_the_rows_they_name()
+    {
+        var doc = new XmlDocument();
+        doc.LoadXml("<d><pl><r><rate>10</rate><v>100</v></r><r><rate>5</rate><v>7</v></r><r><rate>10</rate><v>1</v></r></pl></d>");
+        var values = new Dictionary<string, ValueDefinition>
+        {
+            ["v10"] = new("pl/r/v", ValueAggregate.Sum, new Dictionary<string, string> { ["rate"] = "10" }),
+            ["n10"] = new("pl/r", ValueAggregate.Count, new Dictionary<string, string> { ["rate"] = "10" }),
+            ["all"] = new("pl/r/v", ValueAggregate.Sum, new Dictionary<string, string>()),
+        };
+        RuleDefinition Assertion(string code, string expression) =>
+            new() { Code = code, Severity = Severity.Reject, Message = new LocalizedText("x", "x"), Assert = expression };
+        var findings = new RuleSet("T", values, [Assertion("OK-1", "v10 = 101 AND n10 = 2 AND all = 108"), Assertion("FAIL-1", "v10 = 100")]).Evaluate(doc.DocumentElement!);
+        Assert.Equal("FAIL-1", Assert.Single(findings).Code);
+    }
+}

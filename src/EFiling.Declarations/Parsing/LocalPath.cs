@@ -8,13 +8,18 @@ namespace EFiling.Declarations.Parsing;
 /// </summary>
 public static class LocalPath
 {
-    public static IEnumerable<XmlElement> SelectAll(XmlElement from, string path)
+    public static IReadOnlyList<XmlElement> SelectAll(XmlElement from, string path) =>
+        SelectAll(from, path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The same, for a path already split into steps (callers that walk the same path often keep it split).</summary>
+    public static IReadOnlyList<XmlElement> SelectAll(XmlElement from, string[] steps)
     {
-        IEnumerable<XmlElement> current = [from];
-        foreach (var step in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        List<XmlElement> current = [from];
+        foreach (var step in steps)
         {
-            var name = step;
-            current = current.SelectMany(e => Children(e, name)).ToList();
+            var next = new List<XmlElement>();
+            foreach (var e in current) next.AddRange(Children(e, step));
+            current = next;
         }
         return current;
     }
@@ -37,24 +42,23 @@ public static class LocalPath
         }
     }
 
-    /// <summary>The absolute path of an element, with positions where a name repeats among siblings.</summary>
+    /// <summary>
+    /// The absolute path of an element, with positions where a name repeats among siblings. Linear in the
+    /// width of each level, so callers bound how many findings they describe.
+    /// </summary>
     public static string Describe(XmlElement element)
     {
         var parts = new Stack<string>();
         for (XmlNode? n = element; n is XmlElement e; n = n.ParentNode)
         {
-            var index = 1;
+            var index = 0;
             var count = 0;
-            if (e.ParentNode is not null)
+            // FirstChild/NextSibling are O(1) in XmlDocument; PreviousSibling and ChildNodes[i] are not.
+            for (var s = e.ParentNode?.FirstChild; s is not null; s = s.NextSibling)
             {
-                foreach (XmlNode sibling in e.ParentNode.ChildNodes)
-                {
-                    if (sibling is XmlElement s && s.LocalName == e.LocalName)
-                    {
-                        count++;
-                        if (ReferenceEquals(s, e)) index = count;
-                    }
-                }
+                if (s is not XmlElement sibling || sibling.LocalName != e.LocalName) continue;
+                count++;
+                if (ReferenceEquals(sibling, e)) index = count;
             }
             parts.Push(count > 1 ? $"{e.LocalName}[{index}]" : e.LocalName);
         }

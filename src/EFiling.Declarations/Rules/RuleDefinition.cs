@@ -27,8 +27,20 @@ public sealed record PatternCheck(string Path, string Regex);
 
 public sealed record UniqueCheck(string Path, string Key);
 
-/// <summary>A named number read from the declaration: one element's value, or a sum or count over rows.</summary>
-public sealed record ValueDefinition(string Path, ValueAggregate Aggregate, IReadOnlyDictionary<string, string> Where);
+/// <summary>
+/// A named number read from the declaration: one element's value, or a sum or count over rows. For a sum the
+/// path ends at a leaf of the row (…/HDonBRa/giaTri); for a count it ends at the row. A filter names children of the row.
+/// </summary>
+public sealed record ValueDefinition(string Path, ValueAggregate Aggregate, IReadOnlyDictionary<string, string> Where)
+{
+    private string[] Steps => Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Steps to the elements the value reads (single) or to the rows (sum, count).</summary>
+    public string[] RowSteps => Aggregate == ValueAggregate.Sum ? Steps[..^1] : Steps;
+
+    /// <summary>The row's child that is summed; null for single values and counts.</summary>
+    public string? Leaf => Aggregate == ValueAggregate.Sum ? Steps[^1] : null;
+}
 
 public enum ValueAggregate
 {

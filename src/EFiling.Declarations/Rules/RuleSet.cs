@@ -15,6 +15,9 @@ public sealed class RuleSet
 {
     public const string ValueNotNumber = "RULE_VALUE_NOT_NUMBER";
 
+    /// <summary>Most findings one list rule reports with their row's path.</summary>
+    public const int MaxLocatedFindingsPerRule = 50;
+
     private readonly ThreadLocal<DataTable> _table;
     private readonly Dictionary<string, Regex> _patterns;
 
@@ -49,28 +52,38 @@ public sealed class RuleSet
     private Dictionary<string, long> ReadValues(XmlElement signedPart, List<Finding> findings)
     {
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, def) in Values)
+        // Values over the same rows are read in one pass: a 2,000-invoice appendix is walked once, not once per value.
+        foreach (var group in Values.GroupBy(v => string.Join('/', v.Value.RowSteps)))
         {
-            var elements = LocalPath.SelectAll(signedPart, def.Path).Where(e => Matches(e, def.Where));
-            result[name] = def.Aggregate switch
+            var rows = LocalPath.SelectAll(signedPart, group.First().Value.RowSteps);
+            foreach (var (name, def) in group)
             {
-                ValueAggregate.Count => elements.LongCount(),
-                ValueAggregate.Sum => elements.Sum(e => Number(e, findings)),
-                _ => elements.FirstOrDefault() is { } e ? Number(e, findings) : 0,
-            };
+                if (def.Aggregate == ValueAggregate.Single)
+                {
+                    result[name] = rows.Count > 0 ? Number(rows[0], findings) : 0;
+                    continue;
+                }
+                long total = 0;
+                foreach (var row in rows)
+                {
+                    if (!Matches(row, def.Where)) continue;
+                    if (def.Aggregate == ValueAggregate.Count) total++;
+                    else if (LocalPath.Children(row, def.Leaf!).FirstOrDefault() is { } leaf) total += Number(leaf, findings);
+                }
+                result[name] = total;
+            }
         }
         return result;
     }
 
-    /// <summary>
-    /// A filter names children of the row: the selected element itself when it is a row (count), or the
-    /// row holding it when it is a leaf value such as giaTri (sum).
-    /// </summary>
-    private static bool Matches(XmlElement selected, IReadOnlyDictionary<string, string> where)
+    private static bool Matches(XmlElement row, IReadOnlyDictionary<string, string> where)
     {
-        if (where.Count == 0) return true;
-        var row = where.Keys.All(k => LocalPath.SelectFirst(selected, k) is not null) ? selected : selected.ParentNode as XmlElement ?? selected;
-        return where.All(w => LocalPath.Text(row, w.Key) == w.Value);
+        foreach (var (child, expected) in where)
+        {
+            var text = LocalPath.Children(row, child).FirstOrDefault()?.InnerText.Trim() ?? "";
+            if (text != expected) return false;
+        }
+        return true;
     }
 
     /// <summary>A missing or empty element counts as 0, as on the paper form.</summary>
@@ -100,21 +113,31 @@ public sealed class RuleSet
 
     private void CheckPattern(RuleDefinition rule, PatternCheck check, XmlElement signedPart, List<Finding> findings)
     {
-        foreach (var e in LocalPath.SelectAll(signedPart, check.Path))
-        {
-            var text = e.InnerText.Trim();
-            if (!_patterns[rule.Code].IsMatch(text)) findings.Add(Located(rule, text, e));
-        }
+        var failing = LocalPath.SelectAll(signedPart, check.Path).Where(e => !_patterns[rule.Code].IsMatch(e.InnerText.Trim()));
+        AddLocated(rule, failing.Select(e => (e.InnerText.Trim(), e)), findings);
     }
 
     private static void CheckUnique(RuleDefinition rule, UniqueCheck check, XmlElement signedPart, List<Finding> findings)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in LocalPath.SelectAll(signedPart, check.Path))
+        var repeated = LocalPath.SelectAll(signedPart, check.Path)
+            .Select(row => (Key: LocalPath.Text(row, check.Key), Row: row))
+            .Where(r => r.Key is not null && !seen.Add(r.Key))
+            .Select(r => (r.Key!, r.Row));
+        AddLocated(rule, repeated, findings);
+    }
+
+    /// <summary>One finding per offending row up to a limit, then one that counts the rest: a list of
+    /// thousands of bad rows must neither flood the answer nor cost quadratic time to locate.</summary>
+    private static void AddLocated(RuleDefinition rule, IEnumerable<(string Value, XmlElement Element)> offenders, List<Finding> findings)
+    {
+        var count = 0;
+        foreach (var (value, element) in offenders)
         {
-            var key = LocalPath.Text(row, check.Key);
-            if (key is not null && !seen.Add(key)) findings.Add(Located(rule, key, row));
+            if (++count <= MaxLocatedFindingsPerRule) findings.Add(Located(rule, value, element));
         }
+        if (count > MaxLocatedFindingsPerRule)
+            findings.Add(new Finding(rule.Code, rule.Severity, $"{count - MaxLocatedFindingsPerRule} more rows fail this rule.", $"Còn {count - MaxLocatedFindingsPerRule} dòng khác vi phạm quy tắc này."));
     }
 
     private static Finding Located(RuleDefinition rule, string value, XmlElement e) =>

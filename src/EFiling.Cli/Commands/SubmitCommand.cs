@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using EFiling.Cli.Submission;
+using Spectre.Console;
+
+namespace EFiling.Cli.Commands;
+
+/// <summary>`efiling submit FILE|DIR… --url URL`: send declarations, show progress, summarise the answers.</summary>
+public static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Declaration files, or folders whose *.xml files are sent.", Arity = ArgumentArity.OneOrMore };
+        var url = new Option<Uri>("--url") { Description = "The service's base URL, e.g. http://localhost:7071.", Required = true };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 };
+        var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+
+        var command = new Command("submit", "Submit declarations to the service, with a progress bar and a summary (accepted, refused by code, throughput, p50/p99).")
+        {
+            paths, url, concurrency, key, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var files = new List<string>();
+            foreach (var p in parse.GetValue(paths)!)
+            {
+                if (Directory.Exists(p)) files.AddRange(Directory.EnumerateFiles(p, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                else if (File.Exists(p)) files.Add(p);
+                else
+                {
+                    Console.Error.WriteLine($"No such file or folder: {p}");
+                    return ExitCodes.Usage;
+                }
+            }
+            if (parse.GetValue(concurrency) < 1)
+            {
+                Console.Error.WriteLine("--concurrency must be at least 1.");
+                return ExitCodes.Usage;
+            }
+
+            var width = parse.GetValue(concurrency);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = parse.GetValue(url), Timeout = TimeSpan.FromSeconds(100) };
+            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"));
+            var outcomes = new ConcurrentBag<SubmitOutcome>();
+            var clock = Stopwatch.StartNew();
+            var asJson = parse.GetValue(json);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(asJson ? Console.Error : Console.Out) });
+            await console.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Submitting {files.Count} file(s)", maxValue: files.Count);
+                await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = ct }, async (file, token) =>
+                {
+                    outcomes.Add(await client.SubmitAsync(file, token));
+                    task.Increment(1);
+                });
+            });
+            clock.Stop();
+
+            var summary = SubmitSummary.From(outcomes.ToList(), clock.Elapsed);
+            if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            else Print(console, summary, outcomes);
+            return summary.Refused + summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+        });
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, SubmitSummary s, IEnumerable<SubmitOutcome> outcomes)
+    {
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
+        table.AddRow("files", s.Files.ToString());
+        table.AddRow("accepted (202)", s.Accepted.ToString());
+        table.AddRow("already filed (200)", s.AlreadyFiled.ToString());
+        table.AddRow("refused", s.Refused.ToString());
+        foreach (var (code, n) in s.RefusedByCode) table.AddRow($"  {Markup.Escape(code)}", n.ToString());
+        table.AddRow("transport failures", s.Failed.ToString());
+        table.AddRow("elapsed", $"{s.Seconds:F2} s");
+        table.AddRow("throughput", $"{s.PerSecond:F1} filings/s");
+        table.AddRow("latency p50 / p99", $"{s.P50Ms:F1} / {s.P99Ms:F1} ms");
+        console.Write(table);
+        foreach (var failure in outcomes.Where(o => o.Failure is not null).Take(5)) console.MarkupLineInterpolated($"[red]{failure.File}: {failure.Failure}[/]");
+    }
+}

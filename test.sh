@@ -18,6 +18,9 @@ trap cleanup EXIT INT TERM
 echo "== Building"
 dotnet build "$root/EFiling.sln" -nologo -v quiet -clp:ErrorsOnly
 
+echo "== Building and linting infra-bicep (Bicep CLI from NuGet)"
+infra-bicep/build.sh
+
 echo "== Starting Azurite"
 EFILING_TEST_STORAGE="$(scripts/azurite.sh start "$work/azurite")"
 export EFILING_TEST_STORAGE

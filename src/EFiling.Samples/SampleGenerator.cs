@@ -23,6 +23,7 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
     private readonly Random _rng = new(seed);
     private readonly SampleTemplates _templates = new(catalogue);
     private readonly RuleBook _rules = new(catalogue);
+    private readonly HashSet<(string Form, string Mst, string Period, string Office)> _made = [];
     private int _counter;
 
     public Sample Generate(SampleRequest request)
@@ -34,18 +35,29 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         var signedPart = LocalPath.Children(doc.DocumentElement!, family.SignedPart).Single();
         var block = LocalPath.Children(doc.DocumentElement!, family.SignatureBlock).Single();
 
-        var taxpayer = request.Mst is { } m ? pki.Taxpayer(m) : PickValidTaxpayer();
-        var certificate = request.Defect switch
+        var kind = PeriodKindOfTemplate(family, signedPart);
+        // Re-draw what the request leaves open until the declaration is a new one: identical content would
+        // be identical bytes (RSA PKCS#1 v1.5 signatures are deterministic), which the service answers with 200.
+        DevPkiTaxpayerCertificate taxpayer, certificate;
+        Period period;
+        string office;
+        var attempts = 0;
+        do
         {
-            SampleDefect.ExpiredCertificate => pki.FirstOf(DevCertificateKind.Expired),
-            SampleDefect.RevokedCertificate => pki.FirstOf(DevCertificateKind.Revoked),
-            _ => taxpayer,
-        };
+            taxpayer = request.Mst is { } m ? pki.Taxpayer(m) : PickValidTaxpayer();
+            certificate = request.Defect switch
+            {
+                SampleDefect.ExpiredCertificate => pki.FirstOf(DevCertificateKind.Expired),
+                SampleDefect.RevokedCertificate => pki.FirstOf(DevCertificateKind.Revoked),
+                _ => taxpayer,
+            };
+            period = request.Period ?? DefaultPeriod(kind);
+            var offices = OfficeDirectory.OfFamily(family.Id);
+            office = request.Office ?? offices[_rng.Next(offices.Count)].Code;
+        }
+        while (!_made.Add((form.Code, certificate.Mst, period.Key, office)) && ++attempts < 200);
         // A declaration is signed by its own taxpayer: for the certificate defects the taxpayer follows the certificate.
         var mst = Mst.Parse(certificate.Mst);
-        var kind = PeriodKindOfTemplate(family, signedPart);
-        var period = request.Period ?? DefaultPeriod(kind);
-        var office = request.Office ?? OfficeDirectory.OfFamily(family.Id)[_rng.Next(OfficeDirectory.OfFamily(family.Id).Count)].Code;
 
         WriteHeader(family, signedPart, mst, certificate.Name, period, office);
         if (form.Code == "01/GTGT") GtgtFigures.Fill(signedPart, _rng, request.AppendixRows ?? _rng.Next(3, 13), period.ToString());

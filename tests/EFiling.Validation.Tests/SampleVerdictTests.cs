@@ -111,3 +111,20 @@ public class SampleVerdictTests(PkiFixture fixture) : IClassFixture<PkiFixture>
     private static IEnumerable<byte[]> Chunks(byte[] bytes) =>
         Enumerable.Range(0, bytes.Length - 1).Select(i => bytes[i..(i + 2)]).Where(c => c[0] == '\r').Take(1);
 }
+
+public class SampleUniquenessTests(PkiFixture fixture) : IClassFixture<PkiFixture>
+{
+    [Theory]
+    [InlineData("03/TNDN", 12)]
+    [InlineData("TK3-TS", 12)]
+    [InlineData("01/GTGT", 50)]
+    public void A_generator_does_not_repeat_a_declaration(string form, int count)
+    {
+        var generator = fixture.Generator(seed: 3);
+        var hashes = Enumerable.Range(0, count)
+            .Select(_ => generator.Generate(new SampleRequest { FormCode = form }))
+            .Select(s => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(s.Bytes)))
+            .ToList();
+        Assert.Equal(count, hashes.Distinct().Count());
+    }
+}

@@ -10,12 +10,12 @@ public static class StatusCommand
     public static Command Create()
     {
         var id = new Argument<string>("id") { Description = "The filing id from the receipt." };
-        var url = new Option<Uri>("--url") { Description = "The service's base URL, e.g. http://localhost:7071.", Required = true };
+        var url = ServiceUrl.Option();
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
         var command = new Command("status", "Show a filing's status and history.") { id, url, key };
         command.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
+            using var http = new HttpClient { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!) };
             if ((parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY")) is { } k) http.DefaultRequestHeaders.Add("x-functions-key", k);
             using var response = await http.GetAsync($"api/filings/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct);
             var body = await response.Content.ReadAsStringAsync(ct);

@@ -13,7 +13,7 @@ public static class SubmitCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Declaration files, or folders whose *.xml files are sent.", Arity = ArgumentArity.OneOrMore };
-        var url = new Option<Uri>("--url") { Description = "The service's base URL, e.g. http://localhost:7071.", Required = true };
+        var url = ServiceUrl.Option();
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 };
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
@@ -42,7 +42,7 @@ public static class SubmitCommand
             }
 
             var width = parse.GetValue(concurrency);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = parse.GetValue(url), Timeout = TimeSpan.FromSeconds(100) };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
             var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"));
             var outcomes = new ConcurrentBag<SubmitOutcome>();
             var clock = Stopwatch.StartNew();

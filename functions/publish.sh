@@ -2,6 +2,7 @@
 # Assembles the deployable function app: host.json, one folder per function (function.json), and the
 # self-contained linux-x64 EFiling.Functions executable with its files, all at the package root; then zips it.
 #   functions/publish.sh [OUT]   (default OUT: artifacts/functions)
+#   EFILING_CRL_FOLDER=DIR       CRL files to ship in the package's crl/ folder
 # Result: OUT/package/ (what `func start` runs from) and OUT/efiling-functions.zip (for zip deploy).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +25,15 @@ for fn in "$here"/*/function.json; do
   cp "$fn" "$package/$name/function.json"
 done
 chmod +x "$package/EFiling.Functions"
+
+# CRLs travel in the package: in Azure, EFiling__CrlFolder is /home/site/wwwroot/crl (see infra-bicep).
+mkdir -p "$package/crl"
+if [[ -n "${EFILING_CRL_FOLDER:-}" ]]; then
+  echo "== CRLs from $EFILING_CRL_FOLDER"
+  cp "$EFILING_CRL_FOLDER"/* "$package/crl/"
+else
+  echo "(no EFILING_CRL_FOLDER given: the package's crl/ is empty)"
+fi
 
 echo "== zip"
 # zip keeps the executable bit: the Functions host must be able to start EFiling.Functions.

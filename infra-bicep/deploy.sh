@@ -10,7 +10,8 @@
 #   RECEIPT_PFX_PASSWORD  its password (leave unset if it has none)
 #   TRUSTED_ROOTS_PEM     trusted-root CA bundle (PEM) to store as a Key Vault secret
 #   INTERMEDIATES_PEM     intermediate CA bundle (PEM) to store as a Key Vault secret
-#   SKIP_PUBLISH=1        reuse an existing artifacts/functionapp.zip
+#   CRL_FOLDER            CRL files of the CAs you trust, shipped in the package as crl/ (EFiling__CrlFolder)
+#   SKIP_PUBLISH=1        reuse an existing artifacts/functions/efiling-functions.zip
 #
 # Needs: az (signed in: `az login`), dotnet, bash. The signed-in principal needs Owner (or
 # Contributor + Role Based Access Control Administrator) on the resource group, because the template
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 die() { echo "deploy.sh: $*" >&2; exit 1; }
@@ -36,7 +37,7 @@ esac
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 template="$repo/infra-bicep/main.bicep"
 parameters="$repo/infra-bicep/params/$environment.bicepparam"
-package="$repo/artifacts/functionapp.zip"
+package="$repo/artifacts/functions/efiling-functions.zip"
 
 command -v az >/dev/null || die "the Azure CLI (az) is not installed"
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed"
@@ -48,8 +49,10 @@ done
 # --- 1. Package ---------------------------------------------------------------------------------
 if [[ "${SKIP_PUBLISH:-0}" != "1" ]]; then
   step "Publishing the function app package (functions/publish.sh)"
-  [[ -f "$repo/functions/publish.sh" ]] || die "functions/publish.sh not found: it builds artifacts/functionapp.zip"
-  bash "$repo/functions/publish.sh"
+  [[ -f "$repo/functions/publish.sh" ]] || die "functions/publish.sh not found: it builds $package"
+  # Without CRLs every signature ends in CERT_REVOCATION_UNKNOWN, so a deployment without them is refused.
+  [[ -n "${CRL_FOLDER:-}" && -d "${CRL_FOLDER:-}" ]] || die "CRL_FOLDER must name a folder of CRL files (the app reads them from crl/ in the package)"
+  EFILING_CRL_FOLDER="$CRL_FOLDER" bash "$repo/functions/publish.sh"
 fi
 [[ -f "$package" ]] || die "$package not found (run functions/publish.sh, or unset SKIP_PUBLISH)"
 if command -v zipinfo >/dev/null; then

@@ -17,7 +17,8 @@ public sealed record StorageNames
     public sealed record QueueNames(string FilingsReceived, string FilingsReceivedPoison);
 
     public sealed record TableNames(string Filings, string FilingHashes, string FilingHistory, string Outbox,
-        string Taxpayers, string Employers, string TaxOffices, string Counters, string Audit);
+        string Taxpayers, string Employers, string TaxOffices, string Counters, string Audit,
+        string CounterFilings, string Payments);
 
     /// <summary>The names shipped in this build.</summary>
     public static StorageNames Default { get; } = Load();
@@ -34,5 +35,5 @@ public sealed record StorageNames
     public IEnumerable<string> AllQueues => [Queues.FilingsReceived, Queues.FilingsReceivedPoison];
     public IEnumerable<string> AllTables =>
         [Tables.Filings, Tables.FilingHashes, Tables.FilingHistory, Tables.Outbox, Tables.Taxpayers,
-         Tables.Employers, Tables.TaxOffices, Tables.Counters, Tables.Audit];
+         Tables.Employers, Tables.TaxOffices, Tables.Counters, Tables.Audit, Tables.CounterFilings, Tables.Payments];
 }

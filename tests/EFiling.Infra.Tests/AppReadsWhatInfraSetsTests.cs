@@ -1,0 +1,47 @@
+using EFiling.Functions.Hosting;
+
+namespace EFiling.Infra.Tests;
+
+/// <summary>
+/// The settings Azure gets (infra-bicep/app-settings.required.json, checked against the template by the other
+/// tests) and the settings the app binds (EFilingOptions) are the same list, so neither side can drift.
+/// </summary>
+public class AppReadsWhatInfraSetsTests
+{
+    /// <summary>Settings with a safe default in Azure, which the template therefore leaves unset on purpose.</summary>
+    private static readonly string[] OptionalInAzure =
+    [
+        nameof(EFilingOptions.ReceiptCertificatePassword), // the Key Vault certificate secret is a password-less PFX
+        nameof(EFilingOptions.DevelopmentFolder),          // only used when no receipt certificate is configured
+        nameof(EFilingOptions.SchemasFolder),              // the schemas ship inside the package
+        nameof(EFilingOptions.AllowSha1),                  // off unless an office decides otherwise
+        nameof(EFilingOptions.SweepInterval),
+        nameof(EFilingOptions.SweepGrace),
+    ];
+
+    private static IEnumerable<string> BoundSettings() =>
+        typeof(EFilingOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+
+    [Fact]
+    public void Every_efiling_setting_the_template_sets_is_one_the_app_binds()
+    {
+        var bound = BoundSettings().ToHashSet();
+        var set = InfraFiles.RequiredAppSettings().Where(n => n.StartsWith(EFilingOptions.Section + "__", StringComparison.Ordinal));
+        Assert.All(set, name => Assert.Contains(name[(EFilingOptions.Section.Length + 2)..], bound));
+    }
+
+    [Fact]
+    public void Every_setting_the_app_binds_is_set_by_the_template_or_safe_to_leave_unset()
+    {
+        var required = InfraFiles.RequiredAppSettings().ToHashSet();
+        var missing = BoundSettings().Where(p => !OptionalInAzure.Contains(p) && !required.Contains($"{EFilingOptions.Section}__{p}")).ToList();
+        Assert.True(missing.Count == 0, "Set in infra-bicep (and app-settings.required.json) or declare optional here: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void The_optional_list_names_only_real_settings()
+    {
+        var bound = BoundSettings().ToHashSet();
+        Assert.All(OptionalInAzure, name => Assert.Contains(name, bound));
+    }
+}

@@ -33,6 +33,7 @@ public static class FunctionsApp
     {
         FilingEndpoints.Map(app);
         SystemEndpoints.Map(app);
+        Review.ReviewModule.Map(app);
         InvocationEndpoints.Map(app);
     }
 
@@ -45,6 +46,7 @@ public static class FunctionsApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Storage: one set of clients for the account named by AzureWebJobsStorage.
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));

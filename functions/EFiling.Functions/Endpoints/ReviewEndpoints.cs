@@ -1,0 +1,149 @@
+using Azure;
+using EFiling.Declarations.Catalogue;
+using EFiling.Functions.Filings;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
+using EFiling.Functions.Review;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Endpoints;
+
+/// <summary>
+/// The review API for tax-office staff (/api/review/…): the queue, a filing rendered for a person, its parts, and
+/// the officer's decisions. Every call needs a signed-in reviewer (<see cref="ReviewAccess"/>) and sees only the
+/// offices in the reviewer's scope: another office's filing answers 403, in the API itself.
+/// Under the Functions host these functions are authLevel anonymous: App Service Authentication sits in front.
+/// </summary>
+public static class ReviewEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var review = app.MapGroup("/api/review/filings").AddEndpointFilter(ReviewAccess.FilterAsync)
+            .ProducesProblem(StatusCodes.Status401Unauthorized, Problems.ContentType)
+            .ProducesProblem(StatusCodes.Status403Forbidden, Problems.ContentType);
+
+        review.MapGet("", ListAsync).WithName("ReviewListFilings")
+            .WithSummary("The review queue: filings by status (NeedsReview, Rejected, Failed, Late), filtered, paged")
+            .Produces<QueuePageJson>();
+        review.MapGet("{id}", GetAsync).WithName("ReviewGetFiling")
+            .WithSummary("A filing for review: declaration, findings, certificate, history, audit, notices (ETag header)")
+            .Produces<FilingReviewJson>();
+        review.MapPost("{id}/decision", DecideAsync).WithName("ReviewDecideFiling")
+            .WithSummary("Accept, reject (with reason) or ask for a supplementary declaration; If-Match: the filing's ETag")
+            .Produces<DecisionJson>()
+            .ProducesProblem(StatusCodes.Status409Conflict, Problems.ContentType)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed, Problems.ContentType)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired, Problems.ContentType);
+        review.MapGet("{id}/document", DocumentAsync).WithName("ReviewGetDocument").WithSummary("The declaration as submitted");
+        review.MapGet("{id}/receipt", ReceiptAsync).WithName("ReviewGetReceipt").WithSummary("The signed receipt");
+        review.MapGet("{id}/notices/{name}", NoticeAsync).WithName("ReviewGetNotice").WithSummary("A signed decision notice");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, OfficeProvinces provinces, ReviewQueue queue, StorageReady storage, CancellationToken ct,
+        string? status = null, string? form = null, string? period = null, string? mst = null, string? office = null, int? pageSize = null, string? continuationToken = null)
+    {
+        var reviewer = ReviewAccess.Current(http);
+        status ??= QueueQuery.Queues[0];
+        if (!QueueQuery.Queues.Contains(status))
+            return BadRequest(http, "UNKNOWN_QUEUE", $"status must be one of {string.Join(", ", QueueQuery.Queues)}.");
+        if (!ContinuationToken.TryDecode(continuationToken, out var tableToken))
+            return BadRequest(http, "INVALID_CONTINUATION_TOKEN", "The continuation token is not one this API gave.");
+        var size = Math.Clamp(pageSize ?? QueueQuery.DefaultPageSize, 1, QueueQuery.MaxPageSize);
+
+        await storage.EnsureAsync(ct);
+        var scope = await ReviewScope.ForAsync(reviewer, provinces, ct);
+        if (!string.IsNullOrWhiteSpace(office) && !await scope.CoversAsync(office.Trim(), ct))
+            return Forbidden(http, $"Office {office} is not one of yours.");
+        var query = new QueueQuery(status, form, period, mst, office, size, tableToken);
+        if (scope.IsEmpty)
+            return Results.Ok(new QueuePageJson(status, [], null, QueueQuery.Queues.ToDictionary(q => q, _ => 0)));
+
+        var (items, next) = await queue.PageAsync(scope, query, ct);
+        var counts = tableToken is null ? await queue.CountAsync(scope, query, ct) : null;
+        return Results.Ok(new QueuePageJson(status, items, ContinuationToken.Encode(next), counts));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string id, ReviewFilings filings, FilingHistory history, AuditLog audit,
+        INoticeIssuer notices, DocumentStore documents, Lazy<FormCatalogue> catalogue, CancellationToken ct)
+    {
+        var found = await filings.FindInScopeAsync(http, id, ct);
+        if (found.Filing is not { } filing) return found.Refusal!;
+        var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
+        var view = bytes is null ? null : DeclarationView.Read(bytes, catalogue.Value, filing.Form);
+        var noticeNames = await notices.ListAsync(id, ct);
+        http.Response.Headers.ETag = filing.ETag.ToString();
+        return Results.Ok(new FilingReviewJson(
+            filing.FilingId, filing.ETag.ToString(), filing.Status, filing.StatusChangedAtUtc, filing.Form, catalogue.Value.FormByCode(filing.Form)?.Name,
+            filing.Mst, filing.Period, filing.PeriodKey, filing.Office, filing.OfficeName, filing.ReceivedAtUtc, filing.TransactionCode,
+            filing.FilingKind, filing.AmendmentNumber, view,
+            StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(),
+            (await history.ListAsync(id, ct)).Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
+            await audit.ListAsync(id, ct),
+            noticeNames.Select(n => new NoticeLink(n, ReviewLinks.Notice(id, n))).ToList(),
+            ReviewLinks.For(id),
+            ReviewDecisions.Actionable.Contains(filing.Status) ? ["accept", "reject", "supplementary"] : []));
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext http, string id, DecisionRequest body, ReviewFilings filings, ReviewDecisions decisions, CancellationToken ct)
+    {
+        // JSON only: with the SameSite=Strict cookie, a form on another site cannot post a decision.
+        if (ReviewDecisions.Parse(body.Decision ?? "") is null)
+            return BadRequest(http, "UNKNOWN_DECISION", "decision must be accept, reject or supplementary.");
+        var reason = body.Reason?.Trim();
+        if (body.Decision != "accept" && string.IsNullOrEmpty(reason))
+            return BadRequest(http, "REASON_REQUIRED", "A rejection or a request for a supplementary declaration needs a reason.");
+        if (reason is { Length: > 2000 }) return BadRequest(http, "REASON_TOO_LONG", "The reason is limited to 2000 characters.");
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrEmpty(ifMatch))
+            return Problems.Single(http, 428, ReviewProblems.PreconditionRequired, "If-Match required", "IF_MATCH_REQUIRED",
+                "Send the ETag of the filing you reviewed as If-Match, so a decision never overwrites another one unseen.");
+
+        var found = await filings.FindInScopeAsync(http, id, ct);
+        if (found.Filing is not { } filing) return found.Refusal!;
+        var outcome = await decisions.DecideAsync(filing, new ETag(ifMatch), body.Decision!, reason, ReviewAccess.Current(http), ct);
+        switch (outcome)
+        {
+            case ReviewDecisions.Outcome.Done done:
+                http.Response.Headers.ETag = done.ETag.ToString();
+                return Results.Ok(new DecisionJson(id, done.Status, done.Notice, ReviewLinks.Notice(id, done.Notice), done.ETag.ToString()));
+            case ReviewDecisions.Outcome.Stale stale:
+                return Problems.Single(http, 412, ReviewProblems.PreconditionFailed, "The filing has changed", "FILING_CHANGED",
+                    $"Someone changed this filing since you opened it (now {stale.CurrentStatus}). Reload it and decide again.");
+            default:
+                var notActionable = (ReviewDecisions.Outcome.NotActionable)outcome;
+                return Problems.Single(http, 409, ReviewProblems.Conflict, "Already decided", "FILING_NOT_ACTIONABLE",
+                    $"The filing is {notActionable.CurrentStatus}; only NeedsReview or Failed filings take a decision.");
+        }
+    }
+
+    private static async Task<IResult> DocumentAsync(HttpContext http, string id, ReviewFilings filings, DocumentStore documents, CancellationToken ct)
+    {
+        var found = await filings.FindInScopeAsync(http, id, ct);
+        if (found.Filing is not { } filing) return found.Refusal!;
+        return await documents.ReadDocumentAsync(filing.Sha256, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
+    }
+
+    private static async Task<IResult> ReceiptAsync(HttpContext http, string id, ReviewFilings filings, DocumentStore documents, CancellationToken ct)
+    {
+        var found = await filings.FindInScopeAsync(http, id, ct);
+        if (found.Filing is null) return found.Refusal!;
+        return await documents.ReadReceiptAsync(id, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
+    }
+
+    private static async Task<IResult> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, INoticeIssuer notices, CancellationToken ct)
+    {
+        if (name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return NotFound(http, id);
+        var found = await filings.FindInScopeAsync(http, id, ct);
+        if (found.Filing is null) return found.Refusal!;
+        return await notices.ReadAsync(id, name, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
+    }
+
+    private static IResult BadRequest(HttpContext http, string code, string message) =>
+        Problems.Single(http, 400, ReviewProblems.BadRequest, "Bad request", code, message);
+
+    private static IResult Forbidden(HttpContext http, string message) =>
+        Problems.Single(http, 403, ReviewProblems.Forbidden, "Not your office", "OFFICE_NOT_IN_SCOPE", message);
+
+    private static IResult NotFound(HttpContext http, string id) =>
+        Problems.Single(http, 404, ProblemTypes.NotFound, "Not found", "FILING_NOT_FOUND", $"There is no such part of filing '{id}'.");
+}

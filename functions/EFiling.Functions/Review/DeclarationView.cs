@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using EFiling.Declarations.Catalogue;
+using EFiling.Signing;
+
+namespace EFiling.Functions.Review;
+
+/// <summary>
+/// A stored declaration rendered for a person: header facts (catalogue field paths), the main figures with their
+/// labels, appendix rows (the first ones, with the total), and the signing certificate. The document was checked
+/// on intake, so it is trusted here; it is still read with the secure reader (no DTD, no resolver).
+/// </summary>
+public sealed record DeclarationView(
+    IReadOnlyList<HeaderField> Header, IReadOnlyList<Figure> Figures, int AppendixTotal, IReadOnlyList<AppendixRow> AppendixRows,
+    CertificateView? Certificate)
+{
+    public const int MaxRows = 50;
+    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
+    private static readonly string[] HeaderFields =
+        ["taxpayerName", "mst", "employerCode", "period", "periodKind", "filingKind", "amendmentNumber", "office", "officeName",
+         "signer", "signedOn", "preparedOn", "softwareName", "softwareVersion", "agentMst"];
+
+    public static DeclarationView Read(BinaryData bytes, FormCatalogue catalogue, string form)
+    {
+        var doc = EFiling.Declarations.Parsing.SecureXml.Load(bytes.ToMemory(), long.MaxValue);
+        var root = doc.DocumentElement!;
+        var family = catalogue.FamilyByNamespace(root.NamespaceURI);
+        var signed = family is null ? root : Children(root).FirstOrDefault(e => e.LocalName == family.SignedPart) ?? root;
+
+        var header = new List<HeaderField>();
+        foreach (var field in HeaderFields)
+            if (family?.FieldPath(field) is { } path && Find(signed, path) is { } e && e.InnerText.Trim() is { Length: > 0 } value)
+                header.Add(new HeaderField(field, value));
+
+        var figures = new List<Figure>();
+        var rows = new List<AppendixRow>();
+        var total = 0;
+        foreach (var section in Children(signed).Where(e => e.LocalName != "TTinChung"))
+            Walk(section, section.LocalName == "PLuc", form, figures, rows, ref total);
+
+        return new DeclarationView(header, figures, total, rows, ReadCertificate(doc));
+    }
+
+    /// <summary>Leaves become figures; an element whose children are all leaves and that repeats (or sits in
+    /// an appendix) is a row.</summary>
+    private static void Walk(XmlElement element, bool appendix, string form, List<Figure> figures, List<AppendixRow> rows, ref int total)
+    {
+        var children = Children(element).ToList();
+        if (children.Count == 0)
+        {
+            figures.Add(new Figure(element.LocalName, FigureLabels.For(form, element.LocalName), element.InnerText.Trim(), Group(element)));
+            return;
+        }
+        foreach (var child in children)
+        {
+            var grandChildren = Children(child).ToList();
+            var repeats = children.Count(c => c.LocalName == child.LocalName) > 1;
+            if (grandChildren.Count > 0 && grandChildren.All(g => !Children(g).Any()) && (appendix || repeats))
+            {
+                total++;
+                if (rows.Count < MaxRows)
+                    rows.Add(new AppendixRow(child.LocalName, FigureLabels.For(form, child.LocalName),
+                        grandChildren.Select(g => new Cell(g.LocalName, FigureLabels.For(form, g.LocalName), g.InnerText.Trim())).ToList()));
+            }
+            else Walk(child, appendix || child.LocalName == "PLuc", form, figures, rows, ref total);
+        }
+    }
+
+    private static string Group(XmlElement e) => e.ParentNode is XmlElement p ? p.LocalName : "";
+
+    private static CertificateView? ReadCertificate(XmlDocument doc)
+    {
+        var text = doc.GetElementsByTagName("X509Certificate", DsigNs).OfType<XmlElement>().FirstOrDefault()?.InnerText;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            using var cert = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text.Trim()));
+            return new CertificateView(cert.Subject, cert.Issuer, cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(),
+                cert.SerialNumber, cert.Thumbprint, CertificateMst.Read(cert));
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<XmlElement> Children(XmlElement e) => e.ChildNodes.OfType<XmlElement>();
+
+    private static XmlElement? Find(XmlElement from, string path)
+    {
+        var current = from;
+        foreach (var step in path.Split('/'))
+            if ((current = Children(current!).FirstOrDefault(c => c.LocalName == step)) is null) return null;
+        return current;
+    }
+}
+
+public sealed record HeaderField(string Name, string Value);
+
+/// <summary>One figure: element name (e.g. ct27), its label, its value as written, and its group element.</summary>
+public sealed record Figure(string Code, LocalizedText Label, string Value, string Group);
+
+public sealed record AppendixRow(string Kind, LocalizedText Label, IReadOnlyList<Cell> Cells);
+
+public sealed record Cell(string Name, LocalizedText Label, string Value);
+
+/// <summary>The signing certificate from the signature's X509Data.</summary>
+public sealed record CertificateView(string Subject, string Issuer, DateTime NotBeforeUtc, DateTime NotAfterUtc, string SerialNumber, string Thumbprint, string? Mst);

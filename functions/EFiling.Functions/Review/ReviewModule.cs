@@ -1,0 +1,35 @@
+using EFiling.Declarations.Catalogue;
+using EFiling.Functions.Auth;
+using EFiling.Functions.Endpoints;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.Receipts;
+using EFiling.Signing;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Review;
+
+/// <summary>The review queue's services and endpoints, registered from FunctionsApp with one line each.</summary>
+public static class ReviewModule
+{
+    public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode hosting)
+    {
+        ReviewAuth.AddServices(services, configuration, hosting);
+        services.AddSingleton<OfficeProvinces>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<ReviewFilings>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ReviewDecisions>();
+        services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder)));
+        // Notices are signed with the service's certificate, like receipts (loaded on first use).
+        services.AddSingleton<INoticeIssuer>(sp => ActivatorUtilities.CreateInstance<SignedNoticeIssuer>(sp, (Func<XmlSigner>)(() =>
+            new XmlSigner(ReceiptCertificateSource.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignedNoticeIssuer)))))));
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        SignInEndpoints.Map(app);
+        ReviewEndpoints.Map(app);
+        ReviewPages.Map(app);
+    }
+}

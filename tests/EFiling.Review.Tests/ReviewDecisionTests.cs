@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text;
+using System.Xml;
+using System.Xml.Schema;
+using EFiling.Functions.Tests.Infrastructure;
+using static EFiling.Review.Tests.ReviewAccessTests;
+using static EFiling.Review.Tests.ReviewEnvironment;
+
+namespace EFiling.Review.Tests;
+
+/// <summary>Decisions: ETag conflicts, the signed notice (notice.xsd), history and the append-only audit.</summary>
+[Collection(ReviewCollection.Name)]
+public sealed class ReviewDecisionTests(ReviewEnvironment env)
+{
+    [Fact]
+    public async Task Two_officers_deciding_at_once_one_wins_and_the_other_gets_412_then_409()
+    {
+        var id = await env.FilingAsync(OfficeA);
+        using var first = await env.SignInAsync(OfficerA);
+        using var second = await env.SignInAsync(OfficerA2);
+        using var seen = await first.GetAsync($"/api/review/filings/{id}");
+        var etag = seen.Headers.ETag!.ToString();
+
+        // Both send the decision made on the same version of the filing, at the same time.
+        var answers = await Task.WhenAll(
+            first.SendAsync(Decision(id, "reject", "Doanh thu không khớp hoá đơn", etag)),
+            second.SendAsync(Decision(id, "accept", null, etag)));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], answers.Select(a => a.StatusCode).Order());
+        var loser = answers.Single(a => a.StatusCode == HttpStatusCode.PreconditionFailed);
+        Assert.Equal("FILING_CHANGED", (string?)(await loser.JsonAsync())["errors"]![0]!["code"]);
+
+        // With the current ETag, the filing is decided already: a conflict, not an overwrite.
+        using var now = await second.GetAsync($"/api/review/filings/{id}");
+        var after = await now.JsonAsync();
+        using var again = await second.SendAsync(Decision(id, "accept", null, now.Headers.ETag!.ToString()));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("FILING_NOT_ACTIONABLE", (string?)(await again.JsonAsync())["errors"]![0]!["code"]);
+        Assert.Single(after["audit"]!.AsArray());
+        foreach (var a in answers) a.Dispose();
+    }
+
+    [Fact]
+    public async Task A_decision_without_If_Match_is_refused_with_428_and_a_rejection_needs_a_reason()
+    {
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA);
+        using var noIfMatch = await officer.SendAsync(Decision(id, "accept", null, null));
+        Assert.Equal((HttpStatusCode)428, noIfMatch.StatusCode);
+        using var noReason = await officer.SendAsync(Decision(id, "reject", "  ", "*"));
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("REASON_REQUIRED", (string?)(await noReason.JsonAsync())["errors"]![0]!["code"]);
+    }
+
+    [Fact]
+    public async Task Rejecting_writes_history_audit_and_a_signed_notice_that_follows_notice_xsd()
+    {
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA);
+        using var seen = await officer.GetAsync($"/api/review/filings/{id}");
+        using var decided = await officer.SendAsync(Decision(id, "reject", "Thiếu bảng kê hoá đơn", seen.Headers.ETag!.ToString()));
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var result = await decided.JsonAsync();
+        Assert.Equal("Rejected", (string?)result["status"]);
+
+        var filing = await (await officer.GetAsync($"/api/review/filings/{id}")).JsonAsync();
+        Assert.Equal("Rejected", (string?)filing["status"]);
+        var audit = filing["audit"]!.AsArray().Single()!;
+        Assert.Equal(OfficerA, (string?)audit["who"]);
+        Assert.Equal("reject", (string?)audit["action"]);
+        Assert.Equal("NeedsReview", (string?)audit["statusBefore"]);
+        Assert.Equal("Rejected", (string?)audit["statusAfter"]);
+        Assert.Equal("Thiếu bảng kê hoá đơn", (string?)audit["reason"]);
+        Assert.Contains(filing["history"]!.AsArray(), h => (string?)h!["status"] == "Rejected" && ((string?)h["note"])!.Contains("Thiếu bảng kê"));
+        Assert.Empty(filing["decisions"]!.AsArray());
+
+        using var notice = await officer.GetAsync((string)result["noticeHref"]!);
+        Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+        var xml = await notice.Content.ReadAsByteArrayAsync();
+        var doc = Validate(xml);
+        var ns = new XmlNamespaceManager(doc.NameTable);
+        ns.AddNamespace("t", "urn:efiling:vn:thongbao:v1");
+        Assert.Equal("Rejected", doc.SelectSingleNode("//t:ketQua", ns)!.InnerText);
+        Assert.Equal(id, doc.SelectSingleNode("//t:maHoSo", ns)!.InnerText);
+        Assert.Equal("Thiếu bảng kê hoá đơn", doc.SelectSingleNode("//t:lyDo", ns)!.InnerText);
+
+        // Signed by the service: the receipt-signing certificate verifies it.
+        var signed = new System.Security.Cryptography.Xml.SignedXml(doc);
+        signed.LoadXml((XmlElement)doc.GetElementsByTagName("Signature", "http://www.w3.org/2000/09/xmldsig#")[0]!);
+        Assert.True(signed.CheckSignature(env.Pki.ReceiptSigning, verifySignatureOnly: true));
+
+        // The audit table only grows: an entry for the same step cannot be written twice.
+        var table = env.Clients.Tables.GetTableClient(EFiling.Storage.StorageNames.Default.Tables.Audit);
+        var rows = table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == id);
+        var row = await rows.FirstAsync();
+        var duplicate = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => table.AddEntityAsync(new Azure.Data.Tables.TableEntity(id, row.RowKey)));
+        Assert.Equal(409, duplicate.Status);
+    }
+
+    [Fact]
+    public async Task The_queue_pages_with_continuation_tokens_filters_and_counts()
+    {
+        var mst = env.Pki.Taxpayers.Where(t => t.Kind == EFiling.Signing.DevCertificateKind.Valid).Select(t => t.Mst).Skip(1).First();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add(await env.FilingAsync(OfficeA, "NeedsReview", daysLate: i == 0 ? 4 : 0, mst: mst));
+        using var officer = await env.SignInAsync(OfficerA);
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            using var response = await officer.GetAsync($"/api/review/filings?status=NeedsReview&mst={mst}&pageSize=2" + (token is null ? "" : $"&continuationToken={token}"));
+            var page = await response.JsonAsync();
+            Assert.True(page["items"]!.AsArray().Count <= 2);
+            if (pages == 0)
+            {
+                Assert.Equal(3, (int)page["counts"]!["NeedsReview"]!);
+                Assert.Equal(1, (int)page["counts"]!["Late"]!);
+            }
+            seen.AddRange(page["items"]!.AsArray().Select(i => (string)i!["id"]!));
+            token = (string?)page["continuationToken"];
+            pages++;
+        } while (token is not null && pages < 10);
+        Assert.Equal(ids.Order(), seen.Order());
+        Assert.True(pages >= 2);
+
+        Assert.Equal([ids[0]], await ListIdsAsync(officer, $"/api/review/filings?status=Late&mst={mst}"));
+        Assert.Empty(await ListIdsAsync(officer, $"/api/review/filings?status=NeedsReview&mst={mst}&form=03/TNDN"));
+        using var forged = await officer.GetAsync("/api/review/filings?continuationToken=not-a-token");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_filing_is_rendered_with_labelled_figures_appendix_rows_and_the_certificate()
+    {
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA);
+        using var response = await officer.GetAsync($"/api/review/filings/{id}");
+        var filing = await response.JsonAsync();
+        var declaration = filing["declaration"]!;
+        var ct27 = declaration["figures"]!.AsArray().Single(f => (string?)f!["code"] == "ct27")!;
+        Assert.Equal("1110000000", (string?)ct27["value"]);
+        Assert.Equal("Taxable sales: value", (string?)ct27["label"]!["en"]);
+        Assert.True((int)declaration["appendixTotal"]! > 0);
+        Assert.Contains(declaration["appendixRows"]![0]!["cells"]!.AsArray(), c => (string?)c!["name"] == "soHDon");
+        Assert.Contains(declaration["header"]!.AsArray(), h => (string?)h!["name"] == "taxpayerName");
+        Assert.Equal(env.Samples.DefaultMst, (string?)declaration["certificate"]!["mst"]);
+        Assert.Contains("Issuing", (string?)declaration["certificate"]!["issuer"] ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["accept", "reject", "supplementary"], filing["decisions"]!.AsArray().Select(d => (string)d!));
+
+        using var original = await officer.GetAsync((string)filing["links"]!["document"]!);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+        Assert.Contains(id, await (await officer.GetAsync((string)filing["links"]!["receipt"]!)).Content.ReadAsStringAsync());
+    }
+
+    private static XmlDocument Validate(byte[] xml)
+    {
+        var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        schemas.Add("urn:efiling:vn:thongbao:v1", Repo.Path("schemas", "notifications", "notice.xsd"));
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas, DtdProcessing = DtdProcessing.Prohibit };
+        var errors = new StringBuilder();
+        settings.ValidationEventHandler += (_, e) => errors.AppendLine(e.Message);
+        var doc = new XmlDocument { PreserveWhitespace = true };
+        using (var reader = XmlReader.Create(new MemoryStream(xml), settings)) doc.Load(reader);
+        Assert.True(errors.Length == 0, errors.ToString());
+        return doc;
+    }
+}

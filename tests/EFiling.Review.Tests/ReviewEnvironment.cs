@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Review.Tests;
+
+/// <summary>
+/// Storage (EFILING_TEST_STORAGE from test.sh, else an Azurite started here), a development PKI, and the app with
+/// development sign-in and five configured users: officers of office A (10100, Hà Nội) and B (70100, TP. HCM),
+/// a Hà Nội supervisor (province 101, by code prefix: no TaxOffices rows), an administrator, and a user without roles.
+/// </summary>
+public sealed class ReviewEnvironment : IAsyncLifetime
+{
+    public const string OfficeA = "10100", OfficeB = "70100";
+    public const string OfficerA = "officer.a@hn.gdt.gov.vn", OfficerA2 = "officer.a2@hn.gdt.gov.vn", OfficerB = "officer.b@hcm.gdt.gov.vn";
+    public const string SupervisorHanoi = "supervisor@hn.gdt.gov.vn", Administrator = "admin@gdt.gov.vn", NoRole = "visitor@gdt.gov.vn";
+
+    private Azurite? _ownAzurite;
+    private string _folder = "";
+
+    public string Storage { get; private set; } = "";
+    public DevPki Pki { get; private set; } = null!;
+    public ReviewSamples Samples { get; private set; } = null!;
+    public AppProcess App { get; private set; } = null!;
+    public StorageClients Clients { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder = Azurite.TempFolder("review-tests");
+        var given = Environment.GetEnvironmentVariable("EFILING_TEST_STORAGE");
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            _ownAzurite = await Azurite.StartAsync();
+            given = _ownAzurite.ConnectionString;
+        }
+        Storage = given;
+        Clients = StorageClients.FromConnectionString(given);
+        Pki = DevPki.Create(Path.Combine(_folder, "pki"));
+        Samples = new ReviewSamples(Pki);
+        App = await StartAppAsync(new Dictionary<string, string?> { ["EFiling__Auth__Mode"] = "Development" });
+    }
+
+    public Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string?> extra)
+    {
+        var m = Pki.Manifest;
+        var environment = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Storage,
+            ["EFiling__TrustedRoots"] = Pki.PathOf(m.TrustedRoots),
+            ["EFiling__Intermediates"] = Pki.PathOf(m.Intermediates),
+            ["EFiling__CrlFolder"] = Path.GetDirectoryName(Pki.PathOf(m.Crl)),
+            ["EFiling__ReceiptCertificate"] = Pki.PathOf(m.ReceiptSigning.File),
+            ["EFiling__ReceiptCertificatePassword"] = m.ReceiptSigning.Password,
+        };
+        var users = new (string Name, string Role, string? Office, string? Province)[]
+        {
+            (OfficerA, "officer", OfficeA, null), (OfficerA2, "officer", OfficeA, null), (OfficerB, "officer", OfficeB, null),
+            (SupervisorHanoi, "supervisor", null, "101"), (Administrator, "administrator", null, null), (NoRole, "", null, null),
+        };
+        for (var i = 0; i < users.Length; i++)
+        {
+            var (name, role, office, province) = users[i];
+            environment[$"EFiling__Auth__Users__{i}__Name"] = name;
+            environment[$"EFiling__Auth__Users__{i}__DisplayName"] = name.Split('@')[0];
+            if (role.Length > 0) environment[$"EFiling__Auth__Users__{i}__Roles__0"] = role;
+            if (office is not null) environment[$"EFiling__Auth__Users__{i}__Offices__0"] = office;
+            if (province is not null) environment[$"EFiling__Auth__Users__{i}__Province"] = province;
+        }
+        foreach (var (k, v) in extra) environment[k] = v;
+        return AppProcess.StartAsync(environment);
+    }
+
+    /// <summary>A client signed in (development cookie) as the user.</summary>
+    public async Task<HttpClient> SignInAsync(string user)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+        using var response = await client.PostAsJsonAsync("/api/review/signin", new { name = user });
+        if (user != NoRole) response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Submits a declaration for the office through the real API, waits for reconciliation to decide, then
+    /// puts the filing in the status the test needs (what reconciliation decides is not under test here).</summary>
+    public async Task<string> FilingAsync(string office, string status = "NeedsReview", int daysLate = 0, string? mst = null)
+    {
+        using var response = await App.Client.SubmitAsync(Samples.Declaration(office, mst), accept: "application/json");
+        if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var id = (string)(await response.JsonAsync())["id"]!;
+        var filings = Clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
+        var pointer = (await filings.GetEntityAsync<TableEntity>(FilingKeys.IdPointerPartition(id), FilingKeys.PointerRowKey)).Value;
+        var partition = pointer.GetString("FilingPartition");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await filings.GetEntityAsync<TableEntity>(partition, id)).Value.GetString("Status") == "Received")
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Filing {id} stayed Received.");
+            await Task.Delay(200);
+        }
+        await filings.UpdateEntityAsync(new TableEntity(partition, id) { ["Status"] = status, ["DaysLate"] = daysLate }, Azure.ETag.All, TableUpdateMode.Merge);
+        return id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        Pki?.Dispose();
+        if (_ownAzurite is not null) await _ownAzurite.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReviewCollection : ICollectionFixture<ReviewEnvironment>
+{
+    public const string Name = "review";
+}

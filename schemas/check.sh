@@ -71,6 +71,7 @@ pos "D02-LT example"                     social-insurance/D02-LT.xsd social-insu
 pos "receipt example"                    notifications/receipt.xsd notifications/examples/receipt.valid.xml
 pos "notice example (rejected)"          notifications/notice.xsd  notifications/examples/notice.valid.xml
 pos "notice example (accepted)"          notifications/notice.xsd  notifications/examples/notice.accepted.valid.xml
+pos "payment notice example"             payments/payment-notice.xsd payments/examples/payment-notice.valid.xml
 
 # every example file in examples/ folders is covered above
 for f in */examples/*.xml; do
@@ -78,7 +79,8 @@ for f in */examples/*.xml; do
     tax/examples/01-GTGT.valid.xml|tax/examples/01-GTGT.bom-crlf-agent.valid.xml|tax/examples/01-GTGT.supplementary.valid.xml|\
     tax/examples/03-TNDN.valid.xml|tax/examples/05-KK-TNCN.valid.xml|\
     social-insurance/examples/TK3-TS.valid.xml|social-insurance/examples/D02-LT.valid.xml|\
-    notifications/examples/receipt.valid.xml|notifications/examples/notice.valid.xml|notifications/examples/notice.accepted.valid.xml) ;;
+    notifications/examples/receipt.valid.xml|notifications/examples/notice.valid.xml|notifications/examples/notice.accepted.valid.xml|\
+    payments/examples/payment-notice.valid.xml) ;;
     *) fail "example $f is not checked by check.sh" ;;
   esac
 done
@@ -193,9 +195,15 @@ neg "notice lower-case finding code"        $O $P 's#<ma>BHXH-SO-FORMAT</ma>#<ma
 neg "notice decided-at without offset"      $O $P 's#2026-01-05T14:02:10+07:00#2026-01-05T14:02:10#'
 neg "notice unknown element at top level"   $O $P 's#</CKyDTu>#&<Khac/>#'
 
+# ---------------------------------------------------------------- payment notice
+PN=payments/payment-notice.xsd; PE=payments/examples/payment-notice.valid.xml
+neg "payment unknown channel"               $PN $PE 's#<kenhNop>electronic</kenhNop>#<kenhNop>cash</kenhNop>#'
+neg "payment amount zero"                   $PN $PE 's#<soTien>15000000</soTien>#<soTien>0</soTien>#'
+neg "payment unknown element"               $PN $PE 's#</nganHang>#&<khac/>#'
+
 # ---------------------------------------------------------------- data files are well-formed JSON (if jq is present)
 if command -v jq >/dev/null 2>&1; then
-  for j in catalogue.json holidays.json rules/*.rules.json; do
+  for j in catalogue.json holidays.json indicators.json rules/*.rules.json; do
     if jq empty "$j" 2>/dev/null; then ok "JSON $j"; else fail "JSON $j is not well-formed"; fi
   done
   for p in $(jq -r '.forms[] | .schema, .rules' catalogue.json); do

@@ -1,0 +1,20 @@
+namespace EFiling.Statistics;
+
+/// <summary>Records paper filings and payments, then counts them. Storing first means a failure half-way is healed by a resend or a rebuild.</summary>
+public sealed class ChannelIntake(ChannelRecords records, StatsCounter counter)
+{
+    public sealed record Result(int Received, int Counted, int Duplicates);
+
+    public async Task<Result> RecordAsync(IReadOnlyList<CountedItem> items, CancellationToken ct = default)
+    {
+        var counted = 0;
+        // Same item twice in one batch counts once: the markers decide, whatever the order.
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (item, token) =>
+        {
+            await records.AddAsync(item, token);
+            var outcome = await counter.CountAsync(item, token);
+            if (!outcome.Duplicate) Interlocked.Increment(ref counted);
+        });
+        return new Result(items.Count, counted, items.Count - counted);
+    }
+}

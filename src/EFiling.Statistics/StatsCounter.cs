@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using EFiling.Storage;
+
+namespace EFiling.Statistics;
+
+/// <summary>
+/// Counts an item exactly once in each of its nine nodes (office, province, nation × month, quarter, year).
+/// Per node: one entity-group transaction inserts the item marker (and any new distinct-organisation markers) and
+/// updates the counter row under its ETag. A duplicate delivery finds its marker and changes nothing; a concurrent
+/// writer makes the ETag or a marker insert fail, and we read again and retry. Nodes are independent, so an
+/// attempt that stopped half-way is completed by the next delivery.
+/// </summary>
+public sealed class StatsCounter(StorageClients clients, StorageNames names, IndicatorCatalogue catalogue)
+{
+    private const int MaxAttempts = 200;
+    private readonly TableClient _table = clients.Tables.GetTableClient(names.Tables.Counters);
+    // Child rows never change, so each process writes one at most once.
+    private readonly ConcurrentDictionary<string, byte> _knownChildren = new();
+
+    /// <summary>How many nodes this call counted the item in (9 the first time, 0 for a duplicate).</summary>
+    public sealed record Outcome(int NodesCounted, int NodesAlreadyCounted)
+    {
+        public bool Duplicate => NodesCounted == 0;
+    }
+
+    public async Task<Outcome> CountAsync(CountedItem item, CancellationToken ct = default)
+    {
+        if (!catalogue.Kinds.TryGetValue(item.Kind, out var kind) || !kind.Channels.Contains(item.Channel))
+            throw new ArgumentException($"Item {item.Key}: kind '{item.Kind}' with channel '{item.Channel}' is not in indicators.json.", nameof(item));
+
+        var scopes = GeoScope.Containing(item.Office, catalogue);
+        var results = await Task.WhenAll(
+            from period in StatsPeriod.Containing(item.Date)
+            from scope in scopes
+            select CountInNodeAsync(item, period, scope, ct));
+        await Task.WhenAll(
+            from period in StatsPeriod.Containing(item.Date)
+            from scope in scopes.Where(s => s.Level != GeoLevel.Nation)
+            select EnsureChildAsync(period, scope, ct));
+        var counted = results.Count(r => r);
+        return new Outcome(counted, results.Length - counted);
+    }
+
+    private async Task<bool> CountInNodeAsync(CountedItem item, StatsPeriod period, GeoScope scope, CancellationToken ct)
+    {
+        var pk = StatsKeys.Partition(period, scope, StatsKeys.Shard(item.Org, scope.Shards(catalogue.Shards)));
+        var itemRow = StatsKeys.ItemRow(item);
+        var orgAllRow = StatsKeys.OrgRow(item.Kind, null, item.Org);
+        var orgChannelRow = StatsKeys.OrgRow(item.Kind, item.Channel, item.Org);
+        for (var attempt = 0; ; attempt++)
+        {
+            // A repeat delivery costs one point read. Otherwise: the counter and this organisation's markers, in parallel.
+            if (await ExistsAsync(pk, itemRow, ct)) return false;
+            var counter = _table.GetEntityIfExistsAsync<TableEntity>(pk, StatsKeys.CounterRow, cancellationToken: ct);
+            var orgMarkers = OrgMarkersAsync(pk, StatsKeys.OrgPrefix(item.Kind, item.Org), ct);
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, new TableEntity(pk, itemRow) { ["Kind"] = item.Kind, ["Channel"] = item.Channel, ["Org"] = item.Org }),
+            };
+            var markers = await orgMarkers;
+            var newOrg = !markers.Contains(orgAllRow);
+            var newOrgInChannel = !markers.Contains(orgChannelRow);
+            if (newOrg) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgAllRow)));
+            if (newOrgInChannel) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgChannelRow)));
+
+            var existing = await counter;
+            var current = existing.HasValue ? existing.Value! : null;
+            var update = new TableEntity(pk, StatsKeys.CounterRow);
+            void Increment(string property)
+            {
+                var value = current?.GetInt64(property) ?? 0;
+                update[property] = value + 1;
+            }
+            Increment(StatsKeys.Property('D', item.Kind, null));
+            Increment(StatsKeys.Property('D', item.Kind, item.Channel));
+            if (newOrg) Increment(StatsKeys.Property('O', item.Kind, null));
+            if (newOrgInChannel) Increment(StatsKeys.Property('O', item.Kind, item.Channel));
+            if (current is null)
+            {
+                update["Scope"] = scope.Key;
+                update["Period"] = period.Key;
+                update["Name"] = NameOf(scope, item);
+                actions.Add(new(TableTransactionActionType.Add, update));
+            }
+            else actions.Add(new(TableTransactionActionType.UpdateMerge, update, current.ETag));
+
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, ct);
+                return true;
+            }
+            catch (TableTransactionFailedException) when (attempt < MaxAttempts)
+            {
+                // Another writer got there first (ETag, or a marker it inserted): back off with jitter, read again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + 5 * Math.Min(attempt, 20))), ct);
+            }
+        }
+    }
+
+    private async Task<HashSet<string>> OrgMarkersAsync(string pk, string prefix, CancellationToken ct)
+    {
+        var rows = new HashSet<string>();
+        var end = prefix[..^1] + "}";
+        await foreach (var row in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}' and RowKey ge '{prefix}' and RowKey lt '{end}'",
+            select: ["RowKey"], cancellationToken: ct))
+            rows.Add(row.RowKey);
+        return rows;
+    }
+
+    private async Task<bool> ExistsAsync(string pk, string rk, CancellationToken ct) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(pk, rk, select: ["RowKey"], cancellationToken: ct)).HasValue;
+
+    /// <summary>Records that a scope has counts in a period, in its parent's first shard, so a breakdown can list it.</summary>
+    private async Task EnsureChildAsync(StatsPeriod period, GeoScope scope, CancellationToken ct)
+    {
+        var parent = scope.Parent(catalogue)!;
+        var pk = StatsKeys.Partition(period, parent, 0);
+        var rk = StatsKeys.ChildRow(scope);
+        if (_knownChildren.ContainsKey(pk + "/" + rk)) return;
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(pk, rk) { ["Scope"] = scope.Key }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+        _knownChildren.TryAdd(pk + "/" + rk, 0);
+    }
+
+    /// <summary>The name shown for a scope: the office's own name, the province's from indicators.json, the nation's.</summary>
+    public string NameOf(GeoScope scope, CountedItem? item = null) => scope.Level switch
+    {
+        GeoLevel.Office => item?.OfficeName is { Length: > 0 } name ? name : scope.Code,
+        GeoLevel.Province => catalogue.ProvinceName(scope.Code) ?? scope.Code,
+        _ => "Việt Nam",
+    };
+}

@@ -167,6 +167,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           name: 'EFiling__MaxDocumentBytes'
           value: string(maxDocumentBytes)
         }
+        {
+          // Reviewers are signed in by App Service Authentication (Entra ID), never by the development sign-in.
+          name: 'EFiling__Auth__Mode'
+          value: 'AppService'
+        }
       ]
     }
   }

@@ -17,10 +17,15 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.AllowSha1),                  // off unless an office decides otherwise
         nameof(EFilingOptions.SweepInterval),
         nameof(EFilingOptions.SweepGrace),
+        "Auth__Users",                                     // reviewers' offices: per deployment, not in the template
     ];
 
+    /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
+    private static readonly Dictionary<string, Type> NestedSections = new() { [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions) };
+
     private static IEnumerable<string> BoundSettings() =>
-        typeof(EFilingOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name);
+        typeof(EFilingOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name)
+            .Concat(NestedSections.SelectMany(s => s.Value.GetProperties().Where(p => p.CanWrite).Select(p => $"{s.Key}__{p.Name}")));
 
     [Fact]
     public void Every_efiling_setting_the_template_sets_is_one_the_app_binds()

@@ -6,6 +6,7 @@ using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Receipts;
+using EFiling.Functions.Statistics;
 using EFiling.Signing;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ public static class FunctionsApp
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<FilingReconciler>();
 
+        services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
         if (mode.RunsOwnQueueListener)

@@ -9,7 +9,7 @@ namespace EFiling.Functions.Filings;
 /// (taxpayer registry, supplementary chains, deadlines) extends <see cref="DecideAsync"/>.
 /// Idempotent: a filing that has left Received is left alone, so a repeated message changes nothing.
 /// </summary>
-public sealed class FilingReconciler(FilingIndex index, FilingHistory history, StorageReady storage, TimeProvider time)
+public sealed class FilingReconciler(FilingIndex index, FilingHistory history, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount)
 {
     /// <summary>The history step this stage writes (step 1 is Received).</summary>
     public const int Step = 2;
@@ -34,6 +34,8 @@ public sealed class FilingReconciler(FilingIndex index, FilingHistory history, S
                 logs.Add($"Filing {message.FilingId} is not indexed yet; retry later");
                 return new Outcome(false, logs);
             }
+            // Online share (issue 5): count the received filing once as online; a redelivery counts nothing.
+            await onlineCount.CountAsync(filing, ct);
             if (filing.StatusValue != FilingStatus.Received)
             {
                 logs.Add($"Filing {filing.FilingId} is already {filing.Status}; nothing to do");

@@ -1,0 +1,31 @@
+using EFiling.Declarations.Catalogue;
+using EFiling.Functions.Hosting;
+using EFiling.Statistics;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Statistics;
+
+/// <summary>The online-share statistics (issue 5): indicator definitions, the counting store and its readers.</summary>
+public static class StatisticsServices
+{
+    public static IServiceCollection AddStatistics(this IServiceCollection services)
+    {
+        // Indicators and forms come from the same schemas folder the checks use (EFiling__SchemasFolder or the shipped one).
+        services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder));
+        services.AddSingleton(sp => sp.GetRequiredService<StatsSchemas>().Indicators);
+        services.AddSingleton(sp => new FilingItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
+        services.AddSingleton<StatsCounter>();
+        services.AddSingleton<OnlineFilingCount>();
+        return services;
+    }
+}
+
+/// <summary>The schema files the statistics read, loaded once.</summary>
+public sealed record StatsSchemas(IndicatorCatalogue Indicators, FormCatalogue Forms)
+{
+    public static StatsSchemas Load(string? folder)
+    {
+        var forms = FormCatalogue.Load(folder);
+        return new StatsSchemas(IndicatorCatalogue.Load(forms.SchemasFolder), forms);
+    }
+}

@@ -22,7 +22,8 @@ public static class ReviewEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized, Problems.ContentType)
             .ProducesProblem(StatusCodes.Status403Forbidden, Problems.ContentType);
 
-        review.MapGet("", ListAsync).WithName("ReviewListFilings")
+        // Not on the group: a group's "" route would end in '/', unlike the function's route.
+        app.MapGet("/api/review/filings", ListAsync).AddEndpointFilter(ReviewAccess.FilterAsync).WithName("ReviewListFilings")
             .WithSummary("The review queue: filings by status (NeedsReview, Rejected, Failed, Late), filtered, paged")
             .Produces<QueuePageJson>();
         review.MapGet("{id}", GetAsync).WithName("ReviewGetFiling")

@@ -35,14 +35,18 @@
     document.getElementById("next").disabled = !state.page.continuationToken;
   };
 
+  // Only the latest request may render: an older answer arriving late must not replace newer rows.
+  let latest = 0;
   const load = async token => {
+    const mine = ++latest;
     try {
       const { body } = await fetchJson("/api/review/filings?" + queryString(token));
+      if (mine !== latest) return;
       state.page = body;
       if (body.counts) state.counts = body.counts;
       document.getElementById("message").textContent = "";
     } catch (e) {
-      if (e.message === "signin") return;
+      if (e.message === "signin" || mine !== latest) return;
       document.getElementById("message").replaceChildren(el("p", { class: "message error" }, e.message));
       state.page = { items: [], continuationToken: null };
     }

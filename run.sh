@@ -65,7 +65,12 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-# 6. Demo data: signed samples of every form, generated once, sent through the API (a rerun gets 200s: same bytes).
+# 6. The registries reconciliation checks against: the dev PKI's taxpayers (with their certificates), employers, offices.
+echo "== Importing the demo registry"
+efiling registry demo --pki "$pki" --out "$run/registry"
+efiling registry import "$run/registry/offices.csv" "$run/registry/taxpayers.csv" "$run/registry/employers.csv"
+
+# 7. Demo data: signed samples of every form, generated once, sent through the API (a rerun gets 200s: same bytes).
 if (( demo > 0 )); then
   samples="$run/samples"
   if [[ ! -d "$samples" ]]; then
@@ -92,6 +97,7 @@ EFiling is running (Ctrl-C stops the app and Azurite):
   OpenAPI        $url/api/openapi.json
   App log        $run/app.log
   Dev PKI        $pki   (trusted-roots.pem, taxpayer PFX files, receipt-signing.pfx)
+  Registry       $run/registry   (taxpayers.csv, employers.csv, offices.csv; re-import with efiling registry import)
   Storage        ${AzureWebJobsStorage:-identity-based settings}
 
 Try:  dotnet src/EFiling.Cli/bin/Debug/net10.0/efiling.dll sample --form 01/GTGT --out /tmp/s --pki $pki

@@ -5,8 +5,13 @@ using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Notifications;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
+using EFiling.Functions.Reconciliation;
+using EFiling.Declarations.Deadlines;
+using EFiling.Reconciliation;
+using EFiling.Registry;
 using EFiling.Signing;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
@@ -36,6 +41,7 @@ public static class FunctionsApp
         SystemEndpoints.Map(app);
         Review.ReviewModule.Map(app);
         InvocationEndpoints.Map(app);
+        NotificationEndpoints.Map(app);
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)
@@ -67,15 +73,33 @@ public static class FunctionsApp
         services.AddSingleton<DeclarationChecks>();
         services.AddSingleton<FilingCompleter>();
         services.AddSingleton<SubmissionService>();
-        services.AddSingleton<FilingReconciler>();
+        AddReconciliation(services, configuration);
 
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
-        if (mode.RunsOwnQueueListener)
-        {
-            services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        // host.json's queue settings: the standalone listener follows them, and under the host the handler needs
+        // maxDequeueCount to know the last attempt.
+        services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
             services.AddHostedService<QueueListener>();
-        }
+    }
+
+    /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
+    private static void AddReconciliation(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection($"{EFilingOptions.Section}:Reconciliation").Get<ReconciliationOptions>() ?? new ReconciliationOptions();
+        services.AddSingleton(new Reconciler(options));
+        services.AddSingleton<RegistryStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<StoredDeclarationReader>();
+        services.AddSingleton(sp => new DeadlineCalculator(HolidayCalendar.Load(
+            Path.Combine(sp.GetRequiredService<StoredDeclarationReader>().Catalogue.SchemasFolder, "holidays.json"))));
+        services.AddSingleton<ContextLoader>();
+        services.AddSingleton<FaultInjection>();
+        services.AddSingleton(sp => new NoticeDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
+            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
+        services.AddSingleton<FilingReconciler>();
     }
 }

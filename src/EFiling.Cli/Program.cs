@@ -12,6 +12,8 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SubmitCommand.Create(),
     StatusCommand.Create(),
     BenchStorageCommand.Create(),
+    RegistryCommand.Create(),
+    ReplayPoisonCommand.Create(),
 };
 
 var parsed = root.Parse(args);

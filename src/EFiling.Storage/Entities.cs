@@ -33,6 +33,15 @@ public sealed class FilingEntity : ITableEntity
     public string FindingsJson { get; set; } = "[]";
     public int ReviewFindings { get; set; }
 
+    /// <summary>The last history step written for this filing (0 on rows from before steps were kept: read as 1).</summary>
+    public int LastStep { get; set; }
+
+    /// <summary>Set by reconciliation: when it decided, days late, and the figures it read (JSON), which later
+    /// filings compare with (history, the other family's employee count).</summary>
+    public DateTimeOffset? DecidedAtUtc { get; set; }
+    public int DaysLate { get; set; }
+    public string? FiguresJson { get; set; }
+
     public FilingStatus StatusValue => Enum.Parse<FilingStatus>(Status);
 
     public FilingFacts ToFacts() => new()

@@ -68,6 +68,30 @@ public sealed class FilingIndex(StorageClients clients, StorageNames names)
         }
     }
 
+    /// <summary>Replaces the row only if nobody changed it since it was read (ETag); false when someone did.</summary>
+    public async Task<bool> TryReplaceAsync(FilingEntity filing, CancellationToken ct = default)
+    {
+        try
+        {
+            await _filings.UpdateEntityAsync(filing, filing.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The filings of one taxpayer and form in an office's period (the chain of originals and supplementaries).</summary>
+    public async Task<IReadOnlyList<FilingEntity>> ListChainAsync(string office, string periodKey, string mst, string form, CancellationToken ct = default)
+    {
+        var partition = FilingKeys.FilingPartition(office, periodKey);
+        var rows = new List<FilingEntity>();
+        await foreach (var row in _filings.QueryAsync<FilingEntity>(e => e.PartitionKey == partition && e.Mst == mst && e.Form == form, cancellationToken: ct))
+            rows.Add(row);
+        return rows;
+    }
+
     /// <summary>All filings for an office's period: one partition query.</summary>
     public AsyncPageable<FilingEntity> ListPeriodAsync(string office, string periodKey, CancellationToken ct = default) =>
         _filings.QueryAsync<FilingEntity>(e => e.PartitionKey == FilingKeys.FilingPartition(office, periodKey), cancellationToken: ct);

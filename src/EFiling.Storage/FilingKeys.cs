@@ -8,6 +8,7 @@ namespace EFiling.Storage;
 /// <item>blob <c>receipts/{id}.xml</c>: the signed receipt;</item>
 /// <item>table Filings, PK <c>{office}_{periodKey}</c>, RK <c>{id}</c>: an office's period is one partition;</item>
 /// <item>table Filings, PK <c>id_{id}</c>, RK <c>filing</c>: points from an id to its partition;</item>
+/// <item>blob <c>notifications/{id}/{step:000}-{result}.xml</c>: the signed decision notices of a filing;</item>
 /// <item>table FilingHashes, PK <c>{sha256}</c>, RK <c>filing</c>: points from content to its filing;</item>
 /// <item>table FilingHistory, PK <c>{id}</c>, RK <c>{step:000}-{status}</c>: one row per step, in order;</item>
 /// <item>table Outbox, PK <c>{queue name}</c>, RK <c>{id}</c>: messages not yet known to be enqueued.</item>
@@ -20,6 +21,11 @@ public static class FilingKeys
     public static string DocumentBlob(string sha256) => $"{sha256}.xml";
 
     public static string ReceiptBlob(string id) => $"{id}.xml";
+
+    /// <summary>A decision notice: one per decision step, so a redelivered message finds the one it already wrote.</summary>
+    public static string NotificationName(int step, string result) => $"{step:000}-{result}";
+
+    public static string NotificationBlob(string id, string name) => $"{id}/{name}.xml";
 
     public static string FilingPartition(string office, string periodKey) => $"{office}_{periodKey}";
 

@@ -50,7 +50,7 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
         Assert.Empty(declared.Except(served));   // a function.json the app does not serve
         Assert.Empty(served.Except(declared));   // an endpoint no function.json exposes
         Assert.Equal(
-            ["GetFiling", "GetFilingDocument", "GetFilingReceipt", "Health", "OpenApi", "ReconcileFiling", "SubmitFiling"],
+            ["GetFiling", "GetFilingDocument", "GetFilingNotification", "GetFilingNotifications", "GetFilingReceipt", "Health", "OpenApi", "ReconcileFiling", "SubmitFiling"],
             // The review functions (Review*) are checked by tests/EFiling.Review.Tests.
             Functions().Select(f => f.Name).Where(n => !n.StartsWith("Review", StringComparison.Ordinal)).Order());
     }

@@ -2,17 +2,19 @@ using Azure.Storage.Queues.Models;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Background;
 
 /// <summary>
 /// Standalone only (no Functions host): polls filings-received the way the host's queue trigger does, with
 /// host.json's settings, and calls the same <see cref="FilingReconciler"/> that POST /ReconcileFiling calls.
-/// A failed message comes back after visibilityTimeout; after maxDequeueCount tries it goes to the poison queue.
+/// A failed message comes back after visibilityTimeout; after maxDequeueCount tries the filing is marked Failed and the
+/// message goes to the poison queue (`efiling replay-poison` puts it back after a fix).
 /// </summary>
 public sealed class QueueListener(
     FilingQueue queue, FilingReconciler reconciler, StorageReady storage, QueueSettings settings,
-    ILogger<QueueListener> logger) : BackgroundService
+    IOptions<EFilingOptions> options, ILogger<QueueListener> logger) : BackgroundService
 {
     // How long a received message stays hidden while we work on it (the host renews; we finish well within this).
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -50,7 +52,7 @@ public sealed class QueueListener(
         FilingReconciler.Outcome outcome;
         try
         {
-            outcome = await reconciler.HandleAsync(message.MessageText, ct);
+            outcome = await reconciler.HandleAsync(message.MessageText, message.DequeueCount, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -64,13 +66,16 @@ public sealed class QueueListener(
         }
         else if (message.DequeueCount >= settings.MaxDequeueCount)
         {
-            logger.LogError("Message {Id} failed {Count} times; moving it to the poison queue", message.MessageId, message.DequeueCount);
+            logger.LogError("Message {Id} failed {Count} times; marking the filing Failed and moving the message to the poison queue", message.MessageId, message.DequeueCount);
+            foreach (var line in await reconciler.MarkFailedAsync(message.MessageText, outcome.Logs.LastOrDefault() ?? "no reason logged", ct))
+                logger.LogWarning("ReconcileFiling: {Line}", line);
             await queue.Poison.SendMessageAsync(message.MessageText, ct);
             await queue.Received.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
         }
         else
         {
-            await queue.Received.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: ct);
+            await queue.Received.UpdateMessageAsync(message.MessageId, message.PopReceipt,
+                visibilityTimeout: options.Value.RetryDelay ?? settings.VisibilityTimeout, cancellationToken: ct);
         }
     }
 }

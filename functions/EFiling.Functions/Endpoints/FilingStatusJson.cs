@@ -11,16 +11,17 @@ namespace EFiling.Functions.Endpoints;
 /// <param name="StatusChangedAtUtc">When the status last changed.</param>
 /// <param name="PeriodKey">The sortable period key (2024-M10, 2024-Q3, 2024-Y, 2024-D1015) used in storage keys.</param>
 /// <param name="Receipt">The receipt's facts.</param>
-/// <param name="Findings">Review and warn findings kept with the filing.</param>
+/// <param name="Findings">Every finding: the intake's review and warn ones, then reconciliation's (all severities).</param>
+/// <param name="DaysLate">Days after the deadline the filing was received (0: on time or not yet reconciled).</param>
 /// <param name="History">Every step so far, oldest first.</param>
 /// <param name="Links">Where the receipt and the original document are.</param>
 public sealed record FilingStatusJson(
     string Id, string Status, DateTimeOffset StatusChangedAtUtc, string PeriodKey, ReceiptJson Receipt,
-    IReadOnlyList<ProblemError> Findings, IReadOnlyList<HistoryJson> History, FilingLinks Links)
+    IReadOnlyList<ProblemError> Findings, int DaysLate, IReadOnlyList<HistoryJson> History, FilingLinks Links)
 {
     public static FilingStatusJson From(FilingEntity filing, IReadOnlyList<HistoryEntity> history) => new(
         filing.FilingId, filing.Status, filing.StatusChangedAtUtc, filing.PeriodKey, ReceiptJson.From(filing.ToFacts()),
-        StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(),
+        StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(), filing.DaysLate,
         history.Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
         FilingLinks.For(filing.FilingId));
 }
@@ -29,7 +30,7 @@ public sealed record FilingStatusJson(
 public sealed record HistoryJson(string Status, DateTimeOffset AtUtc, string? Note);
 
 /// <summary>Where the filing's parts are.</summary>
-public sealed record FilingLinks(string Self, string Receipt, string Document)
+public sealed record FilingLinks(string Self, string Receipt, string Document, string Notifications)
 {
-    public static FilingLinks For(string id) => new($"/api/filings/{id}", $"/api/filings/{id}/receipt", $"/api/filings/{id}/document");
+    public static FilingLinks For(string id) => new($"/api/filings/{id}", $"/api/filings/{id}/receipt", $"/api/filings/{id}/document", $"/api/filings/{id}/notifications");
 }

@@ -1,29 +1,31 @@
+using System.Text.Json;
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Notifications;
+using EFiling.Functions.Reconciliation;
+using EFiling.Reconciliation;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Filings;
 
 /// <summary>
-/// Handles a filings-received message (the ReconcileFiling function). For now: load the filing, decide
-/// Accepted or NeedsReview from its stored findings, record the step in its history. The full reconciliation
-/// (taxpayer registry, supplementary chains, deadlines) extends <see cref="DecideAsync"/>.
-/// Idempotent: a filing that has left Received is left alone, so a repeated message changes nothing.
+/// Handles a filings-received message (the ReconcileFiling function, under the host and in the standalone listener).
+/// Exactly-once effects under at-least-once delivery: the one commit point is the ETag-conditional write of the
+/// decision into the filing row; the notice (create-only, named by step) and the history row (fixed key) follow
+/// from that row alone. So a redelivery, a concurrent twin or a crash between writes all end the same way: whoever
+/// finds the row decided only completes the missing follow-ups, and a lost race re-reads and does the same.
 /// </summary>
-public sealed class FilingReconciler(FilingIndex index, FilingHistory history, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount)
+public sealed class FilingReconciler(
+    FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
+    Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount)
 {
-    /// <summary>The history step this stage writes (step 1 is Received).</summary>
-    public const int Step = 2;
+    /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
+    public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
 
-    public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs);
-
-    public async Task<Outcome> HandleAsync(string messageText, CancellationToken ct = default)
+    public async Task<Outcome> HandleAsync(string messageText, long dequeueCount = 1, CancellationToken ct = default)
     {
         var logs = new List<string>();
-        if (FilingMessage.FromJson(messageText) is not { } message || !FilingKeys.IsValidId(message.FilingId))
-        {
-            logs.Add($"Not a filings-received message: {Truncate(messageText)}");
-            return new Outcome(false, logs);
-        }
+        if (Parse(messageText, logs) is not { } message) return new Outcome(false, logs);
 
         await storage.EnsureAsync(ct);
         for (var attempt = 0; attempt < 3; attempt++)
@@ -36,35 +38,106 @@ public sealed class FilingReconciler(FilingIndex index, FilingHistory history, S
             }
             // Online share (issue 5): count the received filing once as online; a redelivery counts nothing.
             await onlineCount.CountAsync(filing, ct);
-            if (filing.StatusValue != FilingStatus.Received)
+            if (filing.StatusValue is FilingStatus.Accepted or FilingStatus.Rejected or FilingStatus.NeedsReview)
             {
-                logs.Add($"Filing {filing.FilingId} is already {filing.Status}; nothing to do");
+                await CompleteAsync(filing, ct);
+                logs.Add($"Filing {filing.FilingId} is already {filing.Status}; follow-ups checked");
                 return new Outcome(true, logs);
             }
 
-            var (status, note) = await DecideAsync(filing, ct);
-            var now = time.GetUtcNow();
-            // History first: if the status update then fails, the retry finds the same row (same key) and goes on.
-            await history.AddAsync(filing.FilingId, Step, status, now, note, ct);
-            if (await index.TryUpdateStatusAsync(filing, status, now, ct))
+            // Received, or Failed and replayed from the poison queue: decide now.
+            faults.At(FaultInjection.BeforeDecision);
+            var context = await loader.LoadAsync(filing, mayWait: dequeueCount < reconciler.Options.WaitAttempts, reconciler.Options.HistoryPeriods, ct);
+            var verdict = reconciler.Run(context);
+            if (verdict is ReconciliationVerdict.Deferred deferred)
             {
-                logs.Add($"Filing {filing.FilingId}: {status}");
-                return new Outcome(true, logs);
+                logs.Add($"Filing {filing.FilingId}: {deferred.Reason} (delivery {dequeueCount}); retry later");
+                return new Outcome(false, logs, Deferred: true);
             }
-            // Someone changed the row since we read it: read again and decide again.
+            var decided = (ReconciliationVerdict.Decided)verdict;
+            Record(filing, decided, context.Filing.Figures, time.GetUtcNow());
+            if (!await index.TryReplaceAsync(filing, ct)) continue; // someone else decided meanwhile: read again
+
+            faults.At(FaultInjection.AfterDecision);
+            await CompleteAsync(filing, ct, firstTime: true);
+            logs.Add($"Filing {filing.FilingId}: {filing.Status} ({string.Join(", ", decided.Findings.Select(f => f.Code).Distinct())})");
+            return new Outcome(true, logs);
         }
         logs.Add($"Filing {message.FilingId}: concurrent updates, retry later");
         return new Outcome(false, logs);
     }
 
-    /// <summary>The verdict for a received filing. Review-level findings need an officer; otherwise accepted.</summary>
-    private static Task<(FilingStatus Status, string Note)> DecideAsync(FilingEntity filing, CancellationToken ct)
+    /// <summary>
+    /// The last allowed delivery failed: the filing becomes Failed (visible to officers, history says why) before the
+    /// message goes to the poison queue. A decided filing is left as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MarkFailedAsync(string messageText, string reason, CancellationToken ct = default)
     {
-        _ = ct;
-        return Task.FromResult(filing.ReviewFindings > 0
-            ? (FilingStatus.NeedsReview, $"{filing.ReviewFindings} finding(s) need review")
-            : (FilingStatus.Accepted, "No finding needs review"));
+        var logs = new List<string>();
+        if (Parse(messageText, logs) is not { } message) return logs;
+        await storage.EnsureAsync(ct);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var filing = await index.GetAsync(message.PartitionKey, message.RowKey, ct);
+            if (filing is null || filing.StatusValue != FilingStatus.Received)
+            {
+                logs.Add($"Filing {message.FilingId} is {filing?.Status ?? "not indexed"}; not marked Failed");
+                return logs;
+            }
+            var now = time.GetUtcNow();
+            var step = Math.Max(filing.LastStep, 1) + 1;
+            filing.Status = nameof(FilingStatus.Failed);
+            filing.StatusChangedAtUtc = now;
+            filing.LastStep = step;
+            if (!await index.TryReplaceAsync(filing, ct)) continue;
+            await history.AddAsync(filing.FilingId, step, FilingStatus.Failed, now, Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
+            logs.Add($"Filing {filing.FilingId}: Failed");
+            return logs;
+        }
+        return logs;
     }
 
-    private static string Truncate(string s) => s.Length <= 200 ? s : s[..200] + "…";
+    /// <summary>Writes the decision into the row (not yet stored): status, step, every finding, days late, figures.</summary>
+    private static void Record(FilingEntity filing, ReconciliationVerdict.Decided decided, IReadOnlyDictionary<string, long> figures, DateTimeOffset now)
+    {
+        var (json, needOfficer) = StoredFindings.Serialize(decided.Findings);
+        filing.Status = decided.Status.ToString();
+        filing.StatusChangedAtUtc = now;
+        filing.DecidedAtUtc = now;
+        filing.LastStep = Math.Max(filing.LastStep, 1) + 1;
+        filing.FindingsJson = json;
+        filing.ReviewFindings = needOfficer;
+        filing.DaysLate = decided.DaysLate;
+        filing.FiguresJson = JsonSerializer.Serialize(figures);
+    }
+
+    /// <summary>The follow-ups of a stored decision, each safe to repeat: the signed notice, then the history row.</summary>
+    private async Task CompleteAsync(FilingEntity filing, CancellationToken ct, bool firstTime = false)
+    {
+        var findings = StoredFindings.Deserialize(filing.FindingsJson);
+        var status = filing.StatusValue;
+        // NeedsReview waits for an officer's decision; only a decided acceptance or refusal is notified.
+        if (status is FilingStatus.Accepted or FilingStatus.Rejected)
+            await notices.CreateAsync(filing.FilingId, FilingKeys.NotificationName(filing.LastStep, filing.Status),
+                () => noticeDocument.Create(filing, filing.Status, findings), ct);
+        if (firstTime) faults.At(FaultInjection.AfterNotice);
+        await history.AddAsync(filing.FilingId, filing.LastStep, status, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
+    }
+
+    /// <summary>Who decided and why, for the history row.</summary>
+    private static string Note(IReadOnlyList<Finding> findings, int daysLate)
+    {
+        var codes = findings.GroupBy(f => f.Code).Select(g => $"{g.Key} ({g.First().Severity.ToString().ToLowerInvariant()})");
+        var why = findings.Count == 0 ? "no findings" : string.Join(", ", codes);
+        return Clip($"{NoticeDocument.Decider}: {why}{(daysLate > 0 ? $"; {daysLate} day(s) late" : "")}");
+    }
+
+    private static FilingMessage? Parse(string messageText, List<string> logs)
+    {
+        if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)) return message;
+        logs.Add($"Not a filings-received message: {Clip(messageText, 200)}");
+        return null;
+    }
+
+    private static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
 }

@@ -38,4 +38,14 @@ public sealed class EFilingOptions
 
     /// <summary>A document must be this old before the sweep completes it (so it never races a live submission).</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Standalone listener: how long a failed or waiting message stays hidden before its next delivery.
+    /// Unset: host.json's visibilityTimeout, as under the Functions host.</summary>
+    public TimeSpan? RetryDelay { get; set; }
+
+    /// <summary>Standalone only: run the queue listener (default). Tests turn it off to deliver messages themselves.</summary>
+    public bool QueueListener { get; set; } = true;
+
+    /// <summary>Test only: a crash point in reconciliation (see FaultInjection). Never set in production.</summary>
+    public string? InjectFault { get; set; }
 }

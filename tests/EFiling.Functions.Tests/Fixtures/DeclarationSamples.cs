@@ -40,13 +40,45 @@ public sealed class DeclarationSamples(DevPki pki)
     /// <summary>Signed with an expired certificate.</summary>
     public byte[] ExpiredCertificate() => Make(_ => { }, Pki.FirstOf(DevCertificateKind.Expired));
 
-    private byte[] Make(Action<XmlDocument> edit, DevPkiTaxpayerCertificate? signer = null)
+    private static int _quarters;
+
+    /// <summary>A quarter no other sample of this run uses, far ahead (so on time, and alone in its period unless a test
+    /// files several for it on purpose).</summary>
+    public static (int Year, int Quarter) NewQuarter()
+    {
+        var n = Interlocked.Increment(ref _quarters);
+        return (2100 + n / 4, n % 4 + 1);
+    }
+
+    /// <summary>Sets the period (quarter) of a declaration being made.</summary>
+    public static void SetQuarter(XmlDocument doc, int year, int quarter)
+    {
+        var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+        Set(doc, "kyKKhai", $"{quarter}/{year}");
+        Set(doc, "kyKKhaiTuNgay", start.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        Set(doc, "kyKKhaiDenNgay", start.AddMonths(3).AddDays(-1).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Makes it supplementary number <paramref name="n"/> (loaiTKhai B, soLan n).</summary>
+    public static void SetSupplementary(XmlDocument doc, int n)
+    {
+        Set(doc, "loaiTKhai", "B");
+        Set(doc, "soLan", $"{n}");
+    }
+
+    public static void SetOffice(XmlDocument doc, string office) => Set(doc, "maCQTNoiNop", office);
+
+    /// <summary>A valid declaration edited by <paramref name="edit"/> after its own fresh quarter is set (which the edit
+    /// may replace), signed by <paramref name="signer"/> (default: the first valid taxpayer).</summary>
+    public byte[] Make(Action<XmlDocument> edit, DevPkiTaxpayerCertificate? signer = null)
     {
         signer ??= Pki.FirstOf(DevCertificateKind.Valid);
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         doc.LoadXml(Template);
         Set(doc, "mst", signer.Mst);
         Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        var (year, quarter) = NewQuarter();
+        SetQuarter(doc, year, quarter);
         edit(doc);
 
         var part = Element(doc, "HSoKhaiThue");
@@ -60,5 +92,5 @@ public sealed class DeclarationSamples(DevPki pki)
     private static XmlElement Element(XmlDocument doc, string name) =>
         doc.GetElementsByTagName(name, TaxNs).OfType<XmlElement>().First();
 
-    private static void Set(XmlDocument doc, string name, string value) => Element(doc, name).InnerText = value;
+    public static void Set(XmlDocument doc, string name, string value) => Element(doc, name).InnerText = value;
 }

@@ -38,8 +38,9 @@ public sealed class TestEnvironment : IAsyncLifetime
     }
 
     /// <summary>Starts another app process on the given storage, configured like the shared one.</summary>
-    public Task<AppProcess> StartAppAsync(string storage, IReadOnlyDictionary<string, string?>? extra = null)
+    public async Task<AppProcess> StartAppAsync(string storage, IReadOnlyDictionary<string, string?>? extra = null)
     {
+        await TestRegistry.SeedAsync(StorageClients.FromConnectionString(storage), Pki);
         var m = Pki.Manifest;
         var environment = new Dictionary<string, string?>
         {
@@ -53,9 +54,11 @@ public sealed class TestEnvironment : IAsyncLifetime
             // Short sweep so recovery shows within seconds.
             ["EFiling__SweepInterval"] = "00:00:01",
             ["EFiling__SweepGrace"] = "00:00:02",
+            // A failed or waiting message comes back after a second, not host.json's 30 s.
+            ["EFiling__RetryDelay"] = "00:00:01",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) environment[key] = value;
-        return AppProcess.StartAsync(environment);
+        return await AppProcess.StartAsync(environment);
     }
 
     /// <summary>Smaller than the default so the 413 tests send little.</summary>

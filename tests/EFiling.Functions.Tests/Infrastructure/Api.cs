@@ -18,7 +18,8 @@ public static class Api
     public static async Task<JsonNode> JsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
 
-    /// <summary>Polls GET /api/filings/{id} until its status is the expected one (or the time is up).</summary>
+    /// <summary>Polls GET /api/filings/{id} until its status is the expected one and its history has caught up (the
+    /// history row follows the status write), or the time is up.</summary>
     public static async Task<JsonNode> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -29,7 +30,7 @@ public static class Api
             if (response.IsSuccessStatusCode)
             {
                 last = await response.JsonAsync();
-                if ((string?)last["status"] == status) return last;
+                if ((string?)last["status"] == status && (string?)last["history"]?.AsArray().LastOrDefault()?["status"] == status) return last;
             }
             await Task.Delay(250);
         }

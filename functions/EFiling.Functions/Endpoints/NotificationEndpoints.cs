@@ -1,0 +1,64 @@
+using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Endpoints;
+
+/// <summary>A filing's signed decision notices (role of 01-2/TB-TĐT): the list with links, and each notice's XML.</summary>
+public static class NotificationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/filings/{id}/notifications", ListAsync).WithName("GetFilingNotifications")
+            .WithSummary("The filing's decision notices (acceptance or non-acceptance), oldest first")
+            .Produces<NotificationListJson>()
+            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+
+        app.MapGet("/api/filings/{id}/notifications/{name}", GetAsync).WithName("GetFilingNotification")
+            .WithSummary("One signed decision notice (ThongBaoChapNhan, schemas/notifications/notice.xsd)")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml")
+            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, string id, FilingIndex index, NotificationStore notices, StorageReady storage, CancellationToken ct)
+    {
+        if (!FilingKeys.IsValidId(id)) return NotFound(context, "FILING_NOT_FOUND", $"There is no filing '{id}'.");
+        await storage.EnsureAsync(ct);
+        if (await index.FindByIdAsync(id, ct) is null) return NotFound(context, "FILING_NOT_FOUND", $"There is no filing '{id}'.");
+        var list = await notices.ListAsync(id, ct);
+        return Results.Ok(new NotificationListJson(id, list.Select(n => NotificationJson.From(id, n.Name, n.CreatedOn)).ToList()));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, string id, string name, NotificationStore notices, StorageReady storage, CancellationToken ct)
+    {
+        if (!FilingKeys.IsValidId(id) || !NotificationJson.IsValidName(name))
+            return NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
+        await storage.EnsureAsync(ct);
+        return await notices.ReadAsync(id, name, ct) is { } xml
+            ? new XmlBytesResult(xml.ToMemory())
+            : NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
+    }
+
+    private static IResult NotFound(HttpContext context, string code, string message) =>
+        Problems.Single(context, 404, ProblemTypes.NotFound, "Not found", code, message);
+}
+
+/// <summary>A filing's notices.</summary>
+/// <param name="FilingId">The filing id.</param>
+/// <param name="Notifications">Oldest first.</param>
+public sealed record NotificationListJson(string FilingId, IReadOnlyList<NotificationJson> Notifications);
+
+/// <summary>One decision notice.</summary>
+/// <param name="Name">{step}-{result}, e.g. 002-Accepted.</param>
+/// <param name="Result">Accepted or Rejected.</param>
+/// <param name="CreatedAtUtc">When it was stored.</param>
+/// <param name="Link">Where its signed XML is.</param>
+public sealed record NotificationJson(string Name, string Result, DateTimeOffset CreatedAtUtc, string Link)
+{
+    public static NotificationJson From(string id, string name, DateTimeOffset createdOn) =>
+        new(name, name[(name.IndexOf('-') + 1)..], createdOn, $"/api/filings/{id}/notifications/{name}");
+
+    /// <summary>Names are {3 digits}-{letters}: checked before a name becomes part of a blob name.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 4 and < 40 && name[..3].All(char.IsAsciiDigit) && name[3] == '-' && name[4..].All(char.IsAsciiLetter);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using EFiling.Declarations.Deadlines;
+using EFiling.Declarations.Identifiers;
+using EFiling.Functions.Filings;
+using EFiling.Reconciliation;
+using EFiling.Registry;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Reconciliation;
+
+/// <summary>
+/// Gathers what the checks look at, from storage: the re-read document, the registry rows, the chain of the same
+/// taxpayer, form and period, earlier periods' figures, and the other family's employee counts. Reads only.
+/// </summary>
+public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines)
+{
+    public async Task<ReconciliationContext> LoadAsync(FilingEntity filing, bool mayWait, int historyPeriods, CancellationToken ct)
+    {
+        var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct)
+            ?? throw new InvalidOperationException($"The document of filing {filing.FilingId} is missing.");
+        var f = reader.Read(filing, bytes);
+        var form = reader.Catalogue.FormByCode(f.Form);
+        var due = form is null ? null : deadlines.DueDate(form.DeadlineFor(f.Period.Kind), f.Period);
+
+        var taxpayer = registry.GetTaxpayerAsync(f.Mst, ct);
+        var employer = f.EmployerCode is { } code ? registry.GetEmployerAsync(code, ct) : Task.FromResult<EmployerRecord?>(null);
+        var chain = index.ListChainAsync(f.Office, f.Period.Key, f.Mst, f.Form, ct);
+        var history = HistoryAsync(f, historyPeriods, ct);
+        await Task.WhenAll(taxpayer, employer, chain, history);
+
+        return new ReconciliationContext
+        {
+            Filing = f,
+            Taxpayer = taxpayer.Result,
+            Employer = employer.Result,
+            DueDate = due,
+            Siblings = chain.Result.Where(s => s.FilingId != f.Id)
+                .Select(s => new SiblingFiling(s.FilingId, s.FilingKind == "B", s.AmendmentNumber, s.Status, s.ReceivedAtUtc)).ToList(),
+            History = history.Result,
+            Counterparts = await CounterpartsAsync(f, taxpayer.Result, employer.Result, ct),
+            IntakeFindings = StoredFindings.Deserialize(filing.FindingsJson),
+            MayWait = mayWait,
+        };
+    }
+
+    /// <summary>The history figure of each earlier period: from its latest decided, not rejected filing.</summary>
+    private async Task<IReadOnlyList<long>> HistoryAsync(FilingUnderCheck f, int periods, CancellationToken ct)
+    {
+        if (FigureReader.HistoryFigure(f.Form) is not { } name) return [];
+        var earlier = await Task.WhenAll(PeriodSteps.Earlier(f.Period, periods).Select(p => index.ListChainAsync(f.Office, p.Key, f.Mst, f.Form, ct)));
+        return earlier.Select(rows => rows.Where(r => r.Status is "Accepted" or "NeedsReview").OrderByDescending(r => r.ReceivedAtUtc)
+                .Select(r => Figure(r, name)).FirstOrDefault(v => v is not null))
+            .OfType<long>().ToList();
+    }
+
+    /// <summary>D02-LT ↔ 05/KK-TNCN of the same employer (unit code → MST) and month (a quarterly PIT covers its months).</summary>
+    private async Task<IReadOnlyList<EmployeeCounterpart>> CounterpartsAsync(FilingUnderCheck f, TaxpayerRecord? taxpayer, EmployerRecord? employer, CancellationToken ct)
+    {
+        var lookups = new List<(string Office, Period Period, string Mst, string Form)>();
+        if (f.Form == FigureReader.SocialInsuranceList && employer is not null && f.Period.Kind == PeriodKind.Month)
+        {
+            var pitOffice = employer.Mst == f.Mst && taxpayer is not null ? taxpayer.Office : (await registry.GetTaxpayerAsync(employer.Mst, ct))?.Office;
+            if (pitOffice is not null)
+            {
+                lookups.Add((pitOffice, f.Period, employer.Mst, FigureReader.PitWithholding));
+                lookups.Add((pitOffice, PeriodSteps.QuarterOf(f.Period), employer.Mst, FigureReader.PitWithholding));
+            }
+        }
+        else if (f.Form == FigureReader.PitWithholding)
+        {
+            foreach (var e in await registry.EmployersOfAsync(f.Mst, ct))
+                lookups.AddRange(PeriodSteps.MonthsOf(f.Period).Select(m => (e.Office, m, f.Mst, FigureReader.SocialInsuranceList)));
+        }
+        var found = await Task.WhenAll(lookups.Select(l => index.ListChainAsync(l.Office, l.Period.Key, l.Mst, l.Form, ct)));
+        return found.SelectMany(rows => rows)
+            .Where(r => r.Status is "Accepted" or "NeedsReview")
+            .Select(r => (Row: r, Count: Figure(r, FigureReader.Employees)))
+            .Where(x => x.Count is not null)
+            .Select(x => new EmployeeCounterpart(x.Row.FilingId, x.Row.Form, x.Row.PeriodKey, x.Count!.Value)).ToList();
+    }
+
+    private static long? Figure(FilingEntity row, string name)
+    {
+        if (string.IsNullOrEmpty(row.FiguresJson)) return null;
+        var figures = JsonSerializer.Deserialize<Dictionary<string, long>>(row.FiguresJson);
+        return figures is not null && figures.TryGetValue(name, out var v) ? v : null;
+    }
+}

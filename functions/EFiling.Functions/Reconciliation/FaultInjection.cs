@@ -1,0 +1,30 @@
+using EFiling.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace EFiling.Functions.Reconciliation;
+
+/// <summary>
+/// Test-only crash points in reconciliation (setting EFiling:InjectFault): lets the tests show that a crash between
+/// two writes is healed by the redelivered message. Unset in production: every call is a no-op.
+/// </summary>
+public sealed class FaultInjection(IOptions<EFilingOptions> options)
+{
+    /// <summary>Before anything is written, on every delivery: the message ends in the poison queue.</summary>
+    public const string BeforeDecision = "BeforeDecision";
+
+    /// <summary>After the status is written, before the notice and the history row.</summary>
+    public const string AfterDecision = "AfterDecision";
+
+    /// <summary>After the notice is written, before the history row.</summary>
+    public const string AfterNotice = "AfterNotice";
+
+    private readonly string? _point = options.Value.InjectFault;
+
+    public void At(string point)
+    {
+        if (string.Equals(_point, point, StringComparison.Ordinal))
+            throw new InjectedFaultException(point);
+    }
+}
+
+public sealed class InjectedFaultException(string point) : Exception($"Injected fault at {point} (EFiling__InjectFault)");

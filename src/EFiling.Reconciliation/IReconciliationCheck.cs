@@ -1,0 +1,19 @@
+using EFiling.Declarations.Findings;
+
+namespace EFiling.Reconciliation;
+
+/// <summary>What one check found; <see cref="WaitFor"/> set means "decide later, something is still coming".</summary>
+public sealed record CheckResult(IReadOnlyList<Finding> Findings, string? WaitFor = null)
+{
+    public static readonly CheckResult None = new([]);
+
+    public static CheckResult Of(params Finding[] findings) => new(findings);
+
+    public static CheckResult Wait(string reason) => new([], reason);
+}
+
+/// <summary>One reconciliation check: pure, over the context only.</summary>
+public interface IReconciliationCheck
+{
+    CheckResult Run(ReconciliationContext context, ReconciliationOptions options);
+}

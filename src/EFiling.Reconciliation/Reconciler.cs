@@ -1,0 +1,28 @@
+using EFiling.Declarations.Findings;
+using EFiling.Reconciliation.Checks;
+
+namespace EFiling.Reconciliation;
+
+/// <summary>Runs every check over a context and decides. Pure: the same context always gives the same verdict.</summary>
+public sealed class Reconciler(ReconciliationOptions options)
+{
+    public static readonly IReadOnlyList<IReconciliationCheck> AllChecks =
+    [
+        new TaxpayerCheck(), new OfficeCheck(), new CertificateCheck(), new OriginalCheck(), new SupplementaryCheck(),
+        new DeadlineCheck(), new FiguresHistoryCheck(), new EmployeeCountCheck(),
+    ];
+
+    public ReconciliationOptions Options => options;
+
+    public ReconciliationVerdict Run(ReconciliationContext context)
+    {
+        var findings = new List<Finding>(context.IntakeFindings);
+        foreach (var check in AllChecks)
+        {
+            var result = check.Run(context, options);
+            if (result.WaitFor is { } reason) return new ReconciliationVerdict.Deferred(reason);
+            findings.AddRange(result.Findings);
+        }
+        return new ReconciliationVerdict.Decided(ReconciliationVerdict.Decide(findings), findings, DeadlineCheck.DaysLate(context));
+    }
+}

@@ -1,0 +1,63 @@
+using EFiling.Declarations.Findings;
+using EFiling.Declarations.Identifiers;
+using EFiling.Registry;
+
+namespace EFiling.Reconciliation;
+
+/// <summary>The filing being reconciled, as read from its stored document (trusted: it passed intake).</summary>
+public sealed record FilingUnderCheck
+{
+    public required string Id { get; init; }
+    public required string Form { get; init; }
+    public required string Family { get; init; }
+    public required string Mst { get; init; }
+    public required string Office { get; init; }
+    public required Period Period { get; init; }
+    public required bool IsSupplementary { get; init; }
+    public required int AmendmentNumber { get; init; }
+    public required DateTimeOffset ReceivedAtUtc { get; init; }
+
+    /// <summary>The social-insurance unit code (maDonVi); null for tax forms or a first registration.</summary>
+    public string? EmployerCode { get; init; }
+
+    /// <summary>The signer certificate's SHA-1 thumbprint (upper-case hex) and the MST in its subject.</summary>
+    public string? SignerThumbprint { get; init; }
+    public string? SignerMst { get; init; }
+
+    /// <summary>Named figures read from the document (see <see cref="FigureReader"/>).</summary>
+    public IReadOnlyDictionary<string, long> Figures { get; init; } = new Dictionary<string, long>();
+}
+
+/// <summary>Another filing of the same taxpayer, form and period, as stored.</summary>
+public sealed record SiblingFiling(string Id, bool IsSupplementary, int AmendmentNumber, string Status, DateTimeOffset ReceivedAtUtc)
+{
+    public bool IsOnFile => Status is "Accepted" or "NeedsReview" or "Received";
+    public bool IsAccepted => Status == "Accepted";
+}
+
+/// <summary>The other family's employee count for the same employer and month (or its quarter).</summary>
+public sealed record EmployeeCounterpart(string FilingId, string Form, string PeriodKey, long Employees);
+
+/// <summary>Everything the checks look at. Built by the caller from storage; the checks only read it.</summary>
+public sealed record ReconciliationContext
+{
+    public required FilingUnderCheck Filing { get; init; }
+    public TaxpayerRecord? Taxpayer { get; init; }
+    public EmployerRecord? Employer { get; init; }
+
+    /// <summary>The due date of the filing's period (already moved past weekends and holidays), null when none.</summary>
+    public DateOnly? DueDate { get; init; }
+
+    public IReadOnlyList<SiblingFiling> Siblings { get; init; } = [];
+
+    /// <summary>The history figure (<see cref="FigureReader.HistoryFigure"/>) of earlier periods' accepted filings.</summary>
+    public IReadOnlyList<long> History { get; init; } = [];
+
+    public IReadOnlyList<EmployeeCounterpart> Counterparts { get; init; } = [];
+
+    /// <summary>Review and warn findings the intake kept (business rules such as a VAT refund request).</summary>
+    public IReadOnlyList<Finding> IntakeFindings { get; init; } = [];
+
+    /// <summary>False on the last delivery a waiting filing gets: then it must be decided.</summary>
+    public bool MayWait { get; init; }
+}

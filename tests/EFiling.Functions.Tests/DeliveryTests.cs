@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using EFiling.Functions.Tests.Fixtures;
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Tests;
+
+/// <summary>
+/// Exactly-once effects under at-least-once delivery: concurrent and repeated delivery, a crash between two writes,
+/// and the poison path with its replay. Each test has its own Azurite and app, so no other listener takes its messages.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class DeliveryTests(TestEnvironment env)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_same_message_delivered_many_times_at_once_ends_in_one_outcome_and_one_notice()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
+        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => InvokeAsync(app, message, 1)));
+        Assert.All(first, r => Assert.Equal(HttpStatusCode.OK, r));
+        var again = await InvokeAsync(app, message, 2); // a later redelivery
+        Assert.Equal(HttpStatusCode.OK, again);
+
+        var status = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+        Assert.Equal("Accepted", (string?)status["status"]);
+        Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        var notices = (await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray();
+        Assert.Equal("002-Accepted", (string?)Assert.Single(notices)!["name"]);
+    }
+
+    [Theory]
+    [InlineData("AfterDecision")]
+    [InlineData("AfterNotice")]
+    public async Task A_crash_between_two_writes_is_completed_by_the_redelivered_message(string point)
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = point });
+        var (id, _) = await SubmitAsync(app, env.Samples.Valid());
+
+        var status = await WaitUntilAsync(app, id, s => s["history"]!.AsArray().Count == 2);
+        Assert.Equal("Accepted", (string?)status["status"]);
+        Assert.Contains($"Injected fault at {point}", app.Output);
+        var notices = (await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray();
+        Assert.Single(notices);
+        ReconciliationTests.ValidNotice(await app.Client.GetStringAsync($"/api/filings/{id}/notifications/002-Accepted"));
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_marks_the_filing_Failed_goes_to_poison_and_replays_after_a_fix()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+        var queue = new FilingQueue(clients, StorageNames.Default);
+        string id;
+        await using (var broken = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "BeforeDecision" }))
+        {
+            (id, _) = await SubmitAsync(broken, env.Samples.Valid());
+            // host.json: maxDequeueCount 5, one second apart here.
+            var failed = await broken.Client.WaitForStatusAsync(id, "Failed", Wait);
+            Assert.Equal(["Received", "Failed"], failed["history"]!.AsArray().Select(h => (string)h!["status"]!));
+            Assert.Contains("poison", (string?)failed["history"]![1]!["note"]);
+            Assert.Equal(1, (await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        }
+
+        await using var fixedApp = await env.StartAppAsync(azurite.ConnectionString);
+        var (exit, output) = await RunCliAsync("replay-poison", "--connection", azurite.ConnectionString);
+        Assert.True(exit == 0, output);
+        Assert.Contains("replayed 1 message(s)", output);
+
+        var status = await fixedApp.Client.WaitForStatusAsync(id, "Accepted", Wait);
+        Assert.Equal(["Received", "Failed", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        var notice = Assert.Single((await fixedApp.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
+        Assert.Equal("003-Accepted", (string?)notice!["name"]);
+        Assert.Equal(0, (await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task Under_the_host_the_last_allowed_attempt_marks_the_filing_Failed_before_failing()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision",
+        });
+        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 4));
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 5));
+        Assert.Equal("Failed", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+    }
+
+    private static async Task<(string Id, string Message)> SubmitAsync(AppProcess app, byte[] bytes)
+    {
+        using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{app.Output}");
+        var receipt = await response.JsonAsync();
+        var id = (string)receipt["id"]!;
+        var periodKey = (string)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["periodKey"]!;
+        return (id, new FilingMessage(id, $"{receipt["office"]}_{periodKey}", id, (string)receipt["sha256"]!).ToJson());
+    }
+
+    /// <summary>POST /ReconcileFiling as the Functions host does.</summary>
+    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount)
+    {
+        var invocation = new JsonObject
+        {
+            ["Data"] = new JsonObject { ["msg"] = message },
+            ["Metadata"] = new JsonObject { ["DequeueCount"] = $"{dequeueCount}", ["Id"] = Guid.NewGuid().ToString() },
+        };
+        using var response = await app.Client.PostAsync("/ReconcileFiling", new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    }
+
+    private static async Task<JsonNode> WaitUntilAsync(AppProcess app, string id, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+            if (done(last)) return last;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Filing {id}: {last?.ToJsonString()}\n{app.Output}");
+    }
+
+    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Repo.Path("src", "EFiling.Cli", "bin", tfm.Parent!.Name, tfm.Name, "efiling.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

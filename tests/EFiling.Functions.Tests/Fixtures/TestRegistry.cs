@@ -1,0 +1,29 @@
+using EFiling.Registry;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Functions.Tests.Fixtures;
+
+/// <summary>
+/// The registry every test app reconciles against: the PKI's first taxpayer is active at office 10100 (the example's
+/// office) with its certificate registered; the second is suspended; the third is not registered at all.
+/// </summary>
+public static class TestRegistry
+{
+    public const string Office = "10100";
+
+    public static DevPkiTaxpayerCertificate Active(DevPki pki) => pki.Taxpayer("0100109106");
+    public static DevPkiTaxpayerCertificate Suspended(DevPki pki) => pki.Taxpayer("0101601092");
+    public static DevPkiTaxpayerCertificate Unregistered(DevPki pki) => pki.Taxpayer("0312345673");
+
+    public static async Task SeedAsync(StorageClients clients, DevPki pki)
+    {
+        var store = new RegistryStore(clients, StorageNames.Default);
+        await store.EnsureTablesAsync();
+        var active = Active(pki);
+        await store.UpsertAsync(new TaxpayerRecord(active.Mst, active.Name, Office, TaxpayerStatus.Active, [active.Certificate.Thumbprint]));
+        var suspended = Suspended(pki);
+        await store.UpsertAsync(new TaxpayerRecord(suspended.Mst, suspended.Name, Office, TaxpayerStatus.Suspended, [suspended.Certificate.Thumbprint]));
+        await store.UpsertAsync(new OfficeRecord(Office, "Thuế Thành phố Hà Nội", "101"));
+    }
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Security.Cryptography.Xml;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Schema;
+using EFiling.Functions.Tests.Fixtures;
+using EFiling.Functions.Tests.Infrastructure;
+using EFiling.Registry;
+using EFiling.Storage;
+using static EFiling.Functions.Tests.Fixtures.DeclarationSamples;
+
+namespace EFiling.Functions.Tests;
+
+/// <summary>Every check and outcome of ReconcileFiling, through the real app on Azurite (its own queue listener).</summary>
+[Collection(AppCollection.Name)]
+public sealed class ReconciliationTests(TestEnvironment env)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private HttpClient Client => env.App.Client;
+
+    [Fact]
+    public async Task A_clean_filing_is_accepted_with_a_signed_notice_that_follows_notice_xsd()
+    {
+        var id = await SubmitAsync(env.Samples.Valid());
+        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        Assert.Equal(0, (int)status["daysLate"]!);
+
+        var list = await Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications");
+        var notice = Assert.Single(list["notifications"]!.AsArray())!;
+        Assert.Equal("002-Accepted", (string?)notice["name"]);
+        var xml = await Client.GetStringAsync((string)notice["link"]!);
+        var doc = ValidNotice(xml);
+        Assert.Equal("Accepted", Text(doc, "ketQua"));
+        Assert.Equal(id, Text(doc, "maHoSo"));
+        var history = status["history"]!.AsArray();
+        Assert.Equal(["Received", "Accepted"], history.Select(h => (string)h!["status"]!));
+        Assert.Contains("ReconcileFiling", (string?)history[1]!["note"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_taxpayer_is_rejected_with_a_non_acceptance_notice()
+    {
+        var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Unregistered(env.Pki)));
+        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        Assert.Contains(Codes(status), c => c == "REC_TAXPAYER_UNKNOWN");
+        var xml = await Client.GetStringAsync($"/api/filings/{id}/notifications/002-Rejected");
+        var doc = ValidNotice(xml);
+        Assert.Equal("Rejected", Text(doc, "ketQua"));
+        Assert.Equal("REC_TAXPAYER_UNKNOWN", Text(doc, "ma"));
+        Assert.NotEmpty(Text(doc, "lyDo"));
+    }
+
+    [Fact]
+    public async Task A_suspended_taxpayer_is_rejected()
+    {
+        var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Suspended(env.Pki)));
+        Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task A_filing_sent_to_another_office_is_rejected()
+    {
+        var id = await SubmitAsync(env.Samples.Make(doc => SetOffice(doc, "70100")));
+        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task A_certificate_not_registered_to_the_taxpayer_is_rejected()
+    {
+        var store = new RegistryStore(env.Storage, StorageNames.Default);
+        var other = TestRegistry.Unregistered(env.Pki);
+        // Registered, but with some other certificate than the one it signs with.
+        await store.UpsertAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [new string('A', 40)]));
+        try
+        {
+            var id = await SubmitAsync(env.Samples.Make(_ => { }, other));
+            Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+        }
+        finally
+        {
+            await env.Storage.Tables.GetTableClient(StorageNames.Default.Tables.Taxpayers).DeleteEntityAsync(other.Mst, TaxpayerEntity.Row);
+        }
+    }
+
+    [Fact]
+    public async Task A_late_original_is_accepted_and_marked_late()
+    {
+        // Q1 2024 was due on 2024-05-02 (30 April and 1 May are holidays): received now, it is years late.
+        var id = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2024, 1)));
+        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        Assert.Equal(["REC_LATE"], Codes(status));
+        var expected = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber - new DateOnly(2024, 5, 2).DayNumber;
+        Assert.Equal(expected, (int)status["daysLate"]!);
+        var doc = ValidNotice(await Client.GetStringAsync($"/api/filings/{id}/notifications/002-Accepted"));
+        Assert.Equal("true", Text(doc, "nopCham"));
+        Assert.Equal($"{expected}", Text(doc, "soNgayCham"));
+    }
+
+    [Fact]
+    public async Task A_second_original_before_the_deadline_replaces_the_first_and_after_it_is_refused()
+    {
+        var (year, quarter) = NewQuarter(); // far ahead: before the deadline
+        var first = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
+        await Client.WaitForStatusAsync(first, "Accepted", Wait);
+        var second = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
+        var replaced = await Client.WaitForStatusAsync(second, "Accepted", Wait);
+        Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replaced));
+
+        var late1 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
+        await Client.WaitForStatusAsync(late1, "Accepted", Wait);
+        var late2 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
+        var refused = await Client.WaitForStatusAsync(late2, "Rejected", Wait);
+        Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], Codes(refused));
+        Assert.Contains("soLan 1", (string?)refused["findings"]![0]!["message"]);
+    }
+
+    [Fact]
+    public async Task Supplementaries_need_an_accepted_original_and_consecutive_numbers()
+    {
+        var (year, quarter) = NewQuarter();
+        var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
+        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        var first = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
+        Assert.Empty(Codes(await Client.WaitForStatusAsync(first, "Accepted", Wait)));
+        var again = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(await Client.WaitForStatusAsync(again, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task A_supplementary_without_any_original_waits_then_is_refused_never_lost()
+    {
+        var (year, quarter) = NewQuarter();
+        var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
+        // It waits for its original (three deliveries, one second apart in tests), then is decided.
+        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        Assert.Equal(["REC_SUPPLEMENTARY_NO_ORIGINAL"], Codes(status));
+    }
+
+    [Fact]
+    public async Task A_supplementary_arriving_before_its_predecessor_waits_and_goes_to_review()
+    {
+        var (year, quarter) = NewQuarter();
+        var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
+        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        var third = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 2); }));
+        var status = await Client.WaitForStatusAsync(third, "NeedsReview", Wait);
+        Assert.Equal(["REC_SUPPLEMENTARY_OUT_OF_ORDER"], Codes(status));
+        // Review waits for an officer: no notice yet.
+        var list = await Client.GetFromJsonNodeAsync($"/api/filings/{third}/notifications");
+        Assert.Empty(list["notifications"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_supplementary_whose_original_arrives_during_its_wait_is_accepted()
+    {
+        var (year, quarter) = NewQuarter();
+        var supplementary = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
+        var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
+        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        Assert.Empty(Codes(await Client.WaitForStatusAsync(supplementary, "Accepted", Wait)));
+    }
+
+    [Fact]
+    public async Task Figures_far_from_the_taxpayers_history_go_to_review()
+    {
+        var year = Random.Shared.Next(2150, 2200); // a year of its own (NewQuarter stays far below)
+        foreach (var q in new[] { 1, 2 })
+            await Client.WaitForStatusAsync(await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, q))), "Accepted", Wait);
+        // Same template figures, ×1000 on every sales figure keeps the arithmetic rules true.
+        var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, 3); ScaleSales(doc, 1000); }));
+        var status = await Client.WaitForStatusAsync(id, "NeedsReview", Wait);
+        Assert.Contains("REC_FIGURES_FAR_FROM_HISTORY", Codes(status));
+    }
+
+    [Fact]
+    public async Task Unknown_filings_and_notices_are_404_with_stable_codes()
+    {
+        using var none = await Client.GetAsync($"/api/filings/{new string('0', 32)}/notifications");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("FILING_NOT_FOUND", (string?)(await none.JsonAsync())["errors"]![0]!["code"]);
+        var id = await SubmitAsync(env.Samples.Valid());
+        using var bad = await Client.GetAsync($"/api/filings/{id}/notifications/..%2Fx");
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+        Assert.Equal("NOTIFICATION_NOT_FOUND", (string?)(await bad.JsonAsync())["errors"]![0]!["code"]);
+    }
+
+    private async Task<string> SubmitAsync(byte[] bytes)
+    {
+        using var response = await Client.SubmitAsync(bytes, accept: "application/json");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (string)(await response.JsonAsync())["id"]!;
+    }
+
+    public static List<string> Codes(JsonNode status) => status["findings"]!.AsArray().Select(f => (string)f!["code"]!).ToList();
+
+    /// <summary>Multiplies every sales and output-VAT figure (and the totals built from them).</summary>
+    private static void ScaleSales(XmlDocument doc, long factor)
+    {
+        foreach (var name in new[] { "ct26", "ct27", "ct28", "ct29", "ct30", "ct31", "ct32", "ct33", "ct34", "ct35", "ct23", "ct24", "ct25", "ct36", "ct40a", "ct40", "ct41", "ct43", "ct22" })
+        {
+            var e = doc.GetElementsByTagName(name, "http://kekhaithue.gdt.gov.vn/TKhaiThue").OfType<XmlElement>().FirstOrDefault();
+            if (e is not null && long.TryParse(e.InnerText, out var v)) e.InnerText = $"{v * factor}";
+        }
+        // The appendix must still add up: drop it (rules on it apply only when present).
+        foreach (var pl in doc.GetElementsByTagName("PLuc", "http://kekhaithue.gdt.gov.vn/TKhaiThue").OfType<XmlElement>().ToList()) pl.IsEmpty = true;
+    }
+
+    /// <summary>Parses a notice, checks it against notice.xsd and its signature against the key it carries.</summary>
+    public static XmlDocument ValidNotice(string xml)
+    {
+        var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        schemas.Add("urn:efiling:vn:thongbao:v1", Repo.Path("schemas", "notifications", "notice.xsd"));
+        var doc = new XmlDocument { PreserveWhitespace = true, Schemas = schemas };
+        doc.LoadXml(xml);
+        doc.Validate((_, e) => throw new XmlSchemaValidationException(e.Message));
+        var signed = new SignedXml(doc);
+        signed.LoadXml((XmlElement)doc.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl)[0]!);
+        Assert.True(signed.CheckSignature(), "the notice's signature verifies");
+        return doc;
+    }
+
+    public static string Text(XmlDocument doc, string name) =>
+        doc.GetElementsByTagName(name, "urn:efiling:vn:thongbao:v1").OfType<XmlElement>().First().InnerText;
+}

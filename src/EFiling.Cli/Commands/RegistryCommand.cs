@@ -68,7 +68,7 @@ public static class RegistryCommand
                 g.Key, g.First().Name, taxOffices[Slot(g.Key, taxOffices.Count)].Code, TaxpayerStatus.Active,
                 g.Select(t => t.Thumbprint.ToUpperInvariant()).ToList())).ToList();
             var employers = taxpayers.Select((t, i) => new EmployerRecord(
-                i == 0 ? TemplateUnitCode : $"DV{t.Mst[..8]}", t.Mst, t.Name, siOffices[Slot(t.Mst, siOffices.Count)].Code)).ToList();
+                i == 0 ? TemplateUnitCode : $"DV{t.Mst}", t.Mst, t.Name, siOffices[Slot(t.Mst, siOffices.Count)].Code)).ToList();
             var offices = OfficeDirectory.All.Select(o => new OfficeRecord(o.Code, o.Name, o.Province)).ToList();
 
             var dir = parse.GetValue(outDir)!;

@@ -44,6 +44,14 @@ public class AppReadsWhatInfraSetsTests
     }
 
     [Fact]
+    public void The_test_only_fault_injection_is_never_deployed()
+    {
+        var name = $"{EFilingOptions.Section}__{nameof(EFilingOptions.InjectFault)}";
+        Assert.DoesNotContain(name, InfraFiles.RequiredAppSettings());
+        Assert.DoesNotContain(name, File.ReadAllText(Path.Combine(InfraFiles.OutDirectory, "main.json")));
+    }
+
+    [Fact]
     public void The_optional_list_names_only_real_settings()
     {
         var bound = BoundSettings().ToHashSet();

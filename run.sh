@@ -23,7 +23,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 # 1. Tools: Azurite from the npm lock file.
-[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund
+[[ -x node_modules/.bin/azurite && -f node_modules/chart.js/dist/chart.umd.min.js ]] || npm ci --no-audit --no-fund
 
 # 2. Storage: the given account, or Azurite with its data in .run/azurite (default ports when free).
 if [[ -z "${AzureWebJobsStorage:-}" && -z "${AzureWebJobsStorage__blobServiceUri:-}" && -z "${AzureWebJobsStorage__accountName:-}" ]]; then

@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x node_modules/.bin/azurite ]]; then
-  echo "== npm ci (Azurite)"
+# chart.js is built into the app (the dashboard works offline), so a fresh clone needs it before the build.
+if [[ ! -x node_modules/.bin/azurite || ! -f node_modules/chart.js/dist/chart.umd.min.js ]]; then
+  echo "== npm ci (Azurite, chart.js, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -42,6 +42,7 @@ public static class FunctionsApp
         Review.ReviewModule.Map(app);
         InvocationEndpoints.Map(app);
         NotificationEndpoints.Map(app);
+        StatsEndpoints.Map(app);
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)

@@ -11,8 +11,10 @@ public sealed class ChannelIntake(ChannelRecords records, StatsCounter counter)
         // Same item twice in one batch counts once: the markers decide, whatever the order.
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (item, token) =>
         {
-            await records.AddAsync(item, token);
-            var outcome = await counter.CountAsync(item, token);
+            // A resent key counts its first stored content: counted with other fields (another MST) it would land in
+            // other shards, whose markers have never seen it, and count twice.
+            var stored = await records.AddAsync(item, token) ? item : await records.GetAsync(item, token) ?? item;
+            var outcome = await counter.CountAsync(stored, token);
             if (!outcome.Duplicate) Interlocked.Increment(ref counted);
         });
         return new Result(items.Count, counted, items.Count - counted);

@@ -35,15 +35,25 @@ public sealed class ChannelRecords(StorageClients clients, StorageNames names)
         }
     }
 
+    /// <summary>The stored item with this one's key (its first content), or null.</summary>
+    public async Task<CountedItem?> GetAsync(CountedItem item, CancellationToken ct = default)
+    {
+        var row = await TableFor(item).GetEntityIfExistsAsync<TableEntity>(item.Office, item.Key, cancellationToken: ct);
+        return row.HasValue ? FromRow(row.Value!, item.Source) : null;
+    }
+
     public async IAsyncEnumerable<CountedItem> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         foreach (var (table, source) in new[] { (_counterFilings, CountedItem.CounterFiling), (_payments, CountedItem.Payment) })
         {
             await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: ct))
-                yield return new CountedItem(source, row.GetString("Id"), row.GetString("Kind"), row.GetString("Channel"), row.GetString("Mst"),
-                    row.PartitionKey, row.GetString("OfficeName"), DateOnly.ParseExact(row.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+                yield return FromRow(row, source);
         }
     }
+
+    private static CountedItem FromRow(TableEntity row, string source) =>
+        new(source, row.GetString("Id"), row.GetString("Kind"), row.GetString("Channel"), row.GetString("Mst"),
+            row.PartitionKey, row.GetString("OfficeName"), DateOnly.ParseExact(row.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     private TableClient TableFor(CountedItem item) => item.Source switch
     {

@@ -50,7 +50,8 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
         Assert.Empty(declared.Except(served));   // a function.json the app does not serve
         Assert.Empty(served.Except(declared));   // an endpoint no function.json exposes
         Assert.Equal(
-            ["GetFiling", "GetFilingDocument", "GetFilingNotification", "GetFilingNotifications", "GetFilingReceipt", "Health", "OpenApi", "ReconcileFiling", "SubmitFiling"],
+            ["GetFiling", "GetFilingDocument", "GetFilingNotification", "GetFilingNotifications", "GetFilingReceipt", "GetStats", "Health", "OpenApi", "ReconcileFiling",
+             "RecordCounterFilings", "RecordPayments", "StatsDashboard", "SubmitFiling"],
             // The review functions (Review*) are checked by tests/EFiling.Review.Tests.
             Functions().Select(f => f.Name).Where(n => !n.StartsWith("Review", StringComparison.Ordinal)).Order());
     }
@@ -64,7 +65,8 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
             {
                 case "httpTrigger":
                     // Review functions are anonymous to the host: App Service Authentication and the app check the user.
-                    var expected = name is "Health" or "OpenApi" || name.StartsWith("Review", StringComparison.Ordinal) ? "anonymous" : "function";
+                    // GetStats and StatsDashboard are aggregate figures read from a browser without a key.
+                    var expected = name is "Health" or "OpenApi" or "GetStats" or "StatsDashboard" || name.StartsWith("Review", StringComparison.Ordinal) ? "anonymous" : "function";
                     Assert.Equal(expected, (string?)trigger["authLevel"]);
                     break;
                 case "queueTrigger":

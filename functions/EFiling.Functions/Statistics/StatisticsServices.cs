@@ -16,6 +16,13 @@ public static class StatisticsServices
         services.AddSingleton(sp => new FilingItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
         services.AddSingleton<StatsCounter>();
         services.AddSingleton<OnlineFilingCount>();
+        // The API: reads for GET /api/stats, inputs and intake for counter filings and payments.
+        services.AddSingleton<StatsReader>();
+        services.AddSingleton<StatsService>();
+        services.AddSingleton(sp => new ChannelItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
+        services.AddSingleton(sp => new PaymentNotice(sp.GetRequiredService<ChannelItems>(), sp.GetRequiredService<StatsSchemas>().Forms.SchemasFolder));
+        services.AddSingleton<ChannelRecords>();
+        services.AddSingleton<ChannelIntake>();
         return services;
     }
 }

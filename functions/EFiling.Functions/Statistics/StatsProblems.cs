@@ -1,0 +1,36 @@
+using EFiling.Functions.Http;
+using EFiling.Statistics;
+
+namespace EFiling.Functions.Statistics;
+
+/// <summary>The statistics API's refusals, problem+json like every other, with stable codes in <c>errors</c>.</summary>
+public static class StatsProblems
+{
+    /// <summary>GET /api/stats with a bad parameter (400): codes STATS_*.</summary>
+    public const string InvalidParameter = ProblemTypes.Base + "invalid-parameter";
+
+    /// <summary>A counter filing or payment with invalid fields or rows (422): codes INPUT_*, SCHEMA_INVALID, CSV_MALFORMED.</summary>
+    public const string InputInvalid = ProblemTypes.Base + "input-invalid";
+
+    public static IResult Parameters(HttpContext context, IEnumerable<(string Code, string Parameter, string Message)> errors) =>
+        Problems.Create(context, 400, InvalidParameter, "Invalid parameter", "A query parameter is not valid.",
+            errors.Select(e => new ProblemError(e.Code, e.Message, null, "reject", null, null, e.Parameter)));
+
+    /// <summary>Bodies that are not XML or JSON at all are 400 (like declarations); everything else is 422.</summary>
+    public static IResult Input(HttpContext context, IReadOnlyList<InputError> errors)
+    {
+        var malformed = errors.All(e => e.Code is "XML_MALFORMED" or "XML_DTD_PROHIBITED" or "XML_TRUNCATED" or "DOC_EMPTY" or JsonMalformed);
+        return Problems.Create(context, malformed ? 400 : 422, malformed ? ProblemTypes.Malformed : InputInvalid,
+            malformed ? "Malformed body" : "Input refused", $"Nothing was recorded: {errors.Count} error(s).",
+            errors.Select(e => new ProblemError(e.Code, e.Message, null, "reject", e.Line, null, e.Field)));
+    }
+
+    public const string JsonMalformed = "INPUT_JSON_MALFORMED";
+
+    public static IResult UnsupportedMediaType(HttpContext context, string expected) =>
+        Problems.Single(context, 415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE",
+            $"Send {expected}, not '{context.Request.ContentType ?? "(none)"}'.");
+
+    public static IResult TooLarge(HttpContext context, long max) =>
+        Problems.Single(context, 413, ProblemTypes.TooLarge, "Body too large", "DOC_TOO_LARGE", $"The body is larger than {max} bytes.");
+}

@@ -14,6 +14,9 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     BenchStorageCommand.Create(),
     RegistryCommand.Create(),
     ReplayPoisonCommand.Create(),
+    StatsCommand.Create(),
+    CounterFilingsCommand.Create(),
+    PaymentsCommand.Create(),
 };
 
 var parsed = root.Parse(args);

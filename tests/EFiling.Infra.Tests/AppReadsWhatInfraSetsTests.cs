@@ -18,10 +18,19 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.SweepInterval),
         nameof(EFilingOptions.SweepGrace),
         "Auth__Users",                                     // reviewers' offices: per deployment, not in the template
+        nameof(EFilingOptions.RetryDelay),                 // unset: host.json's visibilityTimeout, as under the host
+        nameof(EFilingOptions.QueueListener),              // standalone only; under the Functions host the host polls
+        nameof(EFilingOptions.InjectFault),                // test-only crash points: must never be set in Azure
+        // Reconciliation policy: the defaults are the documented policy; an office changes them deliberately.
+        .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
     ];
 
     /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
-    private static readonly Dictionary<string, Type> NestedSections = new() { [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions) };
+    private static readonly Dictionary<string, Type> NestedSections = new()
+    {
+        [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
+        ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
+    };
 
     private static IEnumerable<string> BoundSettings() =>
         typeof(EFilingOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name)

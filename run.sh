@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs EFiling locally: Azurite, the function app on http://localhost:7071 (standalone, with its own queue
-# listener), a development PKI, and a few hundred demo filings sent through the API. Ctrl-C stops everything.
+# listener), a development PKI, a few hundred demo filings sent through the API, and demo paper filings and
+# payments for the statistics dashboard. Ctrl-C stops everything.
 # Settings already in the environment win over the defaults below (AzureWebJobsStorage, EFiling__TrustedRoots,
 # EFiling__Intermediates, EFiling__CrlFolder, EFiling__ReceiptCertificate, EFiling__MaxDocumentBytes, ...).
 #   EFILING_URL      where the app listens (default http://localhost:7071)
@@ -45,7 +46,8 @@ efiling() { dotnet "$root/src/EFiling.Cli/bin/Debug/net10.0/efiling.dll" "$@"; }
 
 # 4. A development PKI (kept between runs): trusted roots, intermediates, CRL, taxpayers, receipt signing.
 pki="$run/pki"
-[[ -f "$pki/pki.json" ]] || efiling dev-pki --out "$pki"
+# Forty extra taxpayers make the demo filings distinct taxpayer-periods (a repeated original after the deadline is refused).
+[[ -f "$pki/pki.json" ]] || efiling dev-pki --out "$pki" --extra-taxpayers 40
 receipt_password="$(node -e 'console.log(require(process.argv[1]).receiptSigning.password)' "$pki/pki.json")"
 export EFiling__TrustedRoots="${EFiling__TrustedRoots:-$pki/trusted-roots.pem}"
 export EFiling__Intermediates="${EFiling__Intermediates:-$pki/intermediates.pem}"
@@ -87,6 +89,12 @@ if (( demo > 0 )); then
       | xargs -0 -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/xml' --data-binary @{} "$url/api/filings" \
       | sort | uniq -c | awk '{ print "  HTTP " $2 ": " $1 }'
   fi
+  # The other channels of the statistics: paper filings at the counter and tax payments, sized so that the demo
+  # offices land above and below their targets (same files every run: a rerun counts nothing new).
+  echo "== Sending demo counter filings and payments"
+  efiling stats demo --samples "$samples" --out "$run/channels"
+  efiling counter-filings import "$run/channels/counter-filings.csv" --url "$url"
+  efiling payments import "$run/channels/payments.csv" --url "$url"
 fi
 
 cat <<INFO
@@ -95,6 +103,7 @@ EFiling is running (Ctrl-C stops the app and Azurite):
   API            $url/api/filings          (POST application/xml)
   Health         $url/api/health
   OpenAPI        $url/api/openapi.json
+  Dashboard      $url/api/dashboard/       (online shares against the targets; reads $url/api/stats)
   App log        $run/app.log
   Dev PKI        $pki   (trusted-roots.pem, taxpayer PFX files, receipt-signing.pfx)
   Registry       $run/registry   (taxpayers.csv, employers.csv, offices.csv; re-import with efiling registry import)

@@ -70,6 +70,9 @@ public sealed class DashboardBrowserTests(StatsEnvironment env)
             }
             await Assertions.Expect(page.Locator("canvas")).ToHaveCountAsync(1 + total["indicators"]!.AsArray().Count);
             Assert.Empty(await Browser.SeriousViolationsAsync(page));
+            // docs/dashboard.png is taken here: EFILING_DASHBOARD_SCREENSHOT=docs/dashboard.png ./test.sh --filter DashboardBrowserTests
+            if (Environment.GetEnvironmentVariable("EFILING_DASHBOARD_SCREENSHOT") is { Length: > 0 } shot)
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.GetFullPath(shot, Repo.Root), FullPage = true });
 
             // English: the same figures in English notation, the names in English.
             await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();

@@ -63,7 +63,7 @@ public static class StatsDemoData
             var electronicPayers = (int)Math.Round(PayersPerOffice * PayerShares[i % PayerShares.Length]);
             for (var j = 0; j < PayersPerOffice; j++)
             {
-                var start = j < electronicPayers ? 1 + j * 7 % today.Month : int.MaxValue;
+                var start = j < electronicPayers ? 1 + j * (today.Month - 1) / PayersPerOffice : int.MaxValue;
                 for (var month = 1 + j % 3; month <= today.Month; month += 3)
                 {
                     var paid = new DateOnly(today.Year, month, Math.Min(5 + j, month == today.Month ? today.Day : 28));

@@ -16,6 +16,13 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
 {
     private const int MaxAttempts = 200;
     private readonly TableClient _table = clients.Tables.GetTableClient(names.Tables.Counters);
+    // Writers of one process take turns per partition (striped, so memory stays bounded): ETag conflicts, and the
+    // retries they cost, are left to writers in other processes. Hot partitions (a nation's year) were most of the cost.
+    private readonly SemaphoreSlim[] _partitionTurns = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    // The counter row as this process last wrote it (values and new ETag), used while holding the partition's turn:
+    // if no other process wrote since, the counter need not be read again. A stale copy fails on its ETag and is dropped.
+    private readonly ConcurrentDictionary<string, TableEntity> _lastWritten = new();
+    private const int MaxRemembered = 50_000;
     // Child rows never change, so each process writes one at most once.
     private readonly ConcurrentDictionary<string, byte> _knownChildren = new();
 
@@ -49,55 +56,81 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
         var itemRow = StatsKeys.ItemRow(item);
         var orgAllRow = StatsKeys.OrgRow(item.Kind, null, item.Org);
         var orgChannelRow = StatsKeys.OrgRow(item.Kind, item.Channel, item.Org);
+        var turn = _partitionTurns[(int)((uint)StringComparer.Ordinal.GetHashCode(pk) % (uint)_partitionTurns.Length)];
         for (var attempt = 0; ; attempt++)
         {
-            // A repeat delivery costs one point read. Otherwise: the counter and this organisation's markers, in parallel.
+            // A repeat delivery costs one point read, and waits for no one.
             if (await ExistsAsync(pk, itemRow, ct)) return false;
-            var counter = _table.GetEntityIfExistsAsync<TableEntity>(pk, StatsKeys.CounterRow, cancellationToken: ct);
-            var orgMarkers = OrgMarkersAsync(pk, StatsKeys.OrgPrefix(item.Kind, item.Org), ct);
-
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, new TableEntity(pk, itemRow) { ["Kind"] = item.Kind, ["Channel"] = item.Channel, ["Org"] = item.Org }),
-            };
-            var markers = await orgMarkers;
-            var newOrg = !markers.Contains(orgAllRow);
-            var newOrgInChannel = !markers.Contains(orgChannelRow);
-            if (newOrg) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgAllRow)));
-            if (newOrgInChannel) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgChannelRow)));
-
-            var existing = await counter;
-            var current = existing.HasValue ? existing.Value! : null;
-            var update = new TableEntity(pk, StatsKeys.CounterRow);
-            void Increment(string property)
-            {
-                var value = current?.GetInt64(property) ?? 0;
-                update[property] = value + 1;
-            }
-            Increment(StatsKeys.Property('D', item.Kind, null));
-            Increment(StatsKeys.Property('D', item.Kind, item.Channel));
-            if (newOrg) Increment(StatsKeys.Property('O', item.Kind, null));
-            if (newOrgInChannel) Increment(StatsKeys.Property('O', item.Kind, item.Channel));
-            if (current is null)
-            {
-                update["Scope"] = scope.Key;
-                update["Period"] = period.Key;
-                update["Name"] = NameOf(scope, item);
-                actions.Add(new(TableTransactionActionType.Add, update));
-            }
-            else actions.Add(new(TableTransactionActionType.UpdateMerge, update, current.ETag));
-
+            await turn.WaitAsync(ct);
             try
             {
-                await _table.SubmitTransactionAsync(actions, ct);
+                await CommitAsync(item, period, scope, pk, itemRow, orgAllRow, orgChannelRow, ct);
                 return true;
             }
             catch (TableTransactionFailedException) when (attempt < MaxAttempts)
             {
-                // Another writer got there first (ETag, or a marker it inserted): back off with jitter, read again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + 5 * Math.Min(attempt, 20))), ct);
+                _lastWritten.TryRemove(pk, out _);
+                // A writer in another process got there first (ETag, or a marker it inserted): read again after a jittered pause.
             }
+            finally
+            {
+                turn.Release();
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + 5 * Math.Min(attempt, 20))), ct);
         }
+    }
+
+    /// <summary>One attempt, holding this process's turn on the partition: read the counter and the organisation's markers, commit.</summary>
+    private async Task CommitAsync(CountedItem item, StatsPeriod period, GeoScope scope, string pk,
+        string itemRow, string orgAllRow, string orgChannelRow, CancellationToken ct)
+    {
+        var remembered = _lastWritten.GetValueOrDefault(pk);
+        var counter = remembered is null ? _table.GetEntityIfExistsAsync<TableEntity>(pk, StatsKeys.CounterRow, cancellationToken: ct) : null;
+        var orgMarkers = OrgMarkersAsync(pk, StatsKeys.OrgPrefix(item.Kind, item.Org), ct);
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, new TableEntity(pk, itemRow) { ["Kind"] = item.Kind, ["Channel"] = item.Channel, ["Org"] = item.Org }),
+        };
+        var markers = await orgMarkers;
+        var newOrg = !markers.Contains(orgAllRow);
+        var newOrgInChannel = !markers.Contains(orgChannelRow);
+        if (newOrg) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgAllRow)));
+        if (newOrgInChannel) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgChannelRow)));
+
+        var current = remembered ?? ((await counter!) is { HasValue: true } read ? read.Value! : null);
+        var update = new TableEntity(pk, StatsKeys.CounterRow);
+        void Increment(string property)
+        {
+            var value = current?.GetInt64(property) ?? 0;
+            update[property] = value + 1;
+        }
+        Increment(StatsKeys.Property('D', item.Kind, null));
+        Increment(StatsKeys.Property('D', item.Kind, item.Channel));
+        if (newOrg) Increment(StatsKeys.Property('O', item.Kind, null));
+        if (newOrgInChannel) Increment(StatsKeys.Property('O', item.Kind, item.Channel));
+        if (current is null)
+        {
+            update["Scope"] = scope.Key;
+            update["Period"] = period.Key;
+            update["Name"] = NameOf(scope, item);
+            actions.Add(new(TableTransactionActionType.Add, update));
+        }
+        else actions.Add(new(TableTransactionActionType.UpdateMerge, update, current.ETag));
+
+        var responses = await _table.SubmitTransactionAsync(actions, ct);
+        Remember(pk, current, update, responses.Value[^1].Headers.ETag);
+    }
+
+    private void Remember(string pk, TableEntity? before, TableEntity update, ETag? etag)
+    {
+        if (etag is null) { _lastWritten.TryRemove(pk, out _); return; }
+        if (_lastWritten.Count >= MaxRemembered) _lastWritten.Clear();
+        var after = new TableEntity(pk, StatsKeys.CounterRow);
+        foreach (var (key, value) in (IEnumerable<KeyValuePair<string, object>>?)before ?? []) after[key] = value;
+        foreach (var (key, value) in update) after[key] = value;
+        after.ETag = etag.Value;
+        _lastWritten[pk] = after;
     }
 
     private async Task<HashSet<string>> OrgMarkersAsync(string pk, string prefix, CancellationToken ct)

@@ -22,28 +22,58 @@ public sealed class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Like the host: up to batchSize messages in hand, and the next batch fetched as soon as half of them are done
+        // (newBatchThreshold = batchSize / 2), so one slow message never holds up the other fifteen slots.
+        var inFlight = new HashSet<Task>();
+        var refillAt = settings.BatchSize / 2;
         var wait = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await storage.EnsureAsync(stoppingToken);
-                QueueMessage[] batch = await queue.Received.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken);
-                if (batch.Length > 0)
+                if (inFlight.Count > refillAt)
                 {
-                    await Task.WhenAll(batch.Select(m => ProcessAsync(m, stoppingToken)));
-                    wait = MinPollingInterval;
+                    inFlight.Remove(await Task.WhenAny(inFlight));
                     continue;
                 }
+                try
+                {
+                    await storage.EnsureAsync(stoppingToken);
+                    QueueMessage[] batch = await queue.Received.ReceiveMessagesAsync(settings.BatchSize - inFlight.Count, Lease, stoppingToken);
+                    foreach (var message in batch) inFlight.Add(ProcessLoggedAsync(message, stoppingToken));
+                    if (batch.Length > 0)
+                    {
+                        wait = MinPollingInterval;
+                        continue;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Queue listener: {Message}; polling again in {Wait}", e.Message, settings.MaxPollingInterval);
+                    wait = settings.MaxPollingInterval;
+                }
+                // Queue empty: back off exponentially up to maxPollingInterval, like the host, but look again as soon
+                // as a message in hand is done (it may have been the last of a burst).
+                var delay = Task.Delay(wait, stoppingToken);
+                var done = await Task.WhenAny(inFlight.Append(delay));
+                if (done != delay) inFlight.Remove(done);
+                else wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Queue listener: {Message}; polling again in {Wait}", e.Message, settings.MaxPollingInterval);
-                wait = settings.MaxPollingInterval;
-            }
-            // Nothing to do: back off exponentially up to maxPollingInterval, like the host.
-            await Task.Delay(wait, stoppingToken);
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
+        }
+        finally
+        {
+            // Let the messages in hand finish (each observes the stopping token).
+            try { await Task.WhenAll(inFlight); } catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>A message's own failure (say, storage gone while deleting it) is logged; it comes back after its lease.</summary>
+    private async Task ProcessLoggedAsync(QueueMessage message, CancellationToken ct)
+    {
+        try { await ProcessAsync(message, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Queue listener: message {Id}: {Message}", message.MessageId, e.Message);
         }
     }
 

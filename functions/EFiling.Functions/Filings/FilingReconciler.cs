@@ -28,6 +28,22 @@ public sealed class FilingReconciler(
         if (Parse(messageText, logs) is not { } message) return new Outcome(false, logs);
 
         await storage.EnsureAsync(ct);
+        // Online share (issue 5): the filing is counted once as online, whatever the verdict (a redelivery counts
+        // nothing). Counting writes nine nodes, several times the cost of deciding, so it runs alongside the decision
+        // instead of before it; the message succeeds only once both are done, so a failed count is retried.
+        Task? counting = null;
+        try
+        {
+            return await DecideAsync(message, dequeueCount, logs, filing => counting ??= onlineCount.CountAsync(filing, ct), ct);
+        }
+        finally
+        {
+            if (counting is not null) await counting;
+        }
+    }
+
+    private async Task<Outcome> DecideAsync(FilingMessage message, long dequeueCount, List<string> logs, Func<FilingEntity, Task> count, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var filing = await index.GetAsync(message.PartitionKey, message.RowKey, ct);
@@ -36,8 +52,7 @@ public sealed class FilingReconciler(
                 logs.Add($"Filing {message.FilingId} is not indexed yet; retry later");
                 return new Outcome(false, logs);
             }
-            // Online share (issue 5): count the received filing once as online; a redelivery counts nothing.
-            await onlineCount.CountAsync(filing, ct);
+            _ = count(filing);
             if (filing.StatusValue is FilingStatus.Accepted or FilingStatus.Rejected or FilingStatus.NeedsReview)
             {
                 await CompleteAsync(filing, ct);

@@ -17,6 +17,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     StatsCommand.Create(),
     CounterFilingsCommand.Create(),
     PaymentsCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Azure.Data.Tables;
+using EFiling.Storage;
+
+namespace EFiling.Cli.Commands;
+
+/// <summary>
+/// `efiling report latency` (hidden, for load runs): how long filings waited from receipt to their final status,
+/// read from the Filings table (ReceivedAtUtc → DecidedAtUtc), with outcome counts.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var connection = new Option<string?>("--connection") { Description = "Storage connection string (default: $AzureWebJobsStorage, else Azurite's dev account)." };
+        var latency = new Command("latency", "p50/p99 of receipt → final status, and outcome counts.") { connection };
+        latency.SetAction(async (parse, ct) =>
+        {
+            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
+                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var filings = clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
+            var waits = new List<double>();
+            var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            // Filing rows only (pointer rows have no Status).
+            await foreach (var row in filings.QueryAsync<TableEntity>("Status ne ''", select: ["Status", "ReceivedAtUtc", "DecidedAtUtc"], cancellationToken: ct))
+            {
+                var status = row.GetString("Status") ?? "";
+                outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
+                if (row.GetDateTimeOffset("DecidedAtUtc") is { } decided && row.GetDateTimeOffset("ReceivedAtUtc") is { } received)
+                    waits.Add((decided - received).TotalSeconds);
+            }
+            waits.Sort();
+            double P(double q) => waits.Count == 0 ? double.NaN : waits[Math.Min(waits.Count - 1, (int)Math.Ceiling(q * waits.Count) - 1)];
+            Console.WriteLine($"filings: {string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}"))}");
+            Console.WriteLine($"receipt → decision: n={waits.Count} p50 {P(0.50):F1} s, p99 {P(0.99):F1} s, max {P(1):F1} s");
+            return ExitCodes.Ok;
+        });
+        return new Command("report", "Reports for load runs.") { Hidden = true, Subcommands = { latency } };
+    }
+}

@@ -19,4 +19,17 @@ public static class OfficeDirectory
     ];
 
     public static IReadOnlyList<Office> OfFamily(string family) => All.Where(o => o.Family == family).ToList();
+
+    /// <summary>
+    /// The office that manages a taxpayer in the demo data, fixed by its MST: the demo registry registers this one
+    /// and generated samples are filed there, so demo filings pass reconciliation's office check.
+    /// </summary>
+    public static Office ManagingOffice(string mst, string family)
+    {
+        var offices = OfFamily(family);
+        return offices[(int)(ulong.Parse(mst[..10], System.Globalization.CultureInfo.InvariantCulture) % (ulong)offices.Count)];
+    }
+
+    /// <summary>The social-insurance unit code (mã đơn vị) of a demo employer.</summary>
+    public static string EmployerUnitCode(string mst) => "DV" + mst[..10];
 }

@@ -52,10 +52,9 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
                 _ => taxpayer,
             };
             period = request.Period ?? DefaultPeriod(kind);
-            var offices = OfficeDirectory.OfFamily(family.Id);
-            office = request.Office ?? offices[_rng.Next(offices.Count)].Code;
+            office = request.Office ?? OfficeDirectory.ManagingOffice(certificate.Mst, family.Id).Code;
         }
-        while (!_made.Add((form.Code, certificate.Mst, period.Key, office)) && ++attempts < 200);
+        while (!_made.Add((form.Code, certificate.Mst, period.Key, office)) && ++attempts < 500);
         // A declaration is signed by its own taxpayer: for the certificate defects the taxpayer follows the certificate.
         var mst = Mst.Parse(certificate.Mst);
 
@@ -117,18 +116,21 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
     private static PeriodKind PeriodKindOfTemplate(FamilyDefinition family, XmlElement signedPart) =>
         PeriodKindCodes.TryParse(LocalPath.Text(signedPart, family.FieldPath("periodKind")), out var k) ? k : PeriodKind.Month;
 
-    /// <summary>A recently ended period of the template's kind (the last one, or up to two before it).</summary>
+    /// <summary>
+    /// An ended period of the template's kind: mostly the last one, sometimes one of the fifteen before it (late
+    /// filers), so that large sample sets stay unique per taxpayer and period.
+    /// </summary>
     private Period DefaultPeriod(PeriodKind kind)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var back = _rng.Next(3);
+        var back = _rng.Next(4) == 0 ? 0 : _rng.Next(16);
         var month = today.AddMonths(-1 - back);
         var quarterEnd = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3 * back).AddDays(-1);
         return kind switch
         {
             PeriodKind.Month => Period.Month(month.Year, month.Month),
             PeriodKind.Quarter => Period.Quarter(quarterEnd.Year, (quarterEnd.Month + 2) / 3),
-            PeriodKind.Year => Period.OfYear(today.Year - 1),
+            PeriodKind.Year => Period.OfYear(today.Year - 1 - back / 4),
             _ => Period.Occurrence(today.AddDays(-_rng.Next(1, 9))),
         };
     }
@@ -141,6 +143,8 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         }
 
         Set("mst", mst.ToString());
+        // A registered employer's unit code; a first registration (empty in the template) stays empty.
+        if (family.FieldPath("employerCode") is { } unit && LocalPath.Text(signedPart, unit) is not null) Set("employerCode", OfficeDirectory.EmployerUnitCode(mst.ToString()));
         Set("taxpayerName", name);
         Set("periodKind", period.Kind.ToCode());
         Set("period", period.ToString());

@@ -14,9 +14,6 @@ namespace EFiling.Cli.Commands;
 /// </summary>
 public static class RegistryCommand
 {
-    /// <summary>The unit code the shipped D02-LT and TK3-TS templates carry.</summary>
-    private const string TemplateUnitCode = "TA1234A";
-
     public static Command Create() => new("registry", "Taxpayer, employer and office registries used by reconciliation.") { Import(), Demo() };
 
     private static Command Import()
@@ -61,14 +58,12 @@ public static class RegistryCommand
         command.SetAction(parse =>
         {
             using var pki = DevPki.Load(parse.GetValue(pkiDir)!.FullName);
-            var taxOffices = OfficeDirectory.OfFamily("tax");
-            var siOffices = OfficeDirectory.OfFamily("social-insurance");
-            // One managing office per taxpayer, fixed by its MST so every run registers the same one.
+            // One managing office per taxpayer, fixed by its MST, the same rule the sample generator files by.
             var taxpayers = pki.Manifest.Taxpayers.GroupBy(t => t.Mst).Select(g => new TaxpayerRecord(
-                g.Key, g.First().Name, taxOffices[Slot(g.Key, taxOffices.Count)].Code, TaxpayerStatus.Active,
+                g.Key, g.First().Name, OfficeDirectory.ManagingOffice(g.Key, "tax").Code, TaxpayerStatus.Active,
                 g.Select(t => t.Thumbprint.ToUpperInvariant()).ToList())).ToList();
-            var employers = taxpayers.Select((t, i) => new EmployerRecord(
-                i == 0 ? TemplateUnitCode : $"DV{t.Mst}", t.Mst, t.Name, siOffices[Slot(t.Mst, siOffices.Count)].Code)).ToList();
+            var employers = taxpayers.Select(t => new EmployerRecord(
+                OfficeDirectory.EmployerUnitCode(t.Mst), t.Mst, t.Name, OfficeDirectory.ManagingOffice(t.Mst, "social-insurance").Code)).ToList();
             var offices = OfficeDirectory.All.Select(o => new OfficeRecord(o.Code, o.Name, o.Province)).ToList();
 
             var dir = parse.GetValue(outDir)!;
@@ -81,6 +76,4 @@ public static class RegistryCommand
         });
         return command;
     }
-
-    private static int Slot(string mst, int count) => (int)(ulong.Parse(mst[..10], System.Globalization.CultureInfo.InvariantCulture) % (ulong)count);
 }

@@ -116,7 +116,12 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
             update["Name"] = NameOf(scope, item);
             actions.Add(new(TableTransactionActionType.Add, update));
         }
-        else actions.Add(new(TableTransactionActionType.UpdateMerge, update, current.ETag));
+        else
+        {
+            // The first item of a shard may have come without the office's name (a CSV row); a later one that has it names the row.
+            if (current.GetString("Name") == scope.Code && NameOf(scope, item) is var name && name != scope.Code) update["Name"] = name;
+            actions.Add(new(TableTransactionActionType.UpdateMerge, update, current.ETag));
+        }
 
         var responses = await _table.SubmitTransactionAsync(actions, ct);
         Remember(pk, current, update, responses.Value[^1].Headers.ETag);

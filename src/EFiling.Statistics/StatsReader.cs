@@ -32,7 +32,8 @@ public sealed class StatsReader(StorageClients clients, StorageNames names, Indi
         string? name = null;
         foreach (var row in rows.Where(r => r.HasValue).Select(r => r.Value!))
         {
-            name ??= row.GetString("Name");
+            // Shards are named by their first item; one that knew only the office's code must not hide another's real name.
+            if (name is null || name == scope.Code) name = row.GetString("Name") ?? name;
             foreach (var (key, value) in row)
                 if (StatsKeys.IsCount(key) && value is long or int)
                     values[key] = values.GetValueOrDefault(key) + Convert.ToInt64(value);

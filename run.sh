@@ -57,6 +57,23 @@ if [[ -z "${EFiling__ReceiptCertificate:-}" ]]; then
   export EFiling__ReceiptCertificatePassword="$receipt_password"
 fi
 
+# Demo reviewers for the review queue (development sign-in: pick a name, no password; local use only).
+# Set EFiling__Auth__Users__0__Name yourself to bring your own list instead.
+if [[ -z "${EFiling__Auth__Users__0__Name:-}" ]]; then
+  export EFiling__Auth__Users__0__Name=officer.hanoi EFiling__Auth__Users__0__DisplayName="Cán bộ Thuế TP Hà Nội" \
+         EFiling__Auth__Users__0__Roles__0=officer EFiling__Auth__Users__0__Offices__0=10100 EFiling__Auth__Users__0__Offices__1=10101 \
+         EFiling__Auth__Users__0__Offices__2=10102 EFiling__Auth__Users__0__Offices__3=KV01
+  export EFiling__Auth__Users__1__Name=officer.hcm EFiling__Auth__Users__1__DisplayName="Cán bộ Thuế TP Hồ Chí Minh" \
+         EFiling__Auth__Users__1__Roles__0=officer EFiling__Auth__Users__1__Offices__0=70100 EFiling__Auth__Users__1__Offices__1=70101 \
+         EFiling__Auth__Users__1__Offices__2=KV27
+  export EFiling__Auth__Users__2__Name=supervisor.haiphong EFiling__Auth__Users__2__DisplayName="Giám sát Hải Phòng" \
+         EFiling__Auth__Users__2__Roles__0=supervisor EFiling__Auth__Users__2__Province=303
+  export EFiling__Auth__Users__3__Name=admin EFiling__Auth__Users__3__DisplayName="Quản trị" EFiling__Auth__Users__3__Roles__0=administrator
+  reviewers="officer.hanoi, officer.hcm, supervisor.haiphong, admin"
+else
+  reviewers="the users in EFiling__Auth__Users__*"
+fi
+
 # 5. The app, standalone (its own queue listener), logging to .run/app.log.
 echo "== Starting the function app on $url"
 dotnet functions/EFiling.Functions/bin/Debug/net10.0/EFiling.Functions.dll --urls "$url" >"$run/app.log" 2>&1 &
@@ -104,6 +121,7 @@ EFiling is running (Ctrl-C stops the app and Azurite):
   Health         $url/api/health
   OpenAPI        $url/api/openapi.json
   Dashboard      $url/api/dashboard/       (online shares against the targets; reads $url/api/stats)
+  Review queue   $url/api/review/ui/queue.html   (sign in as $reviewers)
   App log        $run/app.log
   Dev PKI        $pki   (trusted-roots.pem, taxpayer PFX files, receipt-signing.pfx)
   Registry       $run/registry   (taxpayers.csv, employers.csv, offices.csv; re-import with efiling registry import)

@@ -28,13 +28,14 @@ public sealed class DeclarationValidator
 
     public FormCatalogue Catalogue { get; }
 
+    /// <exception cref="ValidatorConfigurationException">A trust setting names a file or folder that cannot be used.</exception>
     public static DeclarationValidator Create(ValidatorOptions options)
     {
         var signatureOptions = new SignatureVerifierOptions
         {
-            TrustedRoots = PemSource.Load(options.TrustedRoots),
-            Intermediates = PemSource.Load(options.Intermediates),
-            Crls = string.IsNullOrEmpty(options.CrlFolder) ? [] : SignatureVerifierOptions.LoadCrlFolder(options.CrlFolder),
+            TrustedRoots = PemSource.Load(options.TrustedRoots, nameof(ValidatorOptions.TrustedRoots)),
+            Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
+            Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
             AllowSha1 = options.AllowSha1,
             AllowBranchMstOnParentCertificate = options.AllowBranchMstOnParentCertificate,
         };

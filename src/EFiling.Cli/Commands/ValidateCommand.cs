@@ -8,7 +8,7 @@ namespace EFiling.Cli.Commands;
 
 /// <summary>
 /// `efiling validate FILE…`: the verdict the service would give, offline. Exit 0 when all are valid,
-/// 1 when any is invalid, 2 on a usage error (including a file that does not exist).
+/// 1 when any is invalid, 2 on a usage error (a file that does not exist, a trust file or CRL folder that cannot be read).
 /// </summary>
 public static class ValidateCommand
 {
@@ -42,13 +42,24 @@ public static class ValidateCommand
                 Console.Error.WriteLine($"No such file: {missing.FullName}");
                 return ExitCodes.Usage;
             }
-            var validator = DeclarationValidator.Create(new ValidatorOptions
+            var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
+            DeclarationValidator validator;
+            try
             {
-                TrustedRoots = parse.GetValue(roots) ?? Environment.GetEnvironmentVariable("EFiling__TrustedRoots"),
-                Intermediates = parse.GetValue(intermediates) ?? Environment.GetEnvironmentVariable("EFiling__Intermediates"),
-                CrlFolder = parse.GetValue(crls) ?? Environment.GetEnvironmentVariable("EFiling__CrlFolder"),
-                AllowSha1 = parse.GetValue(sha1),
-            });
+                validator = DeclarationValidator.Create(new ValidatorOptions
+                {
+                    TrustedRoots = trust.TrustedRoots,
+                    Intermediates = trust.Intermediates,
+                    CrlFolder = trust.CrlFolder,
+                    AllowSha1 = parse.GetValue(sha1),
+                });
+            }
+            catch (ValidatorConfigurationException e)
+            {
+                // A wrong path is a wrong command line: one line naming the flag, exit 2, no stack trace.
+                Console.Error.WriteLine($"{trust.SourceOf(e.Setting)}: {e.Problem}");
+                return ExitCodes.Usage;
+            }
             var when = parse.GetValue(at) ?? DateTimeOffset.UtcNow;
             var verdicts = inputs.Select(f => (File: f, Result: validator.Validate(File.ReadAllBytes(f.FullName), when))).ToList();
 

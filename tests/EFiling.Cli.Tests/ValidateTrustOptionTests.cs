@@ -45,6 +45,61 @@ public class ValidateTrustOptionTests(CliFixture fixture) : IClassFixture<CliFix
         Assert.Equal("$EFiling__TrustedRoots: no such file \"/nonexistent/roots.pem\".", run.Err.Trim());
     }
 
+    [Fact]
+    public void Without_crl_folder_the_crl_folder_next_to_the_trusted_roots_is_used_and_said()
+    {
+        var run = Efiling.Exec("validate", Sample(), "--trusted-roots", fixture.TrustedRoots, "--intermediates", fixture.Intermediates);
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        Assert.Contains("1 valid, 0 invalid", run.Out);
+        Assert.Contains(fixture.CrlFolder, run.Err);
+    }
+
+    [Fact]
+    public void The_found_crl_folder_still_catches_a_revoked_certificate()
+    {
+        var dir = fixture.NewFolder("revoked");
+        Assert.Equal(0, Efiling.Exec("sample", "--form", "01/GTGT", "--out", dir, "--pki", fixture.Pki, "--broken", "revoked-certificate").ExitCode);
+
+        var run = Efiling.Exec("validate", Directory.GetFiles(dir, "*.xml").Single(), "--trusted-roots", fixture.TrustedRoots, "--intermediates", fixture.Intermediates);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CERT_REVOKED", run.Out);
+    }
+
+    [Fact]
+    public void Without_a_crl_folder_anywhere_revocation_stays_unknown_and_refused()
+    {
+        // The same roots, copied where no crl/ folder is beside them.
+        var roots = Path.Combine(fixture.NewFolder("roots-alone"), "trusted-roots.pem");
+        File.Copy(fixture.TrustedRoots, roots);
+
+        var run = Efiling.Exec("validate", Sample(), "--trusted-roots", roots, "--intermediates", fixture.Intermediates);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CERT_REVOCATION_UNKNOWN", run.Out);
+        Assert.DoesNotContain("CRLs in", run.Err);
+    }
+
+    [Fact]
+    public void A_given_crl_folder_wins_over_the_one_next_to_the_trusted_roots()
+    {
+        var empty = fixture.NewFolder("no-crls");
+
+        var run = Efiling.Exec("validate", Sample(), "--trusted-roots", fixture.TrustedRoots, "--intermediates", fixture.Intermediates, "--crl-folder", empty);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("CERT_REVOCATION_UNKNOWN", run.Out);
+        Assert.Empty(run.Err);
+    }
+
+    [Fact]
+    public void The_help_of_crl_folder_tells_about_the_folder_next_to_the_trusted_roots()
+    {
+        var help = Efiling.Exec("validate", "--help").Out;
+        Assert.Contains("crl/ folder next to the --trusted-roots file", help.ReplaceLineEndings(" ").Replace("  ", " "));
+    }
+
     private string MakeBadPath(string kind)
     {
         var dir = fixture.NewFolder(kind);

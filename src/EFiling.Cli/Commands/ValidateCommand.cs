@@ -25,7 +25,11 @@ public static class ValidateCommand
         // The same settings the service reads, so a vendor's CI and the service agree without extra flags.
         var roots = new Option<string?>("--trusted-roots") { Description = "PEM bundle of trusted root CAs (default: $EFiling__TrustedRoots)." };
         var intermediates = new Option<string?>("--intermediates") { Description = "PEM bundle of intermediate CAs (default: $EFiling__Intermediates)." };
-        var crls = new Option<string?>("--crl-folder") { Description = "Folder of CRL files (default: $EFiling__CrlFolder)." };
+        var crls = new Option<string?>("--crl-folder")
+        {
+            Description = "Folder of CRL files (default: $EFiling__CrlFolder, else a crl/ folder next to the --trusted-roots file, "
+                          + "as `efiling dev-pki` writes it; said on stderr when used). Without CRLs every certificate is CERT_REVOCATION_UNKNOWN, as in the service.",
+        };
         var sha1 = new Option<bool>("--allow-sha1") { Description = "Accept SHA-1 signatures from older tools (flagged)." };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
@@ -43,6 +47,7 @@ public static class ValidateCommand
                 return ExitCodes.Usage;
             }
             var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
+            if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
             DeclarationValidator validator;
             try
             {

@@ -27,4 +27,6 @@ public static class SignatureCodes
     public const string CertRevocationUnknown = "CERT_REVOCATION_UNKNOWN";
     public const string CertMstMissing = "CERT_MST_MISSING";
     public const string CertMstMismatch = "CERT_MST_MISMATCH";
+    /// <summary>A branch's filing (MST-NNN) signed with its parent's certificate where the office does not allow it.</summary>
+    public const string CertMstBranchOnParent = "CERT_MST_BRANCH_ON_PARENT";
 }

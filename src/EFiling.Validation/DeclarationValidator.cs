@@ -37,7 +37,7 @@ public sealed class DeclarationValidator
             Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
             Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
             AllowSha1 = options.AllowSha1,
-            AllowBranchMstOnParentCertificate = options.AllowBranchMstOnParentCertificate,
+            AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
         };
         return new DeclarationValidator(FormCatalogue.Load(options.SchemasFolder), new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
     }

@@ -31,12 +31,17 @@ public static class ValidateCommand
                           + "as `efiling dev-pki` writes it; said on stderr when used). Without CRLs every certificate is CERT_REVOCATION_UNKNOWN, as in the service.",
         };
         var sha1 = new Option<bool>("--allow-sha1") { Description = "Accept SHA-1 signatures from older tools (flagged)." };
+        var branch = new Option<bool>("--allow-branch-on-parent-certificate")
+        {
+            Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
+                          + "(default: refused with CERT_MST_BRANCH_ON_PARENT, as in the service unless EFiling__AllowBranchOnParentCertificate is set).",
+        };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, sha1, at, json,
+            files, roots, intermediates, crls, sha1, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +62,7 @@ public static class ValidateCommand
                     Intermediates = trust.Intermediates,
                     CrlFolder = trust.CrlFolder,
                     AllowSha1 = parse.GetValue(sha1),
+                    AllowBranchOnParentCertificate = parse.GetValue(branch),
                 });
             }
             catch (ValidatorConfigurationException e)

@@ -24,6 +24,8 @@ public static class SignatureCodes
     public const string CertChainInvalid = "CERT_CHAIN_INVALID";
     public const string CertKeyUsage = "CERT_KEY_USAGE";
     public const string CertRevoked = "CERT_REVOKED";
+    /// <summary>A CA certificate of the signer's chain (e.g. the issuing CA) is revoked by its issuer's CRL.</summary>
+    public const string CertIssuerRevoked = "CERT_ISSUER_REVOKED";
     public const string CertRevocationUnknown = "CERT_REVOCATION_UNKNOWN";
     public const string CertMstMissing = "CERT_MST_MISSING";
     public const string CertMstMismatch = "CERT_MST_MISMATCH";

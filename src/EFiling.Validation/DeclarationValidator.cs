@@ -14,6 +14,7 @@ namespace EFiling.Validation;
 /// </summary>
 public sealed class DeclarationValidator
 {
+    private readonly SchemaCache _schemas;
     private readonly DeclarationParser _parser;
     private readonly RuleBook _rules;
     private readonly SignatureVerifier _verifier;
@@ -21,7 +22,9 @@ public sealed class DeclarationValidator
     public DeclarationValidator(FormCatalogue catalogue, ParserLimits limits, SignatureVerifierOptions signatureOptions)
     {
         Catalogue = catalogue;
-        _parser = new DeclarationParser(catalogue, limits);
+        // One cache, shared with the parser, so that Warm() compiles the very schema sets parsing uses.
+        _schemas = new SchemaCache(catalogue);
+        _parser = new DeclarationParser(catalogue, _schemas, limits);
         _rules = new RuleBook(catalogue);
         _verifier = new SignatureVerifier(signatureOptions);
     }
@@ -45,8 +48,7 @@ public sealed class DeclarationValidator
     /// <summary>Compiles every schema and rule set now, so a broken one stops start-up rather than a filing.</summary>
     public void Warm()
     {
-        var schemas = new SchemaCache(Catalogue);
-        foreach (var form in Catalogue.Forms) schemas.For(form);
+        foreach (var form in Catalogue.Forms) _schemas.For(form);
         _rules.LoadAll();
     }
 

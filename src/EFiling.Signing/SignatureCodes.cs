@@ -7,6 +7,8 @@ public static class SignatureCodes
     public const string Missing = "SIG_MISSING";
     public const string Multiple = "SIG_MULTIPLE";
     public const string Malformed = "SIG_MALFORMED";
+    /// <summary>A ds:Object or ds:Manifest inside ds:Signature: content the one Reference does not sign.</summary>
+    public const string ObjectNotAllowed = "SIG_OBJECT_NOT_ALLOWED";
     public const string ReferenceCount = "SIG_REFERENCE_COUNT";
     public const string ReferenceExternal = "SIG_REFERENCE_EXTERNAL";
     public const string ReferenceTarget = "SIG_REFERENCE_TARGET";

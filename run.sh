@@ -47,6 +47,9 @@ efiling() { dotnet "$root/src/EFiling.Cli/bin/Debug/net10.0/efiling.dll" "$@"; }
 # 4. A development PKI (kept between runs): trusted roots, intermediates, CRL, taxpayers, receipt signing.
 pki="$run/pki"
 # Forty extra taxpayers make the demo filings distinct taxpayer-periods (a repeated original after the deadline is refused).
+# A PKI kept from before the root CA published a CRL fails the issuing CA's revocation check: make a new one
+# (and new samples, which were signed with its certificates).
+if [[ -f "$pki/pki.json" && ! -f "$pki/crl/root-ca.crl" ]]; then rm -rf "$pki" "$run/samples"; fi
 [[ -f "$pki/pki.json" ]] || efiling dev-pki --out "$pki" --extra-taxpayers 40
 receipt_password="$(node -e 'console.log(require(process.argv[1]).receiptSigning.password)' "$pki/pki.json")"
 export EFiling__TrustedRoots="${EFiling__TrustedRoots:-$pki/trusted-roots.pem}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository against a real Azurite, started here on free ports and stopped at the end.
-# Installs what is missing first: npm packages (Azurite, from package-lock.json), Debian chromium and xmlsec1.
+# Installs what is missing first: npm packages (Azurite, from package-lock.json), Debian chromium, xmlsec1 and libxml2-utils.
 # Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter DurabilityTests).
 set -euo pipefail
 cd "$(dirname "$0")"

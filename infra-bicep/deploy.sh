@@ -10,7 +10,7 @@
 #   RECEIPT_PFX_PASSWORD  its password (leave unset if it has none)
 #   TRUSTED_ROOTS_PEM     trusted-root CA bundle (PEM) to store as a Key Vault secret
 #   INTERMEDIATES_PEM     intermediate CA bundle (PEM) to store as a Key Vault secret
-#   CRL_FOLDER            CRL files of the CAs you trust, shipped in the package as crl/ (EFiling__CrlFolder)
+#   CRL_FOLDER            CRL files of the CAs you trust, the root's included, shipped in the package as crl/ (EFiling__CrlFolder)
 #   SKIP_PUBLISH=1        reuse an existing artifacts/functions/efiling-functions.zip
 #
 # Needs: az (signed in: `az login`), dotnet, bash. The signed-in principal needs Owner (or

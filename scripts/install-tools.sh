@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what run.sh and test.sh need and is not there yet: Azurite (npm, pinned by package-lock.json),
-# and the Debian packages chromium and xmlsec1 (used by other test suites). Does nothing when all is present.
+# and the Debian packages chromium, xmlsec1 and libxml2-utils (xmllint, for schemas/check.sh), used by the test
+# suites. Does nothing when all is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v xmlsec1 >/dev/null 2>&1 || missing+=(xmlsec1)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if (( ${#missing[@]} > 0 )); then
   echo "== apt-get install ${missing[*]}"
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"

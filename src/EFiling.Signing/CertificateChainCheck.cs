@@ -9,8 +9,8 @@ namespace EFiling.Signing;
 /// </summary>
 internal static class CertificateChainCheck
 {
-    /// <summary>Returns the issuer certificate when the chain reaches a trusted root, for the CRL check.</summary>
-    public static X509Certificate2? Run(
+    /// <summary>Returns the whole path when the chain reaches a trusted root, for the CRL check of each certificate in it.</summary>
+    public static TrustedChain? Run(
         X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, DateTimeOffset atTime,
         SignatureVerifierOptions options, FindingList findings)
     {
@@ -40,7 +40,7 @@ internal static class CertificateChainCheck
         }
     }
 
-    private static X509Certificate2? Evaluate(X509Chain chain, DateTimeOffset atTime, FindingList findings)
+    private static TrustedChain? Evaluate(X509Chain chain, DateTimeOffset atTime, FindingList findings)
     {
         var trusted = true;
         foreach (var status in chain.ChainStatus)
@@ -70,7 +70,8 @@ internal static class CertificateChainCheck
             return null;
         }
 
-        return X509CertificateLoader.LoadCertificate(elements[1].Certificate.RawData);
+        // Copies: the chain's own instances are disposed with it.
+        return new TrustedChain(elements.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)).ToArray());
     }
 
     private static void Report(

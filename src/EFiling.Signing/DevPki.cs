@@ -6,7 +6,7 @@ namespace EFiling.Signing;
 
 /// <summary>
 /// A development PKI on disk: root CA, issuing CA, taxpayer certificates (valid, expired, revoked), the
-/// service's receipt-signing certificate and a CRL. For local runs and tests only: keys and passwords are
+/// service's receipt-signing certificate, and CRLs of both CAs in <c>crl/</c>. For local runs and tests only: keys and passwords are
 /// written in the clear. Layout: see <see cref="DevPkiManifest"/> and <c>pki.json</c>.
 /// </summary>
 public sealed class DevPki : IDisposable

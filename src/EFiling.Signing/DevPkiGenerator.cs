@@ -61,6 +61,9 @@ internal static partial class DevPkiGenerator
             var crlNextUpdate = now + options.CrlValidity;
             var crl = DevCertificateFactory.CreateCrl(issuing, revoked, now.AddMinutes(-1), crlNextUpdate);
             File.WriteAllBytes(DevPkiLayout.Full(folder, DevPkiLayout.Crl), crl);
+            // The root's CRL (revoking nobody): the issuing CA is checked against it like a taxpayer against the issuing CA's.
+            var rootCrl = DevCertificateFactory.CreateCrl(root, [], now.AddMinutes(-1), crlNextUpdate);
+            File.WriteAllBytes(DevPkiLayout.Full(folder, DevPkiLayout.RootCrl), rootCrl);
 
             using var receipt = DevCertificateFactory.CreateEndEntity(
                 issuing, ReceiptName, options.EndEntityKeySize, now.AddDays(-1), now + options.CertificateValidity, SigningUsage);
@@ -68,7 +71,7 @@ internal static partial class DevPkiGenerator
 
             var manifest = new DevPkiManifest(
                 1, now, DevPkiLayout.RootCa, DevPkiLayout.IssuingCa, issuingKey, DevPkiLayout.TrustedRoots,
-                DevPkiLayout.Intermediates, DevPkiLayout.Crl, crlNextUpdate, receiptEntry, taxpayers);
+                DevPkiLayout.Intermediates, DevPkiLayout.Crl, DevPkiLayout.RootCrl, crlNextUpdate, receiptEntry, taxpayers);
             File.WriteAllText(DevPkiLayout.Full(folder, DevPkiLayout.Manifest), JsonSerializer.Serialize(manifest, DevPkiLayout.Json));
         }
         finally

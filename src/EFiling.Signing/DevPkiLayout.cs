@@ -16,6 +16,7 @@ internal static class DevPkiLayout
     public const string Intermediates = "intermediates.pem";
     public const string CrlFolder = "crl";
     public const string Crl = "crl/issuing-ca.crl";
+    public const string RootCrl = "crl/root-ca.crl";
     public const string ReceiptSigning = "receipt-signing.pfx";
     public const string TaxpayersFolder = "taxpayers";
 

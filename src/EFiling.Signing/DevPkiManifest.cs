@@ -10,6 +10,7 @@ public sealed record DevPkiManifest(
     string TrustedRoots,
     string Intermediates,
     string Crl,
+    string? RootCrl, // null in a pki.json written before the root published a CRL: make a new PKI
     DateTimeOffset CrlNextUpdate,
     DevPkiManifestCertificate ReceiptSigning,
     IReadOnlyList<DevPkiManifestTaxpayer> Taxpayers);

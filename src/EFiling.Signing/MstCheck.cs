@@ -31,15 +31,22 @@ internal static class MstCheck
 
         var dash = expected.IndexOf('-');
         var isBranchOfCertificateHolder = dash > 0 && string.Equals(expected[..dash], certificateMst, StringComparison.Ordinal);
-        if (isBranchOfCertificateHolder && options.AllowBranchMstOnParentCertificate)
+        if (isBranchOfCertificateHolder && options.AllowBranchOnParentCertificate)
         {
+            return;
+        }
+
+        // Its own code: the certificate is the right company's, only the office's policy refuses it.
+        if (isBranchOfCertificateHolder)
+        {
+            findings.Reject(
+                SignatureCodes.CertMstBranchOnParent,
+                $"The filing is for branch {expected} but was signed with the parent's certificate (MST {certificateMst}); this office does not accept that.");
             return;
         }
 
         findings.Reject(
             SignatureCodes.CertMstMismatch,
-            isBranchOfCertificateHolder
-                ? $"The filing is for branch {expected} but was signed with the parent's certificate (MST {certificateMst}); this office does not accept that."
-                : $"The signer certificate is for MST {certificateMst}, but the filing is for MST {expected}.");
+            $"The signer certificate is for MST {certificateMst}, but the filing is for MST {expected}.");
     }
 }

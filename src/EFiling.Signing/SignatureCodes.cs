@@ -7,6 +7,8 @@ public static class SignatureCodes
     public const string Missing = "SIG_MISSING";
     public const string Multiple = "SIG_MULTIPLE";
     public const string Malformed = "SIG_MALFORMED";
+    /// <summary>A ds:Object or ds:Manifest inside ds:Signature: content the one Reference does not sign.</summary>
+    public const string ObjectNotAllowed = "SIG_OBJECT_NOT_ALLOWED";
     public const string ReferenceCount = "SIG_REFERENCE_COUNT";
     public const string ReferenceExternal = "SIG_REFERENCE_EXTERNAL";
     public const string ReferenceTarget = "SIG_REFERENCE_TARGET";
@@ -24,7 +26,11 @@ public static class SignatureCodes
     public const string CertChainInvalid = "CERT_CHAIN_INVALID";
     public const string CertKeyUsage = "CERT_KEY_USAGE";
     public const string CertRevoked = "CERT_REVOKED";
+    /// <summary>A CA certificate of the signer's chain (e.g. the issuing CA) is revoked by its issuer's CRL.</summary>
+    public const string CertIssuerRevoked = "CERT_ISSUER_REVOKED";
     public const string CertRevocationUnknown = "CERT_REVOCATION_UNKNOWN";
     public const string CertMstMissing = "CERT_MST_MISSING";
     public const string CertMstMismatch = "CERT_MST_MISMATCH";
+    /// <summary>A branch's filing (MST-NNN) signed with its parent's certificate where the office does not allow it.</summary>
+    public const string CertMstBranchOnParent = "CERT_MST_BRANCH_ON_PARENT";
 }

@@ -18,6 +18,7 @@ internal static class SignatureStructureInspector
         string? referenceUri = null;
         var singleReference = false;
 
+        CheckChildren(signature, findings);
         var signedInfo = Single(signature, "SignedInfo");
         if (signedInfo is null)
         {
@@ -52,6 +53,54 @@ internal static class SignatureStructureInspector
 
         var (signer, others) = ReadCertificates(signature, findings);
         return new SignatureStructure(signatureMethod, digestMethod, singleReference, referenceUri, signer, others);
+    }
+
+    /// <summary>
+    /// ds:Signature holds exactly SignedInfo, SignatureValue and KeyInfo, in that order, and nothing else. With one
+    /// Reference to the declaration, anything more is unsigned: a ds:Object is where wrapping attacks hide the
+    /// original, and a signing tool that really needs one (e.g. a signed SigningTime) would add a second Reference,
+    /// which is refused anyway. HTKK-style and xmlsec1 signatures carry just these three. Whitespace and comments
+    /// between them are only layout.
+    /// </summary>
+    private static void CheckChildren(XmlElement signature, FindingList findings)
+    {
+        string[] expected = ["SignedInfo", "SignatureValue", "KeyInfo"];
+        var seen = new List<string>();
+        foreach (XmlNode child in signature.ChildNodes)
+        {
+            switch (child)
+            {
+                case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName is "Object" or "Manifest":
+                    findings.Reject(
+                        SignatureCodes.ObjectNotAllowed,
+                        $"ds:Signature holds a ds:{e.LocalName}; only ds:SignedInfo, ds:SignatureValue and ds:KeyInfo are accepted (its content would not be signed).");
+                    break;
+                case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && expected.Contains(e.LocalName):
+                    seen.Add(e.LocalName);
+                    break;
+                case XmlElement e:
+                    findings.Reject(SignatureCodes.Malformed, $"Unexpected element <{e.Name}> inside ds:Signature.");
+                    break;
+                case XmlText or XmlCDataSection when !string.IsNullOrWhiteSpace(child.Value):
+                    findings.Reject(SignatureCodes.Malformed, "ds:Signature holds text outside its elements.");
+                    break;
+                case XmlProcessingInstruction:
+                    findings.Reject(SignatureCodes.Malformed, $"ds:Signature holds a processing instruction <?{child.Name}?>.");
+                    break;
+            }
+        }
+
+        // A missing SignedInfo or KeyInfo is reported where it is read; here: SignatureValue, repeats and order.
+        if (seen.Count(n => n == "SignatureValue") != 1)
+        {
+            findings.Reject(SignatureCodes.Malformed, "The signature has no single ds:SignatureValue element.");
+        }
+        else if (expected.All(n => seen.Count(s => s == n) == 1) && !seen.SequenceEqual(expected))
+        {
+            findings.Reject(
+                SignatureCodes.Malformed,
+                $"ds:Signature's children are in the order {string.Join(", ", seen)}; XMLDSig requires SignedInfo, SignatureValue, KeyInfo.");
+        }
     }
 
     private static void CheckCanonicalization(XmlElement signedInfo, FindingList findings)

@@ -113,11 +113,11 @@ public sealed class SignatureVerifier
     private void CheckCertificate(
         X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, string? expectedMst, DateTimeOffset atTime, FindingList findings)
     {
-        using var issuer = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
+        using var chain = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
         KeyUsageCheck.Run(signer, findings);
-        if (issuer is not null)
+        if (chain is not null)
         {
-            RevocationCheck.Run(signer, issuer, atTime, _options, findings);
+            RevocationCheck.Run(chain, atTime, _options, findings);
         }
 
         if (expectedMst is not null)

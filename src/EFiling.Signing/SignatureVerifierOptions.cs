@@ -20,7 +20,7 @@ public sealed record SignatureVerifierOptions
     public bool AllowSha1 { get; init; }
 
     /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
-    public bool AllowBranchMstOnParentCertificate { get; init; }
+    public bool AllowBranchOnParentCertificate { get; init; }
 
     /// <summary>Severity of <c>CERT_REVOCATION_UNKNOWN</c> (no usable CRL for the issuer, or it has expired).</summary>
     public FindingSeverity RevocationUnknownSeverity { get; init; } = FindingSeverity.Reject;

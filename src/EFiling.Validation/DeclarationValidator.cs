@@ -14,6 +14,7 @@ namespace EFiling.Validation;
 /// </summary>
 public sealed class DeclarationValidator
 {
+    private readonly SchemaCache _schemas;
     private readonly DeclarationParser _parser;
     private readonly RuleBook _rules;
     private readonly SignatureVerifier _verifier;
@@ -21,22 +22,25 @@ public sealed class DeclarationValidator
     public DeclarationValidator(FormCatalogue catalogue, ParserLimits limits, SignatureVerifierOptions signatureOptions)
     {
         Catalogue = catalogue;
-        _parser = new DeclarationParser(catalogue, limits);
+        // One cache, shared with the parser, so that Warm() compiles the very schema sets parsing uses.
+        _schemas = new SchemaCache(catalogue);
+        _parser = new DeclarationParser(catalogue, _schemas, limits);
         _rules = new RuleBook(catalogue);
         _verifier = new SignatureVerifier(signatureOptions);
     }
 
     public FormCatalogue Catalogue { get; }
 
+    /// <exception cref="ValidatorConfigurationException">A trust setting names a file or folder that cannot be used.</exception>
     public static DeclarationValidator Create(ValidatorOptions options)
     {
         var signatureOptions = new SignatureVerifierOptions
         {
-            TrustedRoots = PemSource.Load(options.TrustedRoots),
-            Intermediates = PemSource.Load(options.Intermediates),
-            Crls = string.IsNullOrEmpty(options.CrlFolder) ? [] : SignatureVerifierOptions.LoadCrlFolder(options.CrlFolder),
+            TrustedRoots = PemSource.Load(options.TrustedRoots, nameof(ValidatorOptions.TrustedRoots)),
+            Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
+            Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
             AllowSha1 = options.AllowSha1,
-            AllowBranchMstOnParentCertificate = options.AllowBranchMstOnParentCertificate,
+            AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
         };
         return new DeclarationValidator(FormCatalogue.Load(options.SchemasFolder), new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
     }
@@ -44,8 +48,7 @@ public sealed class DeclarationValidator
     /// <summary>Compiles every schema and rule set now, so a broken one stops start-up rather than a filing.</summary>
     public void Warm()
     {
-        var schemas = new SchemaCache(Catalogue);
-        foreach (var form in Catalogue.Forms) schemas.For(form);
+        foreach (var form in Catalogue.Forms) _schemas.For(form);
         _rules.LoadAll();
     }
 

@@ -17,6 +17,7 @@ public sealed record ValidatorOptions
     /// <summary>Accept RSA-SHA1 / SHA-1 digests from older tools (flagged with a warning).</summary>
     public bool AllowSha1 { get; init; }
 
-    /// <summary>Accept a branch's declaration (MST-NNN) signed with its parent's certificate.</summary>
-    public bool AllowBranchMstOnParentCertificate { get; init; } = true;
+    /// <summary>Accept a branch's declaration (MST-NNN) signed with its parent's certificate. Off by default: the
+    /// office decides (vn-tax-xml.md: "a branch belongs to its parent's certificate only if the office allows it").</summary>
+    public bool AllowBranchOnParentCertificate { get; init; }
 }

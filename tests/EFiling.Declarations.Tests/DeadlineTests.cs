@@ -1,3 +1,4 @@
+using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Identifiers;
 
@@ -50,6 +51,38 @@ public class DeadlineTests
         Assert.Equal(0, NoHolidays.DaysLate(DeadlineRule.Day20OfNextMonth, period, new DateTimeOffset(2024, 11, 20, 16, 59, 0, TimeSpan.Zero)));
         Assert.Equal(1, NoHolidays.DaysLate(DeadlineRule.Day20OfNextMonth, period, new DateTimeOffset(2024, 11, 20, 17, 0, 0, TimeSpan.Zero)));
         Assert.Equal(10, NoHolidays.DaysLate(DeadlineRule.Day20OfNextMonth, period, new DateTimeOffset(2024, 11, 30, 12, 0, 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>The shipped schemas/holidays.json and the catalogue's own deadline rules, not a hand-made calendar.</summary>
+    [Theory]
+    // Quarterly VAT for Q4/2024 is due on the last day of January 2025: Friday 31 January. holidays.json lists the
+    // Tết 2025 break from 25 January to 2 February: 31 January is mùng 3, Saturday 1 and Sunday 2 February are
+    // mùng 4 and 5. Monday 3 February is not listed: the first working day.
+    [InlineData("Q", "4/2024", "2025-01-31", "2025-02-03")]
+    // Monthly VAT for January 2026 is due on 20 February 2026, a Friday that holidays.json lists as mùng 4 Tết;
+    // 21 and 22 February (mùng 5 and 6) are the weekend inside the break; Monday 23 February is the first working day.
+    [InlineData("M", "1/2026", "2026-02-20", "2026-02-23")]
+    public void Vat_deadlines_in_tet_move_to_the_first_working_day_after_it(string kind, string period, string byLaw, string due)
+    {
+        var calendar = HolidayCalendar.Load(Path.Combine(AppContext.BaseDirectory, "schemas", "holidays.json"));
+        PeriodKindCodes.TryParse(kind, out var k);
+        Period.TryParse(k, period, out var p);
+        var rule = FormCatalogue.Load().FormByCode("01/GTGT")!.DeadlineFor(k);
+        var lawDate = DateOnly.Parse(byLaw);
+        var expected = DateOnly.Parse(due);
+
+        // What the data says about the days in between (so a change to holidays.json shows here, with its reason).
+        Assert.Equal(lawDate, NoHolidays.DueDate(rule, p!.Value));
+        for (var day = lawDate; day < expected; day = day.AddDays(1)) Assert.True(calendar.IsHoliday(day), $"{day} should be listed");
+        Assert.Equal(DayOfWeek.Monday, expected.DayOfWeek);
+        Assert.False(calendar.IsHoliday(expected));
+
+        var deadlines = new DeadlineCalculator(calendar);
+        Assert.Equal(expected, deadlines.DueDate(rule, p.Value));
+        // Filed on the moved deadline at 23:00 Vietnam time: on time; the next morning: one day late.
+        var lastMinute = new DateTimeOffset(expected.ToDateTime(new TimeOnly(23, 0)), TimeSpan.FromHours(7));
+        Assert.Equal(0, deadlines.DaysLate(rule, p.Value, lastMinute));
+        Assert.Equal(1, deadlines.DaysLate(rule, p.Value, lastMinute.AddHours(10)));
     }
 
     [Fact]

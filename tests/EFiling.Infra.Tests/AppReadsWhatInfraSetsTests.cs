@@ -15,6 +15,7 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.DevelopmentFolder),          // only used when no receipt certificate is configured
         nameof(EFilingOptions.SchemasFolder),              // the schemas ship inside the package
         nameof(EFilingOptions.AllowSha1),                  // off unless an office decides otherwise
+        nameof(EFilingOptions.AllowBranchOnParentCertificate), // off (refused) unless an office decides otherwise
         nameof(EFilingOptions.SweepInterval),
         nameof(EFilingOptions.SweepGrace),
         "Auth__Users",                                     // reviewers' offices: per deployment, not in the template

@@ -99,7 +99,10 @@ public sealed class CertificateTests(PkiFixture fixture)
         var result = Verify(SignedTax(fixture.Valid.Certificate), options);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
+        // Two warnings: neither the signer (issuing CA's CRL) nor the issuing CA (root's CRL) could be checked.
+        var unknown = result.Findings.Where(f => f.Code == SignatureCodes.CertRevocationUnknown).ToList();
+        Assert.Equal(2, unknown.Count);
+        Assert.All(unknown, f => Assert.Equal(FindingSeverity.Warn, f.Severity));
     }
 
     [Fact]
@@ -139,13 +142,24 @@ public sealed class CertificateTests(PkiFixture fixture)
     {
         var result = Verify(SignedTax(fixture.Valid.Certificate, mst: Mst + "-001"), fixture.Options, Mst + "-001");
 
+        // Its own code, not CERT_MST_MISMATCH: the certificate is the company's, the office's policy refuses it.
+        AssertRejectedWith(result, SignatureCodes.CertMstBranchOnParent);
+    }
+
+    [Fact]
+    public void Branch_of_another_company_is_a_plain_mismatch_even_when_branches_are_allowed()
+    {
+        var options = fixture.Options with { AllowBranchOnParentCertificate = true };
+
+        var result = Verify(SignedTax(fixture.Valid.Certificate, mst: "0101601092-001"), options, "0101601092-001");
+
         AssertRejectedWith(result, SignatureCodes.CertMstMismatch);
     }
 
     [Fact]
     public void Branch_filing_with_the_parent_certificate_is_accepted_when_allowed()
     {
-        var options = fixture.Options with { AllowBranchMstOnParentCertificate = true };
+        var options = fixture.Options with { AllowBranchOnParentCertificate = true };
 
         var result = Verify(SignedTax(fixture.Valid.Certificate, mst: Mst + "-001"), options, Mst + "-001");
 
@@ -156,7 +170,7 @@ public sealed class CertificateTests(PkiFixture fixture)
     public void Parent_filing_with_a_branch_certificate_is_refused_even_when_branches_are_allowed()
     {
         using var branch = Issue(DevPki.TaxpayerSubject(Mst + "-001", "CÔNG TY TNHH ABC - CHI NHÁNH ĐÀ NẴNG"));
-        var options = fixture.Options with { AllowBranchMstOnParentCertificate = true };
+        var options = fixture.Options with { AllowBranchOnParentCertificate = true };
 
         AssertRejectedWith(Verify(SignedTax(branch), options), SignatureCodes.CertMstMismatch);
     }

@@ -16,7 +16,7 @@ public sealed class DevPkiTests(PkiFixture fixture)
         string[] files =
         [
             "pki.json", "root-ca.pem", "issuing-ca.pem", "issuing-ca.pfx", "trusted-roots.pem", "intermediates.pem",
-            "crl/issuing-ca.crl", "receipt-signing.pfx",
+            "crl/issuing-ca.crl", "crl/root-ca.crl", "receipt-signing.pfx",
         ];
         foreach (var file in files)
         {
@@ -151,7 +151,7 @@ public sealed class DevPkiTests(PkiFixture fixture)
     [Fact]
     public void Crl_is_signed_by_the_issuing_ca_and_lists_only_the_revoked_certificate()
     {
-        var crl = Assert.Single(RevocationList.LoadFolder(Pki.PathOf("crl")));
+        var crl = Assert.Single(RevocationList.LoadFile(Pki.PathOf(Pki.Manifest.Crl)));
 
         Assert.True(crl.IsSignedBy(Pki.IssuingCa));
         Assert.False(crl.IsSignedBy(Pki.RootCa));
@@ -161,6 +161,19 @@ public sealed class DevPkiTests(PkiFixture fixture)
         Assert.Equal(Pki.Manifest.CrlNextUpdate, crl.NextUpdate);
         Assert.True(crl.TryGetRevocation(Pki.FirstOf(DevCertificateKind.Revoked).Certificate.SerialNumberBytes.Span, out _));
         Assert.False(crl.TryGetRevocation(fixture.Valid.Certificate.SerialNumberBytes.Span, out _));
+    }
+
+    [Fact]
+    public void Root_publishes_a_crl_that_revokes_nobody_so_the_issuing_ca_can_be_checked()
+    {
+        Assert.Equal("crl/root-ca.crl", Pki.Manifest.RootCrl);
+        var crl = Assert.Single(RevocationList.LoadFile(Pki.PathOf(Pki.Manifest.RootCrl!)));
+
+        Assert.True(crl.IsSignedBy(Pki.RootCa));
+        Assert.False(crl.IsSignedBy(Pki.IssuingCa));
+        Assert.Equal(0, crl.Count);
+        Assert.Equal(Pki.Manifest.CrlNextUpdate, crl.NextUpdate);
+        Assert.Equal(2, RevocationList.LoadFolder(Pki.PathOf("crl")).Count);
     }
 
     [Fact]

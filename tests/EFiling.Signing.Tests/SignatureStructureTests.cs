@@ -176,6 +176,64 @@ public sealed class SignatureStructureTests(PkiFixture fixture)
         AssertRejectedWith(Verify(document, fixture.Options with { AllowSha1 = true }), SignatureCodes.AlgorithmNotAllowed);
     }
 
+    [Theory]
+    [InlineData("Object")]
+    [InlineData("Manifest")]
+    public void An_object_or_manifest_inside_the_signature_is_refused_with_its_own_code(string element)
+    {
+        // Unsigned content (the one Reference covers the declaration), though the signature itself still verifies.
+        var document = SignedTax(fixture.Valid.Certificate);
+        var extra = document.CreateElement("ds", element, DsigNs);
+        extra.InnerText = "2025-01-31T10:00:00+07:00";
+        Signature(document).AppendChild(extra);
+        document = Reload(document);
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.ObjectNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("<x:Note xmlns:x=\"urn:other\">hidden</x:Note>")]
+    [InlineData("<ds:SigningTime xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">2025-01-31</ds:SigningTime>")]
+    [InlineData("hidden text")]
+    [InlineData("<?note hidden?>")]
+    public void Other_content_inside_the_signature_is_malformed(string content)
+    {
+        var document = Load(Text(SignedTax(fixture.Valid.Certificate)).Replace("</SignatureValue>", "</SignatureValue>" + content));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Malformed);
+    }
+
+    [Fact]
+    public void Signature_children_out_of_order_are_malformed()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var signature = Signature(document);
+        signature.PrependChild(Ds(signature, "KeyInfo"));
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Malformed);
+    }
+
+    [Fact]
+    public void Signature_without_signature_value_is_malformed()
+    {
+        var document = SignedTax(fixture.Valid.Certificate);
+        var value = Ds(Signature(document), "SignatureValue");
+        value.ParentNode!.RemoveChild(value);
+
+        AssertRejectedWith(Verify(document, fixture.Options), SignatureCodes.Malformed);
+    }
+
+    [Fact]
+    public void Whitespace_and_comments_between_the_signature_children_are_accepted()
+    {
+        var document = Load(Text(SignedTax(fixture.Valid.Certificate))
+            .Replace("</SignedInfo>", "</SignedInfo>\r\n    <!-- ký bởi HTKK -->\r\n    "));
+
+        var result = Verify(document, fixture.Options);
+
+        Assert.True(result.IsValid, result.ToString());
+    }
+
     [Fact]
     public void Elements_outside_the_document_are_a_programming_error()
     {

@@ -24,6 +24,7 @@ public sealed class DeclarationChecks
             Intermediates = o.Intermediates,
             CrlFolder = o.CrlFolder,
             AllowSha1 = o.AllowSha1,
+            AllowBranchOnParentCertificate = o.AllowBranchOnParentCertificate,
         }));
     }
 

@@ -33,6 +33,9 @@ public sealed class EFilingOptions
     /// <summary>Accept SHA-1 signatures from older tools (with a warning).</summary>
     public bool AllowSha1 { get; set; }
 
+    /// <summary>Accept a branch's filing (MST-NNN) signed with its parent's certificate; off: CERT_MST_BRANCH_ON_PARENT.</summary>
+    public bool AllowBranchOnParentCertificate { get; set; }
+
     /// <summary>How often the sweep re-sends outbox messages and completes unindexed documents.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 

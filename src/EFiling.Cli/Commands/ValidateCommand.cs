@@ -8,7 +8,7 @@ namespace EFiling.Cli.Commands;
 
 /// <summary>
 /// `efiling validate FILE…`: the verdict the service would give, offline. Exit 0 when all are valid,
-/// 1 when any is invalid, 2 on a usage error (including a file that does not exist).
+/// 1 when any is invalid, 2 on a usage error (a file that does not exist, a trust file or CRL folder that cannot be read).
 /// </summary>
 public static class ValidateCommand
 {
@@ -25,14 +25,23 @@ public static class ValidateCommand
         // The same settings the service reads, so a vendor's CI and the service agree without extra flags.
         var roots = new Option<string?>("--trusted-roots") { Description = "PEM bundle of trusted root CAs (default: $EFiling__TrustedRoots)." };
         var intermediates = new Option<string?>("--intermediates") { Description = "PEM bundle of intermediate CAs (default: $EFiling__Intermediates)." };
-        var crls = new Option<string?>("--crl-folder") { Description = "Folder of CRL files (default: $EFiling__CrlFolder)." };
+        var crls = new Option<string?>("--crl-folder")
+        {
+            Description = "Folder of CRL files (default: $EFiling__CrlFolder, else a crl/ folder next to the --trusted-roots file, "
+                          + "as `efiling dev-pki` writes it; said on stderr when used). Without CRLs every certificate is CERT_REVOCATION_UNKNOWN, as in the service.",
+        };
         var sha1 = new Option<bool>("--allow-sha1") { Description = "Accept SHA-1 signatures from older tools (flagged)." };
+        var branch = new Option<bool>("--allow-branch-on-parent-certificate")
+        {
+            Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
+                          + "(default: refused with CERT_MST_BRANCH_ON_PARENT, as in the service unless EFiling__AllowBranchOnParentCertificate is set).",
+        };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, sha1, at, json,
+            files, roots, intermediates, crls, sha1, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -42,13 +51,26 @@ public static class ValidateCommand
                 Console.Error.WriteLine($"No such file: {missing.FullName}");
                 return ExitCodes.Usage;
             }
-            var validator = DeclarationValidator.Create(new ValidatorOptions
+            var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
+            if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
+            DeclarationValidator validator;
+            try
             {
-                TrustedRoots = parse.GetValue(roots) ?? Environment.GetEnvironmentVariable("EFiling__TrustedRoots"),
-                Intermediates = parse.GetValue(intermediates) ?? Environment.GetEnvironmentVariable("EFiling__Intermediates"),
-                CrlFolder = parse.GetValue(crls) ?? Environment.GetEnvironmentVariable("EFiling__CrlFolder"),
-                AllowSha1 = parse.GetValue(sha1),
-            });
+                validator = DeclarationValidator.Create(new ValidatorOptions
+                {
+                    TrustedRoots = trust.TrustedRoots,
+                    Intermediates = trust.Intermediates,
+                    CrlFolder = trust.CrlFolder,
+                    AllowSha1 = parse.GetValue(sha1),
+                    AllowBranchOnParentCertificate = parse.GetValue(branch),
+                });
+            }
+            catch (ValidatorConfigurationException e)
+            {
+                // A wrong path is a wrong command line: one line naming the flag, exit 2, no stack trace.
+                Console.Error.WriteLine($"{trust.SourceOf(e.Setting)}: {e.Problem}");
+                return ExitCodes.Usage;
+            }
             var when = parse.GetValue(at) ?? DateTimeOffset.UtcNow;
             var verdicts = inputs.Select(f => (File: f, Result: validator.Validate(File.ReadAllBytes(f.FullName), when))).ToList();
 

@@ -40,6 +40,9 @@ public sealed class DeclarationSamples(DevPki pki)
     /// <summary>Signed with an expired certificate.</summary>
     public byte[] ExpiredCertificate() => Make(_ => { }, Pki.FirstOf(DevCertificateKind.Expired));
 
+    /// <summary>Filed for branch 001 of the first valid taxpayer and signed with that company's own certificate.</summary>
+    public byte[] BranchSignedByParent() => Make(doc => Set(doc, "mst", Pki.FirstOf(DevCertificateKind.Valid).Mst + "-001"));
+
     private static int _quarters;
 
     /// <summary>A quarter no other sample of this run uses, far ahead (so on time, and alone in its period unless a test

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what run.sh and test.sh need and is not there yet: Azurite (npm, pinned by package-lock.json),
-# and the Debian packages chromium, xmlsec1 libxml2-utils (xmllint) and jq (both for schemas/check.sh),
+# and the Debian packages chromium, xmlsec1, libxml2-utils (xmllint) and jq (both for schemas/check.sh),
 # used by the test suites. Does nothing when all is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."

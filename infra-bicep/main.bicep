@@ -62,6 +62,12 @@ param scmBasicAuthEnabled bool = false
 @minValue(1)
 param maxDocumentBytes int = 10485760
 
+@description('Microsoft Entra tenant (directory) id where reviewers sign in and the app registration lives.')
+param entraTenantId string
+
+@description('Application (client) id of the Entra app registration for reviewers\' sign-in (see README: create it first).')
+param entraClientId string
+
 @description('Extra tags for every resource.')
 param tags object = {}
 
@@ -74,6 +80,8 @@ var keyVaultSecretNames = {
   receiptCertificate: 'receipt-signing'
   trustedRoots: 'trusted-roots'
   intermediates: 'intermediates'
+  // The Entra app registration's client secret, for App Service Authentication.
+  entraClientSecret: 'entra-client-secret'
 }
 
 var baseName = 'efiling-${environmentName}'
@@ -163,6 +171,8 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: resourceNames.storageAccount
     keyVaultName: resourceNames.keyVault
     keyVaultSecretNames: keyVaultSecretNames
+    entraTenantId: entraTenantId
+    entraClientId: entraClientId
     appInsightsName: resourceNames.appInsights
     maxDocumentBytes: maxDocumentBytes
     scmBasicAuthEnabled: scmBasicAuthEnabled
@@ -188,3 +198,4 @@ output identityClientId string = identity.outputs.clientId
 output receiptCertificateName string = keyVaultSecretNames.receiptCertificate
 output trustedRootsSecretName string = keyVaultSecretNames.trustedRoots
 output intermediatesSecretName string = keyVaultSecretNames.intermediates
+output entraClientSecretName string = keyVaultSecretNames.entraClientSecret

@@ -31,8 +31,14 @@ param storageAccountName string
 @description('Name of the Key Vault holding the certificate and PEM bundles.')
 param keyVaultName string
 
-@description('Names of the Key Vault secrets: { receiptCertificate, trustedRoots, intermediates }.')
+@description('Names of the Key Vault secrets: { receiptCertificate, trustedRoots, intermediates, entraClientSecret }.')
 param keyVaultSecretNames object
+
+@description('Microsoft Entra tenant (directory) id of the reviewers and of the app registration.')
+param entraTenantId string
+
+@description('Application (client) id of the Entra app registration reviewers sign in to (App Service Authentication).')
+param entraClientId string
 
 @description('Name of the Application Insights component.')
 param appInsightsName string
@@ -168,11 +174,79 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: string(maxDocumentBytes)
         }
         {
-          // Reviewers are signed in by App Service Authentication (Entra ID), never by the development sign-in.
+          // Reviewers are signed in by App Service Authentication (Entra ID, authSettings below), never by the
+          // development sign-in. The app trusts X-MS-CLIENT-PRINCIPAL only because that module is in front.
           name: 'EFiling__Auth__Mode'
           value: 'AppService'
         }
+        {
+          // The Entra app registration's client secret, read by App Service Authentication (not by the app) through
+          // authSettings' clientSecretSettingName below (the name the portal uses too). A Key Vault reference: the
+          // secret is never in the repo, the template or the deployment history. Written out, not a variable, so the
+          // compiled template shows the name and the tests can check the two agree.
+          name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          value: format(kvReference, keyVaultSecretNames.entraClientSecret)
+        }
       ]
+    }
+  }
+}
+
+// App Service Authentication ("Easy Auth") with Microsoft Entra ID. On Linux it runs in its own container in front
+// of the Functions host, strips any X-MS-CLIENT-PRINCIPAL a caller sends and sets it for signed-in users, which is
+// what EFiling__Auth__Mode=AppService relies on. Unauthenticated requests are allowed through (AllowAnonymous):
+// accounting software posts filings with a function key and no user, and the review API answers 401 itself.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+      // Where /.auth/login sends a browser when no provider is named (there is only this one).
+      redirectToProvider: 'azureactivedirectory'
+    }
+    httpSettings: {
+      requireHttps: true
+      routes: {
+        apiPrefix: '/.auth'
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          // Single tenant: only the tax administration's own directory signs reviewers in.
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        // The client id is always an allowed audience; no other audience (no API clients) is added.
+        validation: {
+          // The portal's default "allow requests only from this application itself": tokens obtained by other
+          // client applications of the tenant are refused (403) by the platform.
+          defaultAuthorizationPolicy: {
+            allowedApplications: [
+              entraClientId
+            ]
+          }
+        }
+      }
+    }
+    login: {
+      // The token store is needed for the claims in X-MS-CLIENT-PRINCIPAL (App Service docs) and for /.auth/me.
+      tokenStore: {
+        enabled: true
+      }
+      routes: {
+        logoutEndpoint: '/.auth/logout'
+      }
+      // Only relative post-login redirects (the review pages use /api/review/ui/…).
+      allowedExternalRedirectUrls: []
+      preserveUrlFragmentsForLogins: false
     }
   }
 }

@@ -41,6 +41,12 @@ public class CompiledTemplateTests
     }
 
     [Fact]
+    public void App_service_authentication_signs_reviewers_in_with_entra_and_lets_function_key_callers_through()
+    {
+        Assert.Empty(InfraChecks.AuthenticationViolations(Resources));
+    }
+
+    [Fact]
     public void Key_vault_uses_rbac_and_soft_delete()
     {
         Assert.Empty(InfraChecks.KeyVaultViolations(Resources));

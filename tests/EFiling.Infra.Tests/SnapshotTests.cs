@@ -121,6 +121,27 @@ public class SnapshotTests
 
     [Theory]
     [MemberData(nameof(Environments))]
+    public void App_service_authentication_uses_the_environments_entra_app_registration(string environment)
+    {
+        var resources = Resources(environment);
+        Assert.Empty(InfraChecks.AuthenticationViolations(resources));
+
+        var parameters = InfraFiles.Parameters(environment)["parameters"]!;
+        var tenant = Str(parameters["entraTenantId"]?["value"]);
+        var clientId = Str(parameters["entraClientId"]?["value"]);
+        var auth = OfType(resources, "Microsoft.Web/sites/config").Single(c => Str(c["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal));
+        Assert.Equal($"{Str(InfraChecks.FunctionApp(resources)!["name"])}/authsettingsV2", Str(auth["name"]));
+        var registration = auth["properties"]!["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
+        Assert.Equal(clientId, Str(registration["clientId"]));
+        Assert.Equal($"[format('{{0}}{{1}}/v2.0', environment().authentication.loginEndpoint, '{tenant}')]", Str(registration["openIdIssuer"]));
+
+        var vault = Str(OfType(resources, "Microsoft.KeyVault/vaults").Single()["name"]);
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=entra-client-secret)",
+            InfraChecks.AppSettings(resources)["MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
     public void Key_vault_uses_rbac_and_soft_delete(string environment)
     {
         Assert.Empty(InfraChecks.KeyVaultViolations(Resources(environment)));

@@ -3,6 +3,8 @@
 // (infra-bicep/deploy.sh does that, then uploads the certificates and zip-deploys the app.)
 targetScope = 'resourceGroup'
 
+import { reviewer } from 'modules/functionapp.bicep'
+
 @description('Environment name; part of every resource name.')
 @allowed([
   'dev'
@@ -67,6 +69,9 @@ param entraTenantId string
 
 @description('Application (client) id of the Entra app registration for reviewers\' sign-in (see README: create it first).')
 param entraClientId string
+
+@description('Tax-office reviewers: sign-in name (Entra UPN), roles, offices (officers) or province (supervisors). See README.')
+param reviewers reviewer[] = []
 
 @description('Extra tags for every resource.')
 param tags object = {}
@@ -173,6 +178,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultSecretNames: keyVaultSecretNames
     entraTenantId: entraTenantId
     entraClientId: entraClientId
+    reviewers: reviewers
     appInsightsName: resourceNames.appInsights
     maxDocumentBytes: maxDocumentBytes
     scmBasicAuthEnabled: scmBasicAuthEnabled

@@ -5,6 +5,25 @@
 // Every setting the app reads is set here; infra-bicep/app-settings.required.json lists them and
 // tests/EFiling.Infra.Tests checks the compiled template against that list.
 
+@export()
+@description('A tax-office reviewer, matched to the signed-in user by name. Becomes EFiling__Auth__Users__N__* app settings.')
+type reviewer = {
+  @description('The sign-in name: the user principal name in Entra ID (preferred_username), e.g. nv.an@hanoi.gdt.gov.vn.')
+  name: string
+
+  @description('Name shown in the pages, notices and audit (default: the Entra display name).')
+  displayName: string?
+
+  @description('Review roles; may be left out when the Entra app roles of the same names are assigned instead.')
+  roles: ('officer' | 'supervisor' | 'administrator')[]?
+
+  @description('Tax office codes an officer works on (an officer without offices sees nothing).')
+  offices: string[]?
+
+  @description('Province code a supervisor oversees (TaxOffices registry, else the first 3 digits of office codes).')
+  province: string?
+}
+
 @description('Name of the App Service plan.')
 param planName string
 
@@ -50,6 +69,9 @@ param maxDocumentBytes int
 @description('Allow basic (user name / password) authentication on the SCM (Kudu) site. Off: deploy with a Microsoft Entra sign-in.')
 param scmBasicAuthEnabled bool
 
+@description('Reviewers and their offices or province (EFiling__Auth__Users__*); see infra-bicep/README.md.')
+param reviewers reviewer[]
+
 @description('Tags applied to the resources.')
 param tags object
 
@@ -67,6 +89,42 @@ var storageSuffix = environment().suffixes.storage
 // user-assigned identity) and hands the app the secret's value. A certificate imported into
 // Key Vault is readable as a secret of the same name holding the base64 PFX.
 var kvReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName={0})'
+
+// The reviewers as the app reads them (AuthOptions.Users): EFiling__Auth__Users__{i}__Name, __DisplayName,
+// __Roles__{j}, __Offices__{j}, __Province. The template sets the whole list of app settings, so these are the only
+// place reviewers can be configured in Azure: a setting added by hand is removed by the next deployment.
+var reviewerSettings = flatten(map(range(0, length(reviewers)), i => concat(
+  [
+    {
+      name: 'EFiling__Auth__Users__${i}__Name'
+      value: reviewers[i].name
+    }
+  ],
+  empty(reviewers[i].?displayName ?? '')
+    ? []
+    : [
+        {
+          name: 'EFiling__Auth__Users__${i}__DisplayName'
+          value: reviewers[i].displayName!
+        }
+      ],
+  map(range(0, length(reviewers[i].?roles ?? [])), j => {
+    name: 'EFiling__Auth__Users__${i}__Roles__${j}'
+    value: reviewers[i].roles![j]
+  }),
+  map(range(0, length(reviewers[i].?offices ?? [])), j => {
+    name: 'EFiling__Auth__Users__${i}__Offices__${j}'
+    value: reviewers[i].offices![j]
+  }),
+  empty(reviewers[i].?province ?? '')
+    ? []
+    : [
+        {
+          name: 'EFiling__Auth__Users__${i}__Province'
+          value: reviewers[i].province!
+        }
+      ]
+)))
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -110,7 +168,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       http20Enabled: true
       use32BitWorkerProcess: false
-      appSettings: [
+      appSettings: concat([
         {
           name: 'FUNCTIONS_EXTENSION_VERSION'
           value: '~4'
@@ -187,7 +245,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
           value: format(kvReference, keyVaultSecretNames.entraClientSecret)
         }
-      ]
+      ], reviewerSettings)
     }
   }
 }

@@ -154,6 +154,17 @@ public class ChecksCanFailTests
     }
 
     [Fact]
+    public void App_settings_from_an_unevaluated_template_are_not_taken_as_checked()
+    {
+        var compiled = TemplateResources(InfraFiles.CompiledTemplate()).ToList();
+
+        Assert.Contains(InfraChecks.AppSettingViolations(compiled, InfraFiles.RequiredAppSettings()),
+            v => v.StartsWith("siteConfig.appSettings is not resolved, cannot check", StringComparison.Ordinal));
+        Assert.Contains(InfraChecks.AuthenticationViolations(compiled),
+            v => v.StartsWith("siteConfig.appSettings is not resolved, cannot check", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_required_app_setting_is_reported()
     {
         var resources = Dev();
@@ -269,7 +280,7 @@ public class ChecksCanFailTests
             InfraChecks.AuthenticationViolations(resources));
 
         AuthSettings(resources)["identityProviders"]!["azureActiveDirectory"]!["registration"]!["clientSecretSettingName"] = "ENTRA_SECRET";
-        Assert.Contains(InfraChecks.AuthenticationViolations(resources), v => v.Contains("names app setting 'ENTRA_SECRET', which is not set", StringComparison.Ordinal));
+        Assert.Contains("registration.clientSecretSettingName names app setting 'ENTRA_SECRET', which is not set", InfraChecks.AuthenticationViolations(resources));
     }
 
     [Fact]

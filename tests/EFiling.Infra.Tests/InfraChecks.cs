@@ -307,6 +307,13 @@ public static partial class InfraChecks
         return apps.Count == 1 ? apps[0] : null;
     }
 
+    /// <summary>
+    /// The function app's siteConfig.appSettings when it is one expression rather than a list: so it is in the compiled
+    /// template, where the reviewers' settings are appended to the fixed ones (concat); a snapshot resolves it.
+    /// </summary>
+    public static string? UnresolvedAppSettings(IEnumerable<JsonObject> resources) =>
+        Str(FunctionApp(resources)?["properties"]?["siteConfig"]?["appSettings"]);
+
     /// <summary>The function app's settings, name to value (value as written: literal or expression).</summary>
     public static Dictionary<string, string?> AppSettings(IEnumerable<JsonObject> resources)
     {
@@ -345,6 +352,11 @@ public static partial class InfraChecks
         if (FunctionApp(list) is null)
         {
             violations.Add("expected exactly one function app (Microsoft.Web/sites of kind functionapp)");
+            return violations;
+        }
+        if (UnresolvedAppSettings(list) is { } expression)
+        {
+            violations.Add($"siteConfig.appSettings is not resolved, cannot check: {expression[..Math.Min(80, expression.Length)]}…");
             return violations;
         }
         var settings = AppSettings(list);
@@ -468,10 +480,14 @@ public static partial class InfraChecks
     public static List<string> AuthenticationViolations(IEnumerable<JsonObject> resources)
     {
         var list = resources.ToList();
-        var violations = new List<string>();
+        var violations = AuthSettingsViolations(list);
         if (FunctionApp(list) is null)
         {
-            violations.Add("expected exactly one function app (Microsoft.Web/sites of kind functionapp)");
+            return violations;
+        }
+        if (UnresolvedAppSettings(list) is { } expression)
+        {
+            violations.Add($"siteConfig.appSettings is not resolved, cannot check the Auth mode and the client secret setting: {expression[..Math.Min(80, expression.Length)]}…");
             return violations;
         }
         var settings = AppSettings(list);
@@ -479,7 +495,42 @@ public static partial class InfraChecks
         {
             violations.Add($"app setting 'EFiling__Auth__Mode' must be 'AppService' (reviewers signed in by App Service Authentication), is '{settings.GetValueOrDefault("EFiling__Auth__Mode")}'");
         }
+        var secretSetting = Str(AuthSettings(list)?["properties"]?["identityProviders"]?["azureActiveDirectory"]?["registration"]?["clientSecretSettingName"]);
+        if (secretSetting is not null && !IsExpression(secretSetting))
+        {
+            if (!settings.TryGetValue(secretSetting, out var secret))
+            {
+                violations.Add($"registration.clientSecretSettingName names app setting '{secretSetting}', which is not set");
+            }
+            else if (!IsExpression(secret) && !(secret ?? "").StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+            {
+                violations.Add($"app setting '{secretSetting}' (the Entra client secret) must be a Key Vault reference, not the secret itself");
+            }
+        }
+        return violations;
+    }
 
+    /// <summary>The one authsettingsV2 config of the resources, or null when there is not exactly one.</summary>
+    public static JsonObject? AuthSettings(IEnumerable<JsonObject> resources)
+    {
+        var configs = OfType(resources, "Microsoft.Web/sites/config")
+            .Where(c => (Str(c["name"]) ?? "").Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return configs.Count == 1 ? configs[0] : null;
+    }
+
+    /// <summary>
+    /// The authsettingsV2 config alone (decidable in the compiled template too): see <see cref="AuthenticationViolations"/>.
+    /// </summary>
+    public static List<string> AuthSettingsViolations(IEnumerable<JsonObject> resources)
+    {
+        var list = resources.ToList();
+        var violations = new List<string>();
+        if (FunctionApp(list) is null)
+        {
+            violations.Add("expected exactly one function app (Microsoft.Web/sites of kind functionapp)");
+            return violations;
+        }
         var configs = OfType(list, "Microsoft.Web/sites/config")
             .Where(c => (Str(c["name"]) ?? "").Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase))
             .ToList();
@@ -541,14 +592,6 @@ public static partial class InfraChecks
         if (secretSetting is null || IsExpression(secretSetting))
         {
             violations.Add($"{what}: registration.clientSecretSettingName must name an app setting, is '{secretSetting}'");
-        }
-        else if (!settings.TryGetValue(secretSetting, out var secret))
-        {
-            violations.Add($"{what}: registration.clientSecretSettingName names app setting '{secretSetting}', which is not set");
-        }
-        else if (!IsExpression(secret) && !(secret ?? "").StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
-        {
-            violations.Add($"app setting '{secretSetting}' (the Entra client secret) must be a Key Vault reference, not the secret itself");
         }
         return violations;
     }

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using EFiling.Functions.Auth;
+using EFiling.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
 using static EFiling.Infra.Tests.Arm;
 
 namespace EFiling.Infra.Tests;
@@ -138,6 +141,43 @@ public class SnapshotTests
         var vault = Str(OfType(resources, "Microsoft.KeyVault/vaults").Single()["name"]);
         Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=entra-client-secret)",
             InfraChecks.AppSettings(resources)["MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"]);
+    }
+
+    /// <summary>
+    /// The reviewers parameter (fixtures/reviewers.bicepparam) becomes app settings that the app's own configuration
+    /// binding reads back as the same users: the template is the one place reviewers' offices are set in Azure.
+    /// </summary>
+    [Fact]
+    public void The_reviewers_parameter_becomes_the_users_the_app_reads()
+    {
+        var resources = Resources(InfraFiles.ReviewersFixture);
+        Assert.Empty(InfraChecks.AppSettingViolations(resources, InfraFiles.RequiredAppSettings()));
+        Assert.Empty(InfraChecks.AuthenticationViolations(resources));
+
+        // As the app reads environment variables: "__" separates sections.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(InfraChecks.AppSettings(resources).Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)))
+            .Build();
+        var users = configuration.GetSection($"{EFilingOptions.Section}:{AuthOptions.Section}").Get<AuthOptions>()!.Users;
+
+        Assert.Equal(2, users.Count);
+        Assert.Equal("officer.a@hn.example.invalid", users[0].Name);
+        Assert.Equal("Nguyễn Văn A", users[0].DisplayName);
+        Assert.Equal(["officer"], users[0].Roles);
+        Assert.Equal(["10100", "10105"], users[0].Offices);
+        Assert.Null(users[0].Province);
+        Assert.Equal("supervisor@hn.example.invalid", users[1].Name);
+        Assert.Empty(users[1].Roles);       // from the Entra app role
+        Assert.Empty(users[1].Offices);
+        Assert.Equal("101", users[1].Province);
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void The_parameters_files_configure_no_reviewers(string environment)
+    {
+        Assert.DoesNotContain(InfraChecks.AppSettings(Resources(environment)).Keys,
+            name => name.StartsWith("EFiling__Auth__Users__", StringComparison.Ordinal));
     }
 
     [Theory]

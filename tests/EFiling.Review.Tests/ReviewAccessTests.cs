@@ -31,9 +31,12 @@ public sealed class ReviewAccessTests(ReviewEnvironment env)
     [Fact]
     public async Task A_signed_in_user_without_a_review_role_gets_403()
     {
+        var id = await env.FilingAsync(OfficeA);
         using var visitor = await env.SignInAsync(NoRole);
-        using var response = await visitor.GetAsync("/api/review/filings");
-        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{response.StatusCode}");
+        // Signed in (so not 401), but no role: every review call is 403 REVIEW_ROLE_REQUIRED.
+        foreach (var path in new[] { "/api/review/me", "/api/review/filings", $"/api/review/filings/{id}" })
+            await AssertRoleRequiredAsync(await visitor.GetAsync(path));
+        await AssertRoleRequiredAsync(await visitor.SendAsync(Decision(id, "accept", null, "*")));
     }
 
     [Fact]
@@ -125,6 +128,15 @@ public sealed class ReviewAccessTests(ReviewEnvironment env)
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.JsonAsync())["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
+    }
+
+    private static async Task AssertRoleRequiredAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("REVIEW_ROLE_REQUIRED", (string?)(await response.JsonAsync())["errors"]![0]!["code"]);
+        }
     }
 
     private static async Task AssertForbiddenAsync(HttpResponseMessage response)

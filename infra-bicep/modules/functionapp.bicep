@@ -11,7 +11,7 @@ type reviewer = {
   @description('The sign-in name: the user principal name in Entra ID (preferred_username), e.g. nv.an@hanoi.gdt.gov.vn.')
   name: string
 
-  @description('Name shown in the pages, notices and audit (default: the Entra display name).')
+  @description('Name shown in the pages, notices and audit when Entra ID sends no display name ("name" claim).')
   displayName: string?
 
   @description('Review roles; may be left out when the Entra app roles of the same names are assigned instead.')

@@ -11,6 +11,8 @@
 #   TRUSTED_ROOTS_PEM     trusted-root CA bundle (PEM) to store as a Key Vault secret
 #   INTERMEDIATES_PEM     intermediate CA bundle (PEM) to store as a Key Vault secret
 #   CRL_FOLDER            CRL files of the CAs you trust, the root's included, shipped in the package as crl/ (EFiling__CrlFolder)
+#   ENTRA_CLIENT_SECRET_FILE  file holding the Entra app registration's client secret (reviewers' sign-in),
+#                         stored as a Key Vault secret; a file, so the secret never appears on a command line
 #   SKIP_PUBLISH=1        reuse an existing artifacts/functions/efiling-functions.zip
 #
 # Needs: az (signed in: `az login`), dotnet, bash. The signed-in principal needs Owner (or
@@ -20,7 +22,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 die() { echo "deploy.sh: $*" >&2; exit 1; }
@@ -42,9 +44,14 @@ package="$repo/artifacts/functions/efiling-functions.zip"
 command -v az >/dev/null || die "the Azure CLI (az) is not installed"
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed"
 az account show --query id -o tsv >/dev/null 2>&1 || die "not signed in to Azure: run 'az login' (and 'az account set -s <subscription>')"
-for file in "${RECEIPT_PFX:-}" "${TRUSTED_ROOTS_PEM:-}" "${INTERMEDIATES_PEM:-}"; do
+for file in "${RECEIPT_PFX:-}" "${TRUSTED_ROOTS_PEM:-}" "${INTERMEDIATES_PEM:-}" "${ENTRA_CLIENT_SECRET_FILE:-}"; do
   [[ -z "$file" || -f "$file" ]] || die "no such file: $file"
 done
+# The parameters files ship with zero GUIDs for the Entra tenant and app registration: deploying them would turn on
+# App Service Authentication for an app registration that does not exist, and no reviewer could sign in.
+if grep -Eq "^param entra(TenantId|ClientId) = '00000000-0000-0000-0000-000000000000'" "$parameters"; then
+  die "set entraTenantId and entraClientId in params/$environment.bicepparam first (see infra-bicep/README.md, Reviewers' sign-in)"
+fi
 
 # --- 1. Package ---------------------------------------------------------------------------------
 if [[ "${SKIP_PUBLISH:-0}" != "1" ]]; then
@@ -83,6 +90,7 @@ vault="$(output keyVaultName)"
 certificate_name="$(output receiptCertificateName)"
 roots_name="$(output trustedRootsSecretName)"
 intermediates_name="$(output intermediatesSecretName)"
+entra_secret_name="$(output entraClientSecretName)"
 echo "function app: $app   key vault: $vault"
 
 # --- 3. Key Vault: receipt-signing certificate and PEM bundles -----------------------------------
@@ -112,14 +120,23 @@ if [[ -n "${INTERMEDIATES_PEM:-}" ]]; then
   pem_secret "$intermediates_name" "$INTERMEDIATES_PEM"
 fi
 
+if [[ -n "${ENTRA_CLIENT_SECRET_FILE:-}" ]]; then
+  # The file's bytes become the secret: a trailing newline (echo, most editors) would make it a wrong secret.
+  [[ -n "$(tail -c 1 "$ENTRA_CLIENT_SECRET_FILE")" ]] \
+    || die "$ENTRA_CLIENT_SECRET_FILE ends with a newline: write it with printf '%s' so the secret is exact"
+  step "Storing the Entra client secret in $vault as '$entra_secret_name'"
+  az keyvault secret set --vault-name "$vault" -n "$entra_secret_name" --file "$ENTRA_CLIENT_SECRET_FILE" --encoding utf-8 -o none
+fi
+
 missing=()
-for secret in "$certificate_name" "$roots_name" "$intermediates_name"; do
+for secret in "$certificate_name" "$roots_name" "$intermediates_name" "$entra_secret_name"; do
   az keyvault secret show --vault-name "$vault" -n "$secret" --query id -o tsv >/dev/null 2>&1 || missing+=("$secret")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "deploy.sh: warning: not in $vault yet: ${missing[*]}." >&2
   echo "deploy.sh: the app's Key Vault references stay unresolved (and it cannot sign or verify) until" >&2
-  echo "deploy.sh: they are uploaded: rerun with RECEIPT_PFX / TRUSTED_ROOTS_PEM / INTERMEDIATES_PEM." >&2
+  echo "deploy.sh: they are uploaded: rerun with RECEIPT_PFX / TRUSTED_ROOTS_PEM / INTERMEDIATES_PEM;" >&2
+  echo "deploy.sh: without $entra_secret_name (ENTRA_CLIENT_SECRET_FILE) reviewers cannot sign in." >&2
 fi
 
 # --- 4. App -------------------------------------------------------------------------------------

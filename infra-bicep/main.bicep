@@ -3,6 +3,8 @@
 // (infra-bicep/deploy.sh does that, then uploads the certificates and zip-deploys the app.)
 targetScope = 'resourceGroup'
 
+import { reviewer } from 'modules/functionapp.bicep'
+
 @description('Environment name; part of every resource name.')
 @allowed([
   'dev'
@@ -62,6 +64,15 @@ param scmBasicAuthEnabled bool = false
 @minValue(1)
 param maxDocumentBytes int = 10485760
 
+@description('Microsoft Entra tenant (directory) id where reviewers sign in and the app registration lives.')
+param entraTenantId string
+
+@description('Application (client) id of the Entra app registration for reviewers\' sign-in (see README: create it first).')
+param entraClientId string
+
+@description('Tax-office reviewers: sign-in name (Entra UPN), roles, offices (officers) or province (supervisors). See README.')
+param reviewers reviewer[] = []
+
 @description('Extra tags for every resource.')
 param tags object = {}
 
@@ -74,6 +85,8 @@ var keyVaultSecretNames = {
   receiptCertificate: 'receipt-signing'
   trustedRoots: 'trusted-roots'
   intermediates: 'intermediates'
+  // The Entra app registration's client secret, for App Service Authentication.
+  entraClientSecret: 'entra-client-secret'
 }
 
 var baseName = 'efiling-${environmentName}'
@@ -163,6 +176,9 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: resourceNames.storageAccount
     keyVaultName: resourceNames.keyVault
     keyVaultSecretNames: keyVaultSecretNames
+    entraTenantId: entraTenantId
+    entraClientId: entraClientId
+    reviewers: reviewers
     appInsightsName: resourceNames.appInsights
     maxDocumentBytes: maxDocumentBytes
     scmBasicAuthEnabled: scmBasicAuthEnabled
@@ -188,3 +204,4 @@ output identityClientId string = identity.outputs.clientId
 output receiptCertificateName string = keyVaultSecretNames.receiptCertificate
 output trustedRootsSecretName string = keyVaultSecretNames.trustedRoots
 output intermediatesSecretName string = keyVaultSecretNames.intermediates
+output entraClientSecretName string = keyVaultSecretNames.entraClientSecret

@@ -18,7 +18,7 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.AllowBranchOnParentCertificate), // off (refused) unless an office decides otherwise
         nameof(EFilingOptions.SweepInterval),
         nameof(EFilingOptions.SweepGrace),
-        "Auth__Users",                                     // reviewers' offices: per deployment, not in the template
+        "Auth__Users",                                     // reviewers: the template's `reviewers` parameter, empty by default
         nameof(EFilingOptions.RetryDelay),                 // unset: host.json's visibilityTimeout, as under the host
         nameof(EFilingOptions.QueueListener),              // standalone only; under the Functions host the host polls
         nameof(EFilingOptions.InjectFault),                // test-only crash points: must never be set in Azure

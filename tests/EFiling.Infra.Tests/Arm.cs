@@ -76,7 +76,8 @@ public static class Arm
     /// <summary>A short description of a resource for messages.</summary>
     public static string Describe(JsonObject resource) => $"{Str(resource["type"])} '{Str(resource["name"])}'";
 
-    private static IEnumerable<JsonObject> ResourceList(JsonObject template) => template["resources"] switch
+    /// <summary>The resources written directly in a template (not those of its nested deployments), in either form.</summary>
+    public static IEnumerable<JsonObject> ResourceList(JsonObject template) => template["resources"] switch
     {
         JsonArray array => array.OfType<JsonObject>(),
         JsonObject symbolic => symbolic.Select(p => p.Value).OfType<JsonObject>(),

@@ -154,6 +154,17 @@ public class ChecksCanFailTests
     }
 
     [Fact]
+    public void App_settings_from_an_unevaluated_template_are_not_taken_as_checked()
+    {
+        var compiled = TemplateResources(InfraFiles.CompiledTemplate()).ToList();
+
+        Assert.Contains(InfraChecks.AppSettingViolations(compiled, InfraFiles.RequiredAppSettings()),
+            v => v.StartsWith("siteConfig.appSettings is not resolved, cannot check", StringComparison.Ordinal));
+        Assert.Contains(InfraChecks.AuthenticationViolations(compiled),
+            v => v.StartsWith("siteConfig.appSettings is not resolved, cannot check", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_required_app_setting_is_reported()
     {
         var resources = Dev();
@@ -211,6 +222,74 @@ public class ChecksCanFailTests
         Assert.Contains(violations, v => v.Contains("identity.type must be UserAssigned", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("alwaysOn must be true", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("keyVaultReferenceIdentity must be the user-assigned identity", StringComparison.Ordinal));
+    }
+
+    private static JsonObject AuthSettings(List<JsonObject> resources) =>
+        (JsonObject)OfType(resources, "Microsoft.Web/sites/config").Single(c => Str(c["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal))["properties"]!;
+
+    [Fact]
+    public void An_app_trusting_the_principal_header_without_app_service_authentication_is_reported()
+    {
+        var resources = Dev();
+        resources.RemoveAll(r => IsType(r, "Microsoft.Web/sites/config") && Str(r["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal));
+
+        Assert.Contains(InfraChecks.AuthenticationViolations(resources),
+            v => v.Contains("expected exactly one App Service Authentication config", StringComparison.Ordinal) && v.Contains("could be forged", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("globalValidation", "unauthenticatedClientAction", "\"Return401\"", "unauthenticatedClientAction must be AllowAnonymous")]
+    [InlineData("globalValidation", "unauthenticatedClientAction", "\"RedirectToLoginPage\"", "unauthenticatedClientAction must be AllowAnonymous")]
+    [InlineData("globalValidation", "requireAuthentication", "true", "requireAuthentication must be false")]
+    [InlineData("platform", "enabled", "false", "platform.enabled must be true")]
+    [InlineData("platform", "enabled", "\"[parameters('authOn')]\"", "platform.enabled must be true")]
+    [InlineData("login", "tokenStore", "{\"enabled\": false}", "tokenStore.enabled must be true")]
+    [InlineData("httpSettings", "requireHttps", "false", "requireHttps must be true")]
+    public void Authentication_that_blocks_function_key_callers_or_is_off_is_reported(string section, string property, string json, string expected)
+    {
+        var resources = Dev();
+        AuthSettings(resources)[section]![property] = JsonNode.Parse(json);
+
+        Assert.Contains(InfraChecks.AuthenticationViolations(resources), v => v.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Authentication_without_entra_or_for_any_tenant_or_with_another_provider_is_reported()
+    {
+        var resources = Dev();
+        var providers = (JsonObject)AuthSettings(resources)["identityProviders"]!;
+        providers["azureActiveDirectory"]!["enabled"] = false;
+        providers["azureActiveDirectory"]!["registration"]!["openIdIssuer"] = "https://login.microsoftonline.com/common/v2.0";
+        ((JsonObject)providers["azureActiveDirectory"]!["registration"]!).Remove("clientId");
+        providers["google"] = new JsonObject { ["enabled"] = true };
+
+        var violations = InfraChecks.AuthenticationViolations(resources);
+
+        Assert.Contains(violations, v => v.Contains("azureActiveDirectory.enabled must be true", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("openIdIssuer must be one tenant's v2.0 issuer", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("registration.clientId must be set", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("identity provider 'google' must not be enabled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_client_secret_written_into_the_app_settings_or_a_missing_one_is_reported()
+    {
+        var resources = Dev();
+        AppSettingsArray(resources).OfType<JsonObject>().Single(s => Str(s["name"]) == "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET")["value"] = "Xy8Q~not-a-real-secret";
+        Assert.Contains("app setting 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET' (the Entra client secret) must be a Key Vault reference, not the secret itself",
+            InfraChecks.AuthenticationViolations(resources));
+
+        AuthSettings(resources)["identityProviders"]!["azureActiveDirectory"]!["registration"]!["clientSecretSettingName"] = "ENTRA_SECRET";
+        Assert.Contains("registration.clientSecretSettingName names app setting 'ENTRA_SECRET', which is not set", InfraChecks.AuthenticationViolations(resources));
+    }
+
+    [Fact]
+    public void The_development_sign_in_in_azure_is_reported()
+    {
+        var resources = Dev();
+        AppSettingsArray(resources).OfType<JsonObject>().Single(s => Str(s["name"]) == "EFiling__Auth__Mode")["value"] = "Development";
+
+        Assert.Contains(InfraChecks.AuthenticationViolations(resources), v => v.StartsWith("app setting 'EFiling__Auth__Mode' must be 'AppService'", StringComparison.Ordinal));
     }
 
     [Fact]

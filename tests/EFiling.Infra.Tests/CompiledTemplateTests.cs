@@ -28,16 +28,31 @@ public class CompiledTemplateTests
         Assert.Empty(InfraChecks.StorageAccountViolations(Resources));
     }
 
+    /// <summary>
+    /// The reviewers' settings are appended to the fixed ones, so siteConfig.appSettings is one concat(…) expression
+    /// here; the names of the fixed settings are literals in it. Their values are checked in the snapshots.
+    /// </summary>
     [Fact]
-    public void Every_app_setting_the_app_reads_is_set_and_none_holds_a_key()
+    public void Every_app_setting_the_app_reads_is_written_into_the_template_and_none_needs_a_key()
     {
-        Assert.Empty(InfraChecks.AppSettingViolations(Resources, InfraFiles.RequiredAppSettings()));
+        var expression = InfraChecks.UnresolvedAppSettings(Resources);
+        Assert.NotNull(expression);
+        Assert.All(InfraFiles.RequiredAppSettings(), name => Assert.Contains($"createObject('name', '{name}', 'value', ", expression, StringComparison.Ordinal));
+        Assert.All(InfraChecks.ForbiddenAppSettings, name => Assert.DoesNotContain($"'{name}'", expression, StringComparison.Ordinal));
+        Assert.Contains("createObject('name', 'EFiling__Auth__Mode', 'value', 'AppService')", expression, StringComparison.Ordinal);
+        Assert.Contains("createObject('name', 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET', 'value', format(variables('kvReference'), ", expression, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Function_app_runs_as_the_user_assigned_identity()
     {
         Assert.Empty(InfraChecks.FunctionAppViolations(Resources));
+    }
+
+    [Fact]
+    public void App_service_authentication_signs_reviewers_in_with_entra_and_lets_function_key_callers_through()
+    {
+        Assert.Empty(InfraChecks.AuthSettingsViolations(Resources));
     }
 
     [Fact]
@@ -80,7 +95,7 @@ public class CompiledTemplateTests
         var loaded = variables.Where(v => JsonNode.DeepEquals(v.Value, config)).Select(v => v.Key).ToList();
         Assert.True(loaded.Count == 1, "main.json should hold config/storage-names.json as one variable (loadJsonContent)");
 
-        var storage = OfType(ResourceListTop(), DeploymentsType).Single(d => Str(d["name"]) == "storage");
+        var storage = OfType(ResourceList(Template), DeploymentsType).Single(d => Str(d["name"]) == "storage");
         var passed = Str(storage["properties"]?["parameters"]?["names"]?["value"]);
         Assert.Equal(loaded[0], ResolveVariable(passed, variables));
 
@@ -97,9 +112,6 @@ public class CompiledTemplateTests
             Assert.Equal($"[length(items(parameters('names').{section}))]", Str(loop["copy"]?["count"]));
         }
     }
-
-    private IEnumerable<JsonObject> ResourceListTop() =>
-        Template["resources"] as JsonArray is { } array ? array.OfType<JsonObject>() : [];
 
     /// <summary>Follows "[variables('x')]" links to the variable that holds a literal value.</summary>
     private static string? ResolveVariable(string? expression, JsonObject variables)

@@ -307,6 +307,13 @@ public static partial class InfraChecks
         return apps.Count == 1 ? apps[0] : null;
     }
 
+    /// <summary>
+    /// The function app's siteConfig.appSettings when it is one expression rather than a list: so it is in the compiled
+    /// template, where the reviewers' settings are appended to the fixed ones (concat); a snapshot resolves it.
+    /// </summary>
+    public static string? UnresolvedAppSettings(IEnumerable<JsonObject> resources) =>
+        Str(FunctionApp(resources)?["properties"]?["siteConfig"]?["appSettings"]);
+
     /// <summary>The function app's settings, name to value (value as written: literal or expression).</summary>
     public static Dictionary<string, string?> AppSettings(IEnumerable<JsonObject> resources)
     {
@@ -345,6 +352,11 @@ public static partial class InfraChecks
         if (FunctionApp(list) is null)
         {
             violations.Add("expected exactly one function app (Microsoft.Web/sites of kind functionapp)");
+            return violations;
+        }
+        if (UnresolvedAppSettings(list) is { } expression)
+        {
+            violations.Add($"siteConfig.appSettings is not resolved, cannot check: {expression[..Math.Min(80, expression.Length)]}…");
             return violations;
         }
         var settings = AppSettings(list);
@@ -457,6 +469,133 @@ public static partial class InfraChecks
         return violations;
     }
 
+    /// <summary>
+    /// The app trusts X-MS-CLIENT-PRINCIPAL (EFiling__Auth__Mode=AppService), so App Service Authentication must be in
+    /// front of it, or anyone could send that header: one authsettingsV2 config, on, with the Microsoft Entra provider
+    /// only, single tenant (a tenant's v2.0 issuer), the token store on (the claims in the header need it), HTTPS only,
+    /// and unauthenticated requests let through (AllowAnonymous, nothing required): accounting software posts
+    /// filings with a function key and no user, and the review API answers 401 itself. The client secret comes from
+    /// an app setting holding a Key Vault reference, never the secret itself.
+    /// </summary>
+    public static List<string> AuthenticationViolations(IEnumerable<JsonObject> resources)
+    {
+        var list = resources.ToList();
+        var violations = AuthSettingsViolations(list);
+        if (FunctionApp(list) is null)
+        {
+            return violations;
+        }
+        if (UnresolvedAppSettings(list) is { } expression)
+        {
+            violations.Add($"siteConfig.appSettings is not resolved, cannot check the Auth mode and the client secret setting: {expression[..Math.Min(80, expression.Length)]}…");
+            return violations;
+        }
+        var settings = AppSettings(list);
+        if (settings.GetValueOrDefault("EFiling__Auth__Mode") != "AppService")
+        {
+            violations.Add($"app setting 'EFiling__Auth__Mode' must be 'AppService' (reviewers signed in by App Service Authentication), is '{settings.GetValueOrDefault("EFiling__Auth__Mode")}'");
+        }
+        var secretSetting = Str(AuthSettings(list)?["properties"]?["identityProviders"]?["azureActiveDirectory"]?["registration"]?["clientSecretSettingName"]);
+        if (secretSetting is not null && !IsExpression(secretSetting))
+        {
+            if (!settings.TryGetValue(secretSetting, out var secret))
+            {
+                violations.Add($"registration.clientSecretSettingName names app setting '{secretSetting}', which is not set");
+            }
+            else if (!IsExpression(secret) && !(secret ?? "").StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+            {
+                violations.Add($"app setting '{secretSetting}' (the Entra client secret) must be a Key Vault reference, not the secret itself");
+            }
+        }
+        return violations;
+    }
+
+    /// <summary>The one authsettingsV2 config of the resources, or null when there is not exactly one.</summary>
+    public static JsonObject? AuthSettings(IEnumerable<JsonObject> resources)
+    {
+        var configs = OfType(resources, "Microsoft.Web/sites/config")
+            .Where(c => (Str(c["name"]) ?? "").Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return configs.Count == 1 ? configs[0] : null;
+    }
+
+    /// <summary>
+    /// The authsettingsV2 config alone (decidable in the compiled template too): see <see cref="AuthenticationViolations"/>.
+    /// </summary>
+    public static List<string> AuthSettingsViolations(IEnumerable<JsonObject> resources)
+    {
+        var list = resources.ToList();
+        var violations = new List<string>();
+        if (FunctionApp(list) is null)
+        {
+            violations.Add("expected exactly one function app (Microsoft.Web/sites of kind functionapp)");
+            return violations;
+        }
+        var configs = OfType(list, "Microsoft.Web/sites/config")
+            .Where(c => (Str(c["name"]) ?? "").Contains("authsettingsV2", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (configs.Count != 1)
+        {
+            violations.Add($"expected exactly one App Service Authentication config (Microsoft.Web/sites/config 'authsettingsV2'), found {configs.Count}: X-MS-CLIENT-PRINCIPAL could be forged");
+            return violations;
+        }
+        var what = Describe(configs[0]);
+        var p = configs[0]["properties"];
+        if (!IsTrue(p?["platform"]?["enabled"]))
+        {
+            violations.Add($"{what}: platform.enabled must be true");
+        }
+        var action = Str(p?["globalValidation"]?["unauthenticatedClientAction"]);
+        if (action != "AllowAnonymous")
+        {
+            violations.Add($"{what}: globalValidation.unauthenticatedClientAction must be AllowAnonymous (function-key callers have no user), is '{action}'");
+        }
+        if (p?["globalValidation"]?["requireAuthentication"] is { } required && !IsFalse(required))
+        {
+            violations.Add($"{what}: globalValidation.requireAuthentication must be false (function-key callers have no user), is {required.ToJsonString()}");
+        }
+        if (!IsTrue(p?["httpSettings"]?["requireHttps"]))
+        {
+            violations.Add($"{what}: httpSettings.requireHttps must be true");
+        }
+        if (!IsTrue(p?["login"]?["tokenStore"]?["enabled"]))
+        {
+            violations.Add($"{what}: login.tokenStore.enabled must be true (the claims in X-MS-CLIENT-PRINCIPAL need it)");
+        }
+
+        var providers = p?["identityProviders"] as JsonObject ?? [];
+        foreach (var (name, provider) in providers.Where(x => x.Key != "azureActiveDirectory"))
+        {
+            if (provider?["enabled"] is not { } enabled || !IsFalse(enabled))
+            {
+                violations.Add($"{what}: identity provider '{name}' must not be enabled (Microsoft Entra ID only)");
+            }
+        }
+        var entra = providers["azureActiveDirectory"];
+        if (!IsTrue(entra?["enabled"]))
+        {
+            violations.Add($"{what}: identityProviders.azureActiveDirectory.enabled must be true");
+        }
+        var registration = entra?["registration"];
+        if (string.IsNullOrWhiteSpace(Str(registration?["clientId"])))
+        {
+            violations.Add($"{what}: identityProviders.azureActiveDirectory.registration.clientId must be set (the app registration)");
+        }
+        var issuer = Str(registration?["openIdIssuer"]) ?? "";
+        var fromCloud = issuer.StartsWith("https://", StringComparison.Ordinal) || issuer.Contains("environment().authentication.loginEndpoint", StringComparison.Ordinal);
+        if (!fromCloud || !issuer.Contains("/v2.0", StringComparison.Ordinal)
+            || MultiTenantIssuer().IsMatch(issuer))
+        {
+            violations.Add($"{what}: registration.openIdIssuer must be one tenant's v2.0 issuer (login endpoint/<tenant>/v2.0), is '{issuer}'");
+        }
+        var secretSetting = Str(registration?["clientSecretSettingName"]);
+        if (secretSetting is null || IsExpression(secretSetting))
+        {
+            violations.Add($"{what}: registration.clientSecretSettingName must name an app setting, is '{secretSetting}'");
+        }
+        return violations;
+    }
+
     /// <summary>Key Vault: RBAC permission model (no access policies) and soft delete.</summary>
     public static List<string> KeyVaultViolations(IEnumerable<JsonObject> resources)
     {
@@ -540,6 +679,9 @@ public static partial class InfraChecks
 
     [GeneratedRegex(@"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/[^/]+/?$", RegexOptions.IgnoreCase)]
     private static partial Regex VaultScopePattern();
+
+    [GeneratedRegex(@"/(common|organizations|consumers)(/|')", RegexOptions.IgnoreCase)]
+    private static partial Regex MultiTenantIssuer();
 
     [GeneratedRegex(@"^/subscriptions/[^/]+/?$", RegexOptions.IgnoreCase)]
     private static partial Regex SubscriptionScopePattern();

@@ -15,6 +15,9 @@ public static class InfraFiles
     /// <summary>The parameters files (infra-bicep/params/*.bicepparam) the build snapshots.</summary>
     public static readonly string[] Environments = ["dev", "prod"];
 
+    /// <summary>infra-bicep/fixtures/reviewers.bicepparam: dev with example reviewers, snapshotted but never deployed.</summary>
+    public const string ReviewersFixture = "reviewers";
+
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     public static string RepositoryRoot => Root.Value;

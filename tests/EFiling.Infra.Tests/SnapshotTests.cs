@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using EFiling.Functions.Auth;
+using EFiling.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
 using static EFiling.Infra.Tests.Arm;
 
 namespace EFiling.Infra.Tests;
@@ -117,6 +120,64 @@ public class SnapshotTests
         var policies = OfType(resources, "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
         Assert.Equal(["ftp", "scm"], policies.Select(p => LastSegment(Str(p["name"])!)).Order(StringComparer.Ordinal));
         Assert.All(policies, p => Assert.True(IsFalse(p["properties"]?["allow"]), Describe(p)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void App_service_authentication_uses_the_environments_entra_app_registration(string environment)
+    {
+        var resources = Resources(environment);
+        Assert.Empty(InfraChecks.AuthenticationViolations(resources));
+
+        var parameters = InfraFiles.Parameters(environment)["parameters"]!;
+        var tenant = Str(parameters["entraTenantId"]?["value"]);
+        var clientId = Str(parameters["entraClientId"]?["value"]);
+        var auth = OfType(resources, "Microsoft.Web/sites/config").Single(c => Str(c["name"])!.EndsWith("/authsettingsV2", StringComparison.Ordinal));
+        Assert.Equal($"{Str(InfraChecks.FunctionApp(resources)!["name"])}/authsettingsV2", Str(auth["name"]));
+        var registration = auth["properties"]!["identityProviders"]!["azureActiveDirectory"]!["registration"]!;
+        Assert.Equal(clientId, Str(registration["clientId"]));
+        Assert.Equal($"[format('{{0}}{{1}}/v2.0', environment().authentication.loginEndpoint, '{tenant}')]", Str(registration["openIdIssuer"]));
+
+        var vault = Str(OfType(resources, "Microsoft.KeyVault/vaults").Single()["name"]);
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=entra-client-secret)",
+            InfraChecks.AppSettings(resources)["MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"]);
+    }
+
+    /// <summary>
+    /// The reviewers parameter (fixtures/reviewers.bicepparam) becomes app settings that the app's own configuration
+    /// binding reads back as the same users: the template is the one place reviewers' offices are set in Azure.
+    /// </summary>
+    [Fact]
+    public void The_reviewers_parameter_becomes_the_users_the_app_reads()
+    {
+        var resources = Resources(InfraFiles.ReviewersFixture);
+        Assert.Empty(InfraChecks.AppSettingViolations(resources, InfraFiles.RequiredAppSettings()));
+        Assert.Empty(InfraChecks.AuthenticationViolations(resources));
+
+        // As the app reads environment variables: "__" separates sections.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(InfraChecks.AppSettings(resources).Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)))
+            .Build();
+        var users = configuration.GetSection($"{EFilingOptions.Section}:{AuthOptions.Section}").Get<AuthOptions>()!.Users;
+
+        Assert.Equal(2, users.Count);
+        Assert.Equal("officer.a@hn.example.invalid", users[0].Name);
+        Assert.Equal("Nguyễn Văn A", users[0].DisplayName);
+        Assert.Equal(["officer"], users[0].Roles);
+        Assert.Equal(["10100", "10105"], users[0].Offices);
+        Assert.Null(users[0].Province);
+        Assert.Equal("supervisor@hn.example.invalid", users[1].Name);
+        Assert.Empty(users[1].Roles);       // from the Entra app role
+        Assert.Empty(users[1].Offices);
+        Assert.Equal("101", users[1].Province);
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void The_parameters_files_configure_no_reviewers(string environment)
+    {
+        Assert.DoesNotContain(InfraChecks.AppSettings(Resources(environment)).Keys,
+            name => name.StartsWith("EFiling__Auth__Users__", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -153,6 +153,153 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         Assert.Contains(id, await (await officer.GetAsync((string)filing["links"]!["receipt"]!)).Content.ReadAsStringAsync());
     }
 
+    /// <summary>An app that crashes right after committing every decision (EFiling:InjectFault=AfterReviewDecision), before
+    /// the history row, the notice and the audit entry. Its sweep runs every second when asked, else not in the test.</summary>
+    private Task<AppProcess> StartCrashingAfterCommitAsync(bool sweep) => env.StartAppAsync(new Dictionary<string, string?>
+    {
+        ["EFiling__Auth__Mode"] = "Development",
+        ["EFiling__InjectFault"] = "AfterReviewDecision",
+        ["EFiling__SweepInterval"] = sweep ? "00:00:01" : "01:00:00",
+        ["EFiling__SweepGrace"] = "00:00:02",
+    });
+
+    [Fact]
+    public async Task A_crash_after_the_decision_is_committed_is_completed_when_the_officer_sends_it_again()
+    {
+        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA, app);
+        using var seen = await officer.GetAsync($"/api/review/filings/{id}");
+        var etag = seen.Headers.ETag!.ToString();
+        var before = await seen.JsonAsync();
+        const string reason = "Thiếu phụ lục 01-1/GTGT";
+
+        using (var crashed = await officer.SendAsync(Decision(id, "reject", reason, etag)))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        // Committed without its follow-ups, and no longer actionable: nothing else would ever write them.
+        var broken = await ReadAsync(officer, id);
+        Assert.Equal("Rejected", (string?)broken["status"]);
+        Assert.Empty(broken["audit"]!.AsArray());
+        Assert.Equal(before["notices"]!.ToJsonString(), broken["notices"]!.ToJsonString());
+        Assert.Equal(before["history"]!.ToJsonString(), broken["history"]!.ToJsonString());
+
+        // Another decision on the old ETag is still a conflict, not taken for a retry.
+        using (var other = await (await env.SignInAsync(OfficerA2, app)).SendAsync(Decision(id, "accept", null, etag)))
+            Assert.Equal(HttpStatusCode.PreconditionFailed, other.StatusCode);
+
+        // The officer sends the same decision again (their page still has the old ETag): they get the answer they
+        // missed, and the follow-ups are written once, however often they retry.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var again = await officer.SendAsync(Decision(id, "reject", reason, etag));
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            var answer = await again.JsonAsync();
+            Assert.Equal("Rejected", (string?)answer["status"]);
+            Assert.EndsWith("-Rejected", (string?)answer["notice"]);
+        }
+        await AssertFollowUpsOnceAsync(officer, id, "reject", "Rejected", reason);
+        Assert.Contains("Injected fault at AfterReviewDecision", app.Output);   // the 500 was that crash (logged by now)
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_decision_is_committed_is_completed_by_the_sweep()
+    {
+        await using var app = await StartCrashingAfterCommitAsync(sweep: true);
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA, app);
+        using var seen = await officer.GetAsync($"/api/review/filings/{id}");
+        const string reason = "Doanh thu chịu thuế không khớp bảng kê";
+
+        using (var crashed = await officer.SendAsync(Decision(id, "reject", reason, seen.Headers.ETag!.ToString())))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+
+        // Nobody asks again: the sweep finds the filing's mark and writes the follow-ups from the filing row.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await ReadAsync(officer, id))["audit"]!.AsArray().Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep did not complete the decision\n" + app.Output);
+            await Task.Delay(250);
+        }
+        await AssertFollowUpsOnceAsync(officer, id, "reject", "Rejected", reason);
+
+        // And then removes the mark.
+        var outbox = env.Clients.Tables.GetTableClient(EFiling.Storage.StorageNames.Default.Tables.Outbox);
+        while ((await outbox.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("review-decisions", id)).HasValue)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep left the mark");
+            await Task.Delay(250);
+        }
+    }
+
+    [Fact]
+    public async Task The_next_decision_completes_a_crashed_supplementary_request_before_overwriting_it()
+    {
+        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA, app);
+        using var first = await officer.GetAsync($"/api/review/filings/{id}");
+        const string reason = "Bổ sung bảng kê hoá đơn tháng 3";
+
+        using (var crashed = await officer.SendAsync(Decision(id, "supplementary", reason, first.Headers.ETag!.ToString())))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        using var second = await officer.GetAsync($"/api/review/filings/{id}");
+        var etag = second.Headers.ETag!.ToString();
+        Assert.Equal("NeedsReview", (string?)(await second.JsonAsync())["status"]);   // still actionable
+
+        // Accepting later (this app crashes again after that commit, then the retry completes it): the supplementary
+        // request's history row, notice and audit entry were written before its record in the row was replaced.
+        using (var crashedAgain = await officer.SendAsync(Decision(id, "accept", null, etag)))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashedAgain.StatusCode);
+        using (var retried = await officer.SendAsync(Decision(id, "accept", null, etag)))
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+
+        var filing = await ReadAsync(officer, id);
+        Assert.Equal("Accepted", (string?)filing["status"]);
+        var audit = filing["audit"]!.AsArray();
+        Assert.Equal(["supplementary", "accept"], audit.Select(a => (string)a!["action"]!));
+        Assert.Equal(reason, (string?)audit[0]!["reason"]);
+        Assert.Equal(["NeedsReview", "Accepted"], audit.Select(a => (string)a!["statusAfter"]!));
+        var step = (int)audit[0]!["step"]!;
+        Assert.Equal(step + 1, (int)audit[1]!["step"]!);
+        var notices = filing["notices"]!.AsArray().Select(n => (string)n!["name"]!).ToList();
+        Assert.Contains($"{step:000}-NeedsSupplementary", notices);
+        Assert.Contains($"{step + 1:000}-Accepted", notices);
+        Assert.Single(filing["history"]!.AsArray(), h => ((string?)h!["note"] ?? "").Contains(reason, StringComparison.Ordinal));
+        Assert.Single(filing["history"]!.AsArray(), h => ((string?)h!["note"] ?? "").StartsWith("Accepted by", StringComparison.Ordinal));
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> ReadAsync(HttpClient officer, string id)
+    {
+        using var response = await officer.GetAsync($"/api/review/filings/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>The decision's history row, audit entry and signed notice each exist once, and say the same thing.</summary>
+    private async Task AssertFollowUpsOnceAsync(HttpClient officer, string id, string action, string status, string reason)
+    {
+        var filing = await ReadAsync(officer, id);
+        var entry = Assert.Single(filing["audit"]!.AsArray())!;
+        Assert.Equal(action, (string?)entry["action"]);
+        Assert.Equal(OfficerA, (string?)entry["who"]);
+        Assert.Equal("NeedsReview", (string?)entry["statusBefore"]);
+        Assert.Equal(status, (string?)entry["statusAfter"]);
+        Assert.Equal(reason, (string?)entry["reason"]);
+        var history = Assert.Single(filing["history"]!.AsArray(), h => ((string?)h!["note"] ?? "").Contains(reason, StringComparison.Ordinal))!;
+        Assert.Equal(status, (string?)history["status"]);
+
+        // Reconciliation may have issued a notice of its own before the filing was put in NeedsReview.
+        var name = $"{(int)entry["step"]!:000}-{status}";
+        Assert.Equal(name, (string?)entry["notice"]);
+        var notice = Assert.Single(filing["notices"]!.AsArray(), n => (string?)n!["name"] == name)!;
+        using var xml = await officer.GetAsync((string)notice["href"]!);
+        var doc = Validate(await xml.Content.ReadAsByteArrayAsync());
+        var ns = new XmlNamespaceManager(doc.NameTable);
+        ns.AddNamespace("t", "urn:efiling:vn:thongbao:v1");
+        Assert.Equal(status, doc.SelectSingleNode("//t:ketQua", ns)!.InnerText);
+        Assert.Equal(reason, doc.SelectSingleNode("//t:lyDo", ns)!.InnerText);
+    }
+
     private static XmlDocument Validate(byte[] xml)
     {
         var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };

@@ -73,10 +73,10 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         return AppProcess.StartAsync(environment);
     }
 
-    /// <summary>A client signed in (development cookie) as the user.</summary>
-    public async Task<HttpClient> SignInAsync(string user)
+    /// <summary>A client signed in (development cookie) as the user, to the shared app or to the one given.</summary>
+    public async Task<HttpClient> SignInAsync(string user, AppProcess? app = null)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = (app ?? App).BaseAddress };
         using var response = await client.PostAsJsonAsync("/api/review/signin", new { name = user });
         if (user != NoRole) response.EnsureSuccessStatusCode();
         return client;

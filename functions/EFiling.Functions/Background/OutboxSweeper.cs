@@ -1,6 +1,7 @@
 using EFiling.Functions.Checks;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Review;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,15 @@ namespace EFiling.Functions.Background;
 /// <summary>
 /// Makes sure nothing acknowledged is left behind. Every <see cref="EFilingOptions.SweepInterval"/>:
 /// (1) sends the messages still in the outbox (the queue was down when the filing came in);
-/// (2) completes documents that have no hash pointer (the process stopped between the blob and the tables).
-/// Only items older than <see cref="EFilingOptions.SweepGrace"/> are touched, so a live submission finishes on its own.
+/// (2) completes documents that have no hash pointer (the process stopped between the blob and the tables);
+/// (3) completes officers' decisions whose history row, notice or audit entry a crash left unwritten
+/// (<see cref="PendingDecisions"/>, <see cref="ReviewFollowUps"/>).
+/// Only items older than <see cref="EFilingOptions.SweepGrace"/> are touched, so a live submission or decision finishes
+/// on its own.
 /// </summary>
 public sealed class OutboxSweeper(
     Outbox outbox, FilingIndex index, DocumentStore documents, FilingCompleter completer, DeclarationChecks checks,
+    PendingDecisions pendingDecisions, ReviewFollowUps reviewFollowUps,
     StorageReady storage, IOptions<EFilingOptions> options, TimeProvider time, ILogger<OutboxSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,6 +43,7 @@ public sealed class OutboxSweeper(
         var cutoff = time.GetUtcNow() - options.Value.SweepGrace;
         await ResendOutboxAsync(cutoff, ct);
         await CompleteUnindexedAsync(cutoff, ct);
+        await CompleteReviewDecisionsAsync(cutoff, ct);
     }
 
     private async Task ResendOutboxAsync(DateTimeOffset cutoff, CancellationToken ct)
@@ -62,6 +68,18 @@ public sealed class OutboxSweeper(
             var verdict = checks.Check(bytes.ToMemory(), facts.ReceivedAtUtc);
             await completer.CompleteAsync(facts, verdict.Findings, ct);
             logger.LogInformation("Sweep: filing {Id} completed from its stored document", facts.Id);
+        }
+    }
+
+    private async Task CompleteReviewDecisionsAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        foreach (var mark in await pendingDecisions.ListAsync(ct))
+        {
+            if (mark.MarkedAtUtc > cutoff) continue;
+            // Idempotent: when nothing was missing (a lost race left the mark), this writes nothing.
+            if (await reviewFollowUps.CompleteRecordedAsync(mark.FilingId, ct))
+                logger.LogInformation("Sweep: follow-ups of the decision on filing {Id} checked", mark.FilingId);
+            await pendingDecisions.ClearAsync(mark.FilingId, mark.ETag, ct);
         }
     }
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Test-only crash points in reconciliation (setting EFiling:InjectFault): lets the tests show that a crash between
-/// two writes is healed by the redelivered message. Unset in production: every call is a no-op.
+/// Test-only crash points (setting EFiling:InjectFault) in reconciliation and in officers' decisions: lets the tests show
+/// that a crash between two writes is healed (by the redelivered message; by a repeated request or the sweep). Unset in
+/// production: every call is a no-op.
 /// </summary>
 public sealed class FaultInjection(IOptions<EFilingOptions> options)
 {
@@ -17,6 +18,10 @@ public sealed class FaultInjection(IOptions<EFilingOptions> options)
 
     /// <summary>After the notice is written, before the history row.</summary>
     public const string AfterNotice = "AfterNotice";
+
+    /// <summary>After an officer's decision is committed into the filing row, before its history row, notice and
+    /// audit entry (Review.ReviewDecisions), on every decision: the request fails with 500.</summary>
+    public const string AfterReviewDecision = "AfterReviewDecision";
 
     private readonly string? _point = options.Value.InjectFault;
 

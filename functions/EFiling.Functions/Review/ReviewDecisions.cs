@@ -3,7 +3,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Auth;
-using EFiling.Functions.Filings;
+using EFiling.Functions.Reconciliation;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;
@@ -11,10 +11,24 @@ namespace EFiling.Functions.Review;
 /// <summary>
 /// An officer's decision on a filing: accept, reject (with a reason) or ask for a supplementary declaration.
 /// The filing row is updated only if it is still the row the officer saw (If-Match ETag): two officers acting at
-/// once cannot both win. Then, in this order: history step, append-only audit entry, signed notice. The row update
-/// is the commit point; the later writes use fixed keys, so repeating them never duplicates anything.
+/// once cannot both win. That update is the commit point, and it records the whole decision in the row
+/// (<see cref="RecordedDecision"/>: step, who, reason, status before → after). The follow-ups — history row, signed
+/// notice, audit entry — come after it and are written from that record with fixed keys (<see cref="ReviewFollowUps"/>),
+/// so a crash between the commit and them is repaired by whichever comes first:
+/// <list type="bullet">
+/// <item>the officer repeating the request (their If-Match is stale now): the row records this very decision, so
+///   the follow-ups are completed and the answer is the one they missed;</item>
+/// <item>the next decision on the filing (after a supplementary request): the recorded one is completed before
+///   the row is overwritten;</item>
+/// <item>the sweep (<see cref="Background.OutboxSweeper"/>): a mark set before the commit (<see cref="PendingDecisions"/>)
+///   and removed after the follow-ups tells it which filings to complete.</item>
+/// </list>
+/// Like <see cref="Filings.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
+/// follows from the row alone.
 /// </summary>
-public sealed class ReviewDecisions(StorageClients clients, StorageNames names, FilingHistory history, AuditLog audit, INoticeIssuer notices, TimeProvider time)
+public sealed class ReviewDecisions(
+    StorageClients clients, StorageNames names, FilingHistory history, ReviewFollowUps followUps, PendingDecisions pending,
+    FaultInjection faults, TimeProvider time)
 {
     private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
 
@@ -40,18 +54,32 @@ public sealed class ReviewDecisions(StorageClients clients, StorageNames names, 
     public async Task<Outcome> DecideAsync(FilingEntity filing, ETag ifMatch, string decision, string? reason, Reviewer who, CancellationToken ct)
     {
         var (after, result) = Parse(decision) ?? throw new ArgumentException($"Unknown decision '{decision}'.", nameof(decision));
-        if (filing.ETag != ifMatch) return new Outcome.Stale(filing.Status);
-        if (!Actionable.Contains(filing.Status)) return new Outcome.NotActionable(filing.Status);
+        var recorded = await followUps.ReadAsync(filing, ct);
+        if (filing.ETag != ifMatch || !Actionable.Contains(filing.Status))
+        {
+            // Nothing to decide now. If the row records this very request (a retry after an answer that never
+            // arrived), its follow-ups may be missing: complete them and give the answer again.
+            if (recorded is not null && recorded.IsSameRequest(decision, reason, who.Name))
+                return new Outcome.Done(recorded.StatusAfter, await followUps.CompleteAsync(filing, recorded, ct), filing.ETag, recorded.Step);
+            return filing.ETag != ifMatch ? new Outcome.Stale(filing.Status) : new Outcome.NotActionable(filing.Status);
+        }
+
+        // A previous decision on this filing (a supplementary request) is about to be overwritten in the row:
+        // make sure its follow-ups exist first.
+        if (recorded is not null) await followUps.CompleteAsync(filing, recorded, ct);
 
         var now = time.GetUtcNow();
-        // Properties reconciliation may keep on the row (LastStep, DaysLate), read without depending on its class.
-        var extra = (await _filings.GetEntityAsync<TableEntity>(filing.PartitionKey, filing.RowKey, ["LastStep", "DaysLate"], ct)).Value;
-        var step = await NextStepAsync(filing.FilingId, extra.GetInt32("LastStep") ?? 0, ct);
+        var step = await NextStepAsync(filing.FilingId, filing.LastStep, ct);
+        var decided = new RecordedDecision(step, decision, result, filing.Status, after.ToString(), who.Name, who.DisplayName, now, reason);
         var update = new TableEntity(filing.PartitionKey, filing.RowKey)
         {
             ["Status"] = after.ToString(), ["StatusChangedAtUtc"] = now, ["LastStep"] = step,
-            ["ReviewedBy"] = who.Name, ["ReviewedAtUtc"] = now, ["ReviewDecision"] = result,
         };
+        decided.WriteTo(update);
+
+        // Set before the commit, so a crash right after it leaves the mark for the sweep. If the commit loses to
+        // another officer, the mark stays too (the sweep completes the winner's decision, idempotently, and clears it).
+        var mark = await pending.MarkAsync(filing.FilingId, now, ct);
         Response response;
         try
         {
@@ -63,21 +91,9 @@ public sealed class ReviewDecisions(StorageClients clients, StorageNames names, 
             return new Outcome.Stale("changed");
         }
 
-        var note = result switch
-        {
-            "Accepted" => $"Accepted by {who.DisplayName}",
-            "Rejected" => $"Rejected by {who.DisplayName}: {reason}",
-            _ => $"Supplementary declaration requested by {who.DisplayName}: {reason}",
-        };
-        await history.AddAsync(filing.FilingId, step, after, now, note, ct);
-        var notice = await notices.IssueAsync(new NoticeRequest(filing.FilingId, filing.TransactionCode, step, result, now,
-            who.DisplayName, reason, StoredFindings.Deserialize(filing.FindingsJson), extra.GetInt32("DaysLate") ?? 0), ct);
-        try
-        {
-            await audit.AppendAsync(new AuditEntry(filing.FilingId, step, decision, who.Name, who.DisplayName, now, reason,
-                filing.Status, after.ToString(), notice), ct);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict) { }
+        faults.At(FaultInjection.AfterReviewDecision);
+        var notice = await followUps.CompleteAsync(filing, decided, ct);
+        await pending.ClearAsync(filing.FilingId, mark, ct);
         return new Outcome.Done(after.ToString(), notice, response.Headers.ETag ?? default, step);
     }
 

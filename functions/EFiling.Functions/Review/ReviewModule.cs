@@ -18,6 +18,8 @@ public static class ReviewModule
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ReviewFilings>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<PendingDecisions>();
+        services.AddSingleton<ReviewFollowUps>();
         services.AddSingleton<ReviewDecisions>();
         services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder)));
         // Notices are signed with the service's certificate, like receipts (loaded on first use).

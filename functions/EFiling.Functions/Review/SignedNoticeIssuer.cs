@@ -26,9 +26,12 @@ public sealed class SignedNoticeIssuer(StorageClients clients, StorageNames name
     public async Task<string> IssueAsync(NoticeRequest r, CancellationToken ct)
     {
         var name = $"{r.Step:000}-{r.Result}";
+        var blob = _container.GetBlobClient($"{r.FilingId}/{name}.xml");
+        // A repeated decision's follow-ups find the notice written: no need to build and sign another one.
+        if (await blob.ExistsAsync(ct)) return name;
         try
         {
-            await _container.GetBlobClient($"{r.FilingId}/{name}.xml").UploadAsync(Build(r), new BlobUploadOptions
+            await blob.UploadAsync(Build(r), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/xml" },

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
@@ -64,18 +62,18 @@ public sealed class DeliveryTests(TestEnvironment env)
         {
             (id, _) = await SubmitAsync(broken, env.Samples.Valid());
             // host.json: maxDequeueCount 5, one second apart here.
-            var failed = await broken.Client.WaitForStatusAsync(id, "Failed", Wait);
+            var failed = await broken.WaitForStatusAsync(id, "Failed", Wait);
             Assert.Equal(["Received", "Failed"], failed["history"]!.AsArray().Select(h => (string)h!["status"]!));
             Assert.Contains("poison", (string?)failed["history"]![1]!["note"]);
             Assert.Equal(1, (await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         }
 
         await using var fixedApp = await env.StartAppAsync(azurite.ConnectionString);
-        var (exit, output) = await RunCliAsync("replay-poison", "--connection", azurite.ConnectionString);
-        Assert.True(exit == 0, output);
-        Assert.Contains("replayed 1 message(s)", output);
+        var replay = await EfilingCli.RunAsync("replay-poison", "--connection", azurite.ConnectionString);
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        Assert.Contains("replayed 1 message(s)", replay.Output);
 
-        var status = await fixedApp.Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await fixedApp.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(["Received", "Failed", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
         var notice = Assert.Single((await fixedApp.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
         Assert.Equal("003-Accepted", (string?)notice!["name"]);
@@ -107,17 +105,9 @@ public sealed class DeliveryTests(TestEnvironment env)
         return (id, new FilingMessage(id, $"{receipt["office"]}_{periodKey}", id, (string)receipt["sha256"]!).ToJson());
     }
 
-    /// <summary>POST /ReconcileFiling as the Functions host does.</summary>
-    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount)
-    {
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["msg"] = message },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = $"{dequeueCount}", ["Id"] = Guid.NewGuid().ToString() },
-        };
-        using var response = await app.Client.PostAsync("/ReconcileFiling", new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
-        return response.StatusCode;
-    }
+    /// <summary>POST /ReconcileFiling as the Functions host does; only the status matters here.</summary>
+    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount) =>
+        (await HostInvocation.ReconcileAsync(app, message, dequeueCount)).Status;
 
     private static async Task<JsonNode> WaitUntilAsync(AppProcess app, string id, Func<JsonNode, bool> done)
     {
@@ -129,20 +119,6 @@ public sealed class DeliveryTests(TestEnvironment env)
             if (done(last)) return last;
             await Task.Delay(200);
         }
-        throw new TimeoutException($"Filing {id}: {last?.ToJsonString()}\n{app.Output}");
-    }
-
-    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
-    {
-        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Repo.Path("src", "EFiling.Cli", "bin", tfm.Parent!.Name, tfm.Name, "efiling.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        throw new TimeoutException($"Filing {id}: {last?.ToJsonString()}\n{app.OutputTail()}");
     }
 }

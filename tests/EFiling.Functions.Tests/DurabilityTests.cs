@@ -24,7 +24,7 @@ public sealed class DurabilityTests(TestEnvironment env)
 
         // Before the outage the whole path works.
         var before = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
-        await app.Client.WaitForStatusAsync(before, "Accepted", TimeSpan.FromSeconds(20));
+        await app.WaitForStatusAsync(before, "Accepted", TimeSpan.FromSeconds(20));
 
         await queue.StopAsync();
         var id = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
@@ -36,7 +36,7 @@ public sealed class DurabilityTests(TestEnvironment env)
             Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
 
         await queue.RestartAsync();
-        var after = await app.Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(30));
+        var after = await app.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(30));
         Assert.Equal(["Received", "Accepted"], after["history"]!.AsArray().Select(h => (string)h!["status"]!));
         Assert.False(await outbox.ContainsAsync(id), "the outbox row is removed once the message is sent");
     }
@@ -63,7 +63,7 @@ public sealed class DurabilityTests(TestEnvironment env)
         var (created, _) = await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes);
         Assert.True(created);
 
-        var status = await app.Client.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
+        var status = await app.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
         Assert.Equal(facts.TransactionCode, (string?)status["receipt"]!["transactionCode"]);
         using (var receipt = await app.Client.GetAsync($"/api/filings/{facts.Id}/receipt"))
             Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);

@@ -22,7 +22,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task A_clean_filing_is_accepted_with_a_signed_notice_that_follows_notice_xsd()
     {
         var id = await SubmitAsync(env.Samples.Valid());
-        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(0, (int)status["daysLate"]!);
 
         var list = await Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications");
@@ -41,7 +41,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task An_unknown_taxpayer_is_rejected_with_a_non_acceptance_notice()
     {
         var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Unregistered(env.Pki)));
-        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
         Assert.Contains(Codes(status), c => c == "REC_TAXPAYER_UNKNOWN");
         var xml = await Client.GetStringAsync($"/api/filings/{id}/notifications/002-Rejected");
         var doc = ValidNotice(xml);
@@ -54,14 +54,14 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task A_suspended_taxpayer_is_rejected()
     {
         var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Suspended(env.Pki)));
-        Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+        Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
     }
 
     [Fact]
     public async Task A_filing_sent_to_another_office_is_rejected()
     {
         var id = await SubmitAsync(env.Samples.Make(doc => SetOffice(doc, "70100")));
-        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
         try
         {
             var id = await SubmitAsync(env.Samples.Make(_ => { }, other));
-            Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+            Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
         }
         finally
         {
@@ -87,7 +87,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         // Q1 2024 was due on 2024-05-02 (30 April and 1 May are holidays): received now, it is years late.
         var id = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2024, 1)));
-        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(["REC_LATE"], Codes(status));
         var expected = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber - new DateOnly(2024, 5, 2).DayNumber;
         Assert.Equal(expected, (int)status["daysLate"]!);
@@ -101,15 +101,15 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter(); // far ahead: before the deadline
         var first = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(first, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(first, "Accepted", Wait);
         var second = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        var replaced = await Client.WaitForStatusAsync(second, "Accepted", Wait);
+        var replaced = await env.App.WaitForStatusAsync(second, "Accepted", Wait);
         Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replaced));
 
         var late1 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
-        await Client.WaitForStatusAsync(late1, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(late1, "Accepted", Wait);
         var late2 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
-        var refused = await Client.WaitForStatusAsync(late2, "Rejected", Wait);
+        var refused = await env.App.WaitForStatusAsync(late2, "Rejected", Wait);
         Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], Codes(refused));
         Assert.Contains("soLan 1", (string?)refused["findings"]![0]!["message"]);
     }
@@ -119,11 +119,11 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter();
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
         var first = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
-        Assert.Empty(Codes(await Client.WaitForStatusAsync(first, "Accepted", Wait)));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(first, "Accepted", Wait)));
         var again = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
-        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(await Client.WaitForStatusAsync(again, "Rejected", Wait)));
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(await env.App.WaitForStatusAsync(again, "Rejected", Wait)));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var (year, quarter) = NewQuarter();
         var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
         // It waits for its original (three deliveries, one second apart in tests), then is decided.
-        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
         Assert.Equal(["REC_SUPPLEMENTARY_NO_ORIGINAL"], Codes(status));
     }
 
@@ -141,9 +141,9 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter();
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
         var third = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 2); }));
-        var status = await Client.WaitForStatusAsync(third, "NeedsReview", Wait);
+        var status = await env.App.WaitForStatusAsync(third, "NeedsReview", Wait);
         Assert.Equal(["REC_SUPPLEMENTARY_OUT_OF_ORDER"], Codes(status));
         // Review waits for an officer: no notice yet.
         var list = await Client.GetFromJsonNodeAsync($"/api/filings/{third}/notifications");
@@ -156,8 +156,8 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var (year, quarter) = NewQuarter();
         var supplementary = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
-        Assert.Empty(Codes(await Client.WaitForStatusAsync(supplementary, "Accepted", Wait)));
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(supplementary, "Accepted", Wait)));
     }
 
     [Fact]
@@ -165,10 +165,10 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var year = Random.Shared.Next(2150, 2200); // a year of its own (NewQuarter stays far below)
         foreach (var q in new[] { 1, 2 })
-            await Client.WaitForStatusAsync(await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, q))), "Accepted", Wait);
+            await env.App.WaitForStatusAsync(await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, q))), "Accepted", Wait);
         // Same template figures, ×1000 on every sales figure keeps the arithmetic rules true.
         var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, 3); ScaleSales(doc, 1000); }));
-        var status = await Client.WaitForStatusAsync(id, "NeedsReview", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "NeedsReview", Wait);
         Assert.Contains("REC_FIGURES_FAR_FROM_HISTORY", Codes(status));
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.Xml;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Schema;
+using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Registry;
@@ -58,6 +59,19 @@ public sealed class ReconciliationTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task A_closed_taxpayer_is_rejected()
+    {
+        var closed = TestRegistry.Unregistered(env.Pki);
+        await WithTaxpayerAsync(new TaxpayerRecord(closed.Mst, closed.Name, TestRegistry.Office, TaxpayerStatus.Closed, [closed.Certificate.Thumbprint]), async () =>
+        {
+            var id = await SubmitAsync(env.Samples.Make(_ => { }, closed));
+            var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
+            Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(status));
+            Assert.Contains("closed", (string?)status["findings"]![0]!["message"]);
+        });
+    }
+
+    [Fact]
     public async Task A_filing_sent_to_another_office_is_rejected()
     {
         var id = await SubmitAsync(env.Samples.Make(doc => SetOffice(doc, "70100")));
@@ -67,19 +81,92 @@ public sealed class ReconciliationTests(TestEnvironment env)
     [Fact]
     public async Task A_certificate_not_registered_to_the_taxpayer_is_rejected()
     {
-        var store = new RegistryStore(env.Storage, StorageNames.Default);
         var other = TestRegistry.Unregistered(env.Pki);
         // Registered, but with some other certificate than the one it signs with.
-        await store.UpsertAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [new string('A', 40)]));
-        try
+        await WithTaxpayerAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [new string('A', 40)]), async () =>
         {
             var id = await SubmitAsync(env.Samples.Make(_ => { }, other));
             Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
-        }
-        finally
+        });
+    }
+
+    [Fact]
+    public async Task A_social_insurance_list_needs_its_employer_registered_to_the_same_MST_at_the_same_office()
+    {
+        var active = TestRegistry.Active(env.Pki);
+        var registered = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(active)));
+        var unknown = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), "DV9999999999"));
+        var otherMst = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(TestRegistry.Suspended(env.Pki))));
+        var otherOffice = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(active), office: "KV27"));
+
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(registered, "Accepted", Wait)));
+        Assert.Equal(["REC_EMPLOYER_UNKNOWN"], Codes(await env.App.WaitForStatusAsync(unknown, "Rejected", Wait)));
+        var mismatch = await env.App.WaitForStatusAsync(otherMst, "Rejected", Wait);
+        Assert.Equal(["REC_EMPLOYER_MST_MISMATCH"], Codes(mismatch));
+        Assert.Contains(TestRegistry.Suspended(env.Pki).Mst, (string?)mismatch["findings"]![0]!["message"]);
+        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await env.App.WaitForStatusAsync(otherOffice, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task Employee_counts_within_the_tolerance_raise_nothing_across_families()
+    {
+        var month = NewMonth();
+        var list = await SubmitAsync(env.Samples.EmployeeList(month, TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki))));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(list, "Accepted", Wait)));
+        // 5 against 4: the tolerance is max(1 person, 10 % of 5 rounded up) = 1.
+        var pit = await SubmitAsync(env.Samples.Pit(month, EmployeesListed + 1));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(pit, "Accepted", Wait)));
+    }
+
+    [Fact]
+    public async Task Employee_counts_beyond_the_tolerance_send_the_later_filing_to_review()
+    {
+        var month = NewMonth();
+        var list = await SubmitAsync(env.Samples.EmployeeList(month, TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki))));
+        await env.App.WaitForStatusAsync(list, "Accepted", Wait);
+        var pit = await SubmitAsync(env.Samples.Pit(month, 10));
+        var status = await env.App.WaitForStatusAsync(pit, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH"], Codes(status));
+        var finding = status["findings"]![0]!;
+        Assert.Equal("review", (string?)finding["severity"]);
+        Assert.Contains($"10 employee(s) here against {EmployeesListed} in D02-LT {list}", (string?)finding["message"]);
+    }
+
+    [Fact]
+    public async Task A_quarterly_PIT_return_is_compared_with_each_monthly_list_of_its_quarter_and_back()
+    {
+        var (year, quarter) = NewQuarter();
+        var months = Enumerable.Range(0, 3).Select(i => Period.Month(year, (quarter - 1) * 3 + 1 + i)).ToList();
+        var unit = TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki));
+        var lists = new List<string>();
+        foreach (var month in months.Take(2))
         {
-            await env.Storage.Tables.GetTableClient(StorageNames.Default.Tables.Taxpayers).DeleteEntityAsync(other.Mst, TaxpayerEntity.Row);
+            lists.Add(await SubmitAsync(env.Samples.EmployeeList(month, unit)));
+            await env.App.WaitForStatusAsync(lists[^1], "Accepted", Wait);
         }
+
+        // The quarter's return finds both monthly lists filed so far …
+        var pit = await SubmitAsync(env.Samples.Pit(Period.Quarter(year, quarter), 10));
+        var status = await env.App.WaitForStatusAsync(pit, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH", "REC_EMPLOYEE_COUNT_MISMATCH"], Codes(status));
+        var messages = status["findings"]!.AsArray().Select(f => (string)f!["message"]!).ToList();
+        Assert.All(lists.Zip(months), l => Assert.Contains(messages, m => m.Contains($"D02-LT {l.First} ({l.Second.Key})")));
+
+        // … and the quarter's last list, filed after it, finds the quarterly return.
+        var last = await SubmitAsync(env.Samples.EmployeeList(months[2], unit));
+        var lastStatus = await env.App.WaitForStatusAsync(last, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH"], Codes(lastStatus));
+        Assert.Contains($"05/KK-TNCN {pit} ({year:0000}-Q{quarter})", (string?)lastStatus["findings"]![0]!["message"]);
+    }
+
+    [Fact]
+    public async Task A_VAT_refund_request_goes_to_review_without_a_notice()
+    {
+        var id = await SubmitAsync(env.Samples.VatRefund());
+        var status = await env.App.WaitForStatusAsync(id, "NeedsReview", Wait);
+        Assert.Equal(["GTGT-HOAN-THUE"], Codes(status));
+        Assert.Equal("review", (string?)status["findings"]![0]!["severity"]);
+        Assert.Empty((await Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
     }
 
     [Fact]
@@ -182,6 +269,20 @@ public sealed class ReconciliationTests(TestEnvironment env)
         using var bad = await Client.GetAsync($"/api/filings/{id}/notifications/..%2Fx");
         Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
         Assert.Equal("NOTIFICATION_NOT_FOUND", (string?)(await bad.JsonAsync())["errors"]![0]!["code"]);
+    }
+
+    /// <summary>Registers a taxpayer for one test (the shared registry has only the three of <see cref="TestRegistry"/>).</summary>
+    private async Task WithTaxpayerAsync(TaxpayerRecord taxpayer, Func<Task> test)
+    {
+        await new RegistryStore(env.Storage, StorageNames.Default).UpsertAsync(taxpayer);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await env.Storage.Tables.GetTableClient(StorageNames.Default.Tables.Taxpayers).DeleteEntityAsync(taxpayer.Mst, TaxpayerEntity.Row);
+        }
     }
 
     private async Task<string> SubmitAsync(byte[] bytes)

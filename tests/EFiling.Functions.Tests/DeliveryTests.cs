@@ -52,6 +52,34 @@ public sealed class DeliveryTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task A_replaced_original_is_marked_once_under_concurrent_delivery_and_a_crash_before_the_history_row()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "AfterNotice",
+        });
+        var (year, quarter) = DeclarationSamples.NewQuarter();
+        var (first, firstMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, firstMessage, 1)); // decided, then crashed
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, firstMessage, 2));
+
+        // The second original: one delivery decides and crashes after its notice, the others complete the follow-ups.
+        var (second, secondMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => InvokeAsync(app, secondMessage, 1)));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, secondMessage, 2));
+
+        var replacing = await app.Client.GetFromJsonNodeAsync($"/api/filings/{second}");
+        Assert.Equal("Accepted", (string?)replacing["status"]);
+        Assert.Equal(first, (string?)replacing["replaces"]);
+        var replaced = await app.Client.GetFromJsonNodeAsync($"/api/filings/{first}");
+        Assert.Equal(second, (string?)replaced["replacedBy"]);
+        Assert.Equal(["Received", "Accepted", "Replaced"], replaced["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{first}/notifications"))["notifications"]!.AsArray());
+        Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{second}/notifications"))["notifications"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_marks_the_filing_Failed_goes_to_poison_and_replays_after_a_fix()
     {
         await using var azurite = await Azurite.StartAsync();

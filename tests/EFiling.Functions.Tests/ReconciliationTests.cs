@@ -190,8 +190,15 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var first = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
         await env.App.WaitForStatusAsync(first, "Accepted", Wait);
         var second = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        var replaced = await env.App.WaitForStatusAsync(second, "Accepted", Wait);
-        Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replaced));
+        var replacing = await env.App.WaitForStatusAsync(second, "Accepted", Wait);
+        Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replacing));
+        Assert.Equal(first, (string?)replacing["replaces"]);
+        // The first one keeps its status and says it was replaced, by whom, in its history.
+        var replaced = await Client.GetFromJsonNodeAsync($"/api/filings/{first}");
+        Assert.Equal("Accepted", (string?)replaced["status"]);
+        Assert.Equal(second, (string?)replaced["replacedBy"]);
+        Assert.Equal(["Received", "Accepted", "Replaced"], replaced["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Equal($"Replaced by {second}", (string?)replaced["history"]![2]!["note"]);
 
         var late1 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
         await env.App.WaitForStatusAsync(late1, "Accepted", Wait);
@@ -199,6 +206,9 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var refused = await env.App.WaitForStatusAsync(late2, "Rejected", Wait);
         Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], Codes(refused));
         Assert.Contains("soLan 1", (string?)refused["findings"]![0]!["message"]);
+        // A refused original replaces nothing.
+        Assert.Null(refused["replaces"]);
+        Assert.Null((await Client.GetFromJsonNodeAsync($"/api/filings/{late1}"))["replacedBy"]);
     }
 
     [Fact]

@@ -73,10 +73,15 @@ public sealed class CheckTests
         var before = Clean() with { Siblings = [Original("Accepted")] };
         Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(before));
         Assert.Equal(ReconciliationStatus.Accepted, Decide(before).Status);
+        Assert.Equal("o1", Decide(before).Replaces);
+        // The latest earlier original is the one replaced; a refused replacement replaces nothing.
+        Assert.Equal("o2", Decide(Clean() with { Siblings = [Original("Accepted", OnTime.AddDays(-3)), Original("Accepted", OnTime.AddDays(-2), "o2")] }).Replaces);
+        Assert.Null(Decide(before with { Taxpayer = before.Taxpayer! with { Office = "70100" } }).Replaces);
 
         var late = Clean(Filing(at: new DateTimeOffset(2025, 11, 3, 3, 0, 0, TimeSpan.Zero))) with { Siblings = [Original("Accepted"), Supplementary(1, "Accepted")] };
         var d = Decide(late);
         Assert.Equal(ReconciliationStatus.Rejected, d.Status);
+        Assert.Null(d.Replaces);
         Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], d.Findings.Select(f => f.Code));
         Assert.Contains("soLan 2", d.Findings[0].Message);
         // A rejected earlier original does not count.

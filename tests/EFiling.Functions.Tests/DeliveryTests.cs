@@ -80,6 +80,40 @@ public sealed class DeliveryTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Of_two_supplementaries_with_the_same_number_delivered_at_once_only_the_earlier_is_accepted()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
+        var (year, quarter) = DeclarationSamples.NewQuarter();
+        var (_, originalMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, originalMessage, 1));
+        byte[] Supplementary1() => env.Samples.Make(doc => { DeclarationSamples.SetQuarter(doc, year, quarter); DeclarationSamples.SetSupplementary(doc, 1); });
+        var (earlier, earlierMessage) = await SubmitAsync(app, Supplementary1());
+        var (later, laterMessage) = await SubmitAsync(app, Supplementary1());
+
+        // Alone, the later one does not take the number the earlier, still undecided, one holds: it waits.
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, laterMessage, 1));
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{later}"))["status"]);
+
+        // Both at once, several times each; then the later one's next delivery, once the earlier one is decided.
+        await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { InvokeAsync(app, earlierMessage, 1), InvokeAsync(app, laterMessage, 2) }));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, laterMessage, 2));
+
+        var first = await app.Client.GetFromJsonNodeAsync($"/api/filings/{earlier}");
+        Assert.Equal("Accepted", (string?)first["status"]);
+        Assert.Empty(ReconciliationTests.Codes(first));
+        var second = await app.Client.GetFromJsonNodeAsync($"/api/filings/{later}");
+        Assert.Equal("Rejected", (string?)second["status"]);
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], ReconciliationTests.Codes(second));
+        foreach (var id in new[] { earlier, later })
+        {
+            var status = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+            Assert.Equal(2, status["history"]!.AsArray().Count);
+            Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
+        }
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_marks_the_filing_Failed_goes_to_poison_and_replays_after_a_fix()
     {
         await using var azurite = await Azurite.StartAsync();

@@ -100,6 +100,20 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void An_earlier_undecided_supplementary_with_the_same_number_holds_it()
+    {
+        var s1 = Clean(Filing(true, 1));
+        var earlier = s1 with { Siblings = [Original("Accepted"), Supplementary(1, "Received")] };
+        Assert.Equal("supplementary 1 waits for an earlier supplementary 1", Assert.IsType<ReconciliationVerdict.Deferred>(Reconciler.Run(earlier with { MayWait = true })).Reason);
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(earlier));
+        // A later one does not hold it, nor does a refused one; in the same millisecond the smaller id came first.
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("s1", true, 1, "Received", OnTime.AddSeconds(1))] }));
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), Supplementary(1, "Rejected")] }));
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("e9", true, 1, "Received", OnTime)] }));
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("f1", true, 1, "Received", OnTime)] }));
+    }
+
+    [Fact]
     public void A_supplementary_before_its_predecessor_waits_then_goes_to_review()
     {
         var early = Clean(Filing(true, 2)) with { Siblings = [Original("Accepted")] };

@@ -127,6 +127,8 @@ public sealed class DeliveryTests(TestEnvironment env)
             var failed = await broken.WaitForStatusAsync(id, "Failed", Wait);
             Assert.Equal(["Received", "Failed"], failed["history"]!.AsArray().Select(h => (string)h!["status"]!));
             Assert.Contains("poison", (string?)failed["history"]![1]!["note"]);
+            // The filing is marked Failed first, then its message moves: wait for that.
+            await WaitForPoisonAsync(queue, broken);
             Assert.Equal(1, (await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         }
 
@@ -155,6 +157,67 @@ public sealed class DeliveryTests(TestEnvironment env)
         Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 5));
         Assert.Equal("Failed", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+    }
+
+    [Fact]
+    public async Task Under_the_host_a_filing_that_cannot_be_marked_Failed_is_still_answered_in_the_hosts_shape()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
+        });
+        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+
+        var (status, body) = await HostInvocation.ReconcileAsync(app, message, 5);
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        AssertHostShape(body);
+        var logs = body!["Logs"]!.AsArray().Select(l => (string)l!).ToList();
+        Assert.Contains(logs, l => l.Contains("Injected fault at BeforeDecision"));
+        Assert.Contains(logs, l => l.Contains("Could not mark the filing Failed (Injected fault at BeforeMarkFailed"));
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+        Assert.Contains("could not be marked Failed", app.Output);
+
+        // Not even the host's payload: still its shape.
+        using var garbage = await app.Client.PostAsync("/ReconcileFiling", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        AssertHostShape(await garbage.JsonAsync());
+    }
+
+    [Fact]
+    public async Task Standalone_a_filing_that_cannot_be_marked_Failed_still_has_its_message_moved_to_the_poison_queue()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var queue = new FilingQueue(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
+        });
+        var (id, _) = await SubmitAsync(app, env.Samples.Valid());
+
+        // host.json: maxDequeueCount 5, one second apart here; without the guard the message would come back only after
+        // its two-minute lease, again and again.
+        await WaitForPoisonAsync(queue, app);
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+        Assert.Contains("could not be marked Failed", app.Output);
+    }
+
+    private static async Task WaitForPoisonAsync(FilingQueue queue, AppProcess app)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The message never reached the poison queue\n{app.OutputTail()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static void AssertHostShape(JsonNode? body)
+    {
+        var answer = Assert.IsType<JsonObject>(body);
+        Assert.IsType<JsonObject>(answer["Outputs"]);
+        Assert.NotEmpty(answer["Logs"]!.AsArray());
+        Assert.True(answer.ContainsKey("ReturnValue"));
     }
 
     private static async Task<(string Id, string Message)> SubmitAsync(AppProcess app, byte[] bytes)

@@ -86,12 +86,14 @@ public sealed class FilingReconciler(
 
     /// <summary>
     /// The last allowed delivery failed: the filing becomes Failed (visible to officers, history says why) before the
-    /// message goes to the poison queue. A decided filing is left as it is.
+    /// message goes to the poison queue. A decided filing is left as it is. Throws when storage fails: callers must
+    /// still let the message go to the poison queue.
     /// </summary>
     public async Task<IReadOnlyList<string>> MarkFailedAsync(string messageText, string reason, CancellationToken ct = default)
     {
         var logs = new List<string>();
         if (Parse(messageText, logs) is not { } message) return logs;
+        faults.At(FaultInjection.BeforeMarkFailed);
         await storage.EnsureAsync(ct);
         for (var attempt = 0; attempt < 3; attempt++)
         {

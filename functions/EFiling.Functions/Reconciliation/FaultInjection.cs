@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Test-only crash points in reconciliation (setting EFiling:InjectFault): lets the tests show that a crash between
-/// two writes is healed by the redelivered message. Unset in production: every call is a no-op.
+/// Test-only crash points in reconciliation (setting EFiling:InjectFault, one or more, comma-separated): lets the tests
+/// show that a crash between two writes is healed by the redelivered message, and what happens when even marking a
+/// filing Failed fails. Unset in production: every call is a no-op.
 /// </summary>
 public sealed class FaultInjection(IOptions<EFilingOptions> options)
 {
@@ -18,11 +19,15 @@ public sealed class FaultInjection(IOptions<EFilingOptions> options)
     /// <summary>After the notice is written, before the history row.</summary>
     public const string AfterNotice = "AfterNotice";
 
-    private readonly string? _point = options.Value.InjectFault;
+    /// <summary>When the last allowed delivery has failed, before the filing is marked Failed.</summary>
+    public const string BeforeMarkFailed = "BeforeMarkFailed";
+
+    private readonly HashSet<string> _points = (options.Value.InjectFault ?? "")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 
     public void At(string point)
     {
-        if (string.Equals(_point, point, StringComparison.Ordinal))
+        if (_points.Contains(point))
             throw new InjectedFaultException(point);
     }
 }

@@ -103,8 +103,12 @@ if (( demo > 0 )); then
     done
   fi
   echo "== Submitting demo declarations"
-  if ! efiling submit "$samples" --url "$url"; then
-    echo "(efiling submit failed; sending them with curl instead)"
+  # Exit 1 means the service answered and refused some files: an answer, nothing to resend. Anything else but 0
+  # (3: no answer from the service, 2: a usage error, or the CLI did not run at all) falls back to curl.
+  submitted=0
+  efiling submit "$samples" --url "$url" || submitted=$?
+  if (( submitted != 0 && submitted != 1 )); then
+    echo "(efiling submit exited $submitted; sending them with curl instead)"
     find "$samples" -name '*.xml' -print0 \
       | xargs -0 -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/xml' --data-binary @{} "$url/api/filings" \
       | sort | uniq -c | awk '{ print "  HTTP " $2 ": " $1 }'

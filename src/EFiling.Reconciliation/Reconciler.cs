@@ -23,6 +23,9 @@ public sealed class Reconciler(ReconciliationOptions options)
             if (result.WaitFor is { } reason) return new ReconciliationVerdict.Deferred(reason);
             findings.AddRange(result.Findings);
         }
-        return new ReconciliationVerdict.Decided(ReconciliationVerdict.Decide(findings), findings, DeadlineCheck.DaysLate(context));
+        var status = ReconciliationVerdict.Decide(findings);
+        // A refused original replaces nothing: the earlier one stays the filing on record.
+        var replaces = status == ReconciliationStatus.Rejected ? null : OriginalCheck.Replaced(context)?.Id;
+        return new ReconciliationVerdict.Decided(status, findings, DeadlineCheck.DaysLate(context), replaces);
     }
 }

@@ -10,10 +10,13 @@ public enum ReconciliationStatus
     NeedsReview,
 }
 
-/// <summary>What reconciliation concluded: decided (status, every finding, days late) or deferred (retry later).</summary>
+/// <summary>What reconciliation concluded: decided (status, every finding, days late, the original it replaces) or
+/// deferred (retry later).</summary>
 public abstract record ReconciliationVerdict
 {
-    public sealed record Decided(ReconciliationStatus Status, IReadOnlyList<Finding> Findings, int DaysLate) : ReconciliationVerdict;
+    /// <param name="Replaces">The earlier original this one replaces (a second original before the deadline, not
+    /// itself rejected); null otherwise. The caller marks that filing replaced.</param>
+    public sealed record Decided(ReconciliationStatus Status, IReadOnlyList<Finding> Findings, int DaysLate, string? Replaces = null) : ReconciliationVerdict;
 
     public sealed record Deferred(string Reason) : ReconciliationVerdict;
 

@@ -42,6 +42,11 @@ public sealed class FilingEntity : ITableEntity
     public int DaysLate { get; set; }
     public string? FiguresJson { get; set; }
 
+    /// <summary>A second original before the deadline: the id of the earlier original it replaces (written with the
+    /// decision). On that earlier filing, <see cref="ReplacedBy"/> is then set to this one's id, once.</summary>
+    public string? Replaces { get; set; }
+    public string? ReplacedBy { get; set; }
+
     public FilingStatus StatusValue => Enum.Parse<FilingStatus>(Status);
 
     public FilingFacts ToFacts() => new()

@@ -9,23 +9,30 @@ public sealed class FilingHistory(StorageClients clients, StorageNames names)
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(names.Tables.FilingHistory);
 
-    public async Task AddAsync(string id, int step, FilingStatus status, DateTimeOffset at, string? note = null, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.AddEntityAsync(new HistoryEntity
-            {
-                PartitionKey = id, RowKey = FilingKeys.HistoryRow(step, status), Status = status.ToString(), AtUtc = at, Note = note,
-            }, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict) { }
-    }
+    public Task AddAsync(string id, int step, FilingStatus status, DateTimeOffset at, string? note = null, CancellationToken ct = default) =>
+        AddOnceAsync(new HistoryEntity { PartitionKey = id, RowKey = FilingKeys.HistoryRow(step, status), Status = status.ToString(), AtUtc = at, Note = note }, ct);
 
-    /// <summary>The filing's steps, oldest first (row keys sort by step).</summary>
+    /// <summary>Records that a later original replaced this filing (its status stays as it was).</summary>
+    public Task AddReplacedAsync(string id, string replacedBy, DateTimeOffset at, CancellationToken ct = default) =>
+        AddOnceAsync(new HistoryEntity
+        {
+            PartitionKey = id, RowKey = FilingKeys.ReplacedHistoryRow(replacedBy), Status = FilingKeys.ReplacedHistoryStatus, AtUtc = at,
+            Note = $"Replaced by {replacedBy}",
+        }, ct);
+
+    /// <summary>The filing's rows, oldest first: by time, then by key (steps sort in order; a "replaced" row, keyed by
+    /// the replacing filing, lands where it happened).</summary>
     public async Task<IReadOnlyList<HistoryEntity>> ListAsync(string id, CancellationToken ct = default)
     {
         var rows = new List<HistoryEntity>();
         await foreach (var row in _table.QueryAsync<HistoryEntity>(e => e.PartitionKey == id, cancellationToken: ct)) rows.Add(row);
-        return rows;
+        return rows.OrderBy(r => r.AtUtc).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+    }
+
+    // A fixed key makes a retried write a no-op.
+    private async Task AddOnceAsync(HistoryEntity row, CancellationToken ct)
+    {
+        try { await _table.AddEntityAsync(row, ct); }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict) { }
     }
 }

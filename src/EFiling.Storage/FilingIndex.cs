@@ -82,6 +82,27 @@ public sealed class FilingIndex(StorageClients clients, StorageNames names)
         }
     }
 
+    /// <summary>
+    /// Marks a filing as replaced by a later original, once: false when it is missing or another filing already
+    /// replaced it. Only ReplacedBy is merged (under the ETag read), so the status and steps written by others are kept.
+    /// </summary>
+    public async Task<bool> TryMarkReplacedAsync(string partition, string id, string replacedBy, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await GetAsync(partition, id, ct) is not { } row) return false;
+            if (row.ReplacedBy is { } already) return already == replacedBy;
+            try
+            {
+                var mark = new TableEntity(partition, id) { [nameof(FilingEntity.ReplacedBy)] = replacedBy };
+                await _filings.UpdateEntityAsync(mark, row.ETag, TableUpdateMode.Merge, ct);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed) { }
+        }
+        throw new InvalidOperationException($"Filing {id} kept changing while being marked replaced by {replacedBy}; retry later.");
+    }
+
     /// <summary>The filings of one taxpayer and form in an office's period (the chain of originals and supplementaries).</summary>
     public async Task<IReadOnlyList<FilingEntity>> ListChainAsync(string office, string periodKey, string mst, string form, CancellationToken ct = default)
     {

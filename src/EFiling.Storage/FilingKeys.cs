@@ -10,7 +10,8 @@ namespace EFiling.Storage;
 /// <item>table Filings, PK <c>id_{id}</c>, RK <c>filing</c>: points from an id to its partition;</item>
 /// <item>blob <c>notifications/{id}/{step:000}-{result}.xml</c>: the signed decision notices of a filing;</item>
 /// <item>table FilingHashes, PK <c>{sha256}</c>, RK <c>filing</c>: points from content to its filing;</item>
-/// <item>table FilingHistory, PK <c>{id}</c>, RK <c>{step:000}-{status}</c>: one row per step, in order;</item>
+/// <item>table FilingHistory, PK <c>{id}</c>, RK <c>{step:000}-{status}</c>: one row per step; RK
+///   <c>replaced-{id of the replacing filing}</c>: the filing was replaced by a later original;</item>
 /// <item>table Outbox, PK <c>{queue name}</c>, RK <c>{id}</c>: messages not yet known to be enqueued.</item>
 /// </list>
 /// </summary>
@@ -32,6 +33,12 @@ public static class FilingKeys
     public static string IdPointerPartition(string id) => $"id_{id}";
 
     public static string HistoryRow(int step, FilingStatus status) => $"{step:000}-{status}";
+
+    /// <summary>The history row saying a filing was replaced: keyed by the replacing filing, so it is written once.</summary>
+    public static string ReplacedHistoryRow(string replacedBy) => $"replaced-{replacedBy}";
+
+    /// <summary>The status shown on that row (not a filing status: the replaced filing keeps its own).</summary>
+    public const string ReplacedHistoryStatus = "Replaced";
 
     /// <summary>A new filing id: a version-7 GUID, so ids sort by creation time.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");

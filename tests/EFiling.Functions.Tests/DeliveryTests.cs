@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
@@ -54,6 +52,68 @@ public sealed class DeliveryTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task A_replaced_original_is_marked_once_under_concurrent_delivery_and_a_crash_before_the_history_row()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "AfterNotice",
+        });
+        var (year, quarter) = DeclarationSamples.NewQuarter();
+        var (first, firstMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, firstMessage, 1)); // decided, then crashed
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, firstMessage, 2));
+
+        // The second original: one delivery decides and crashes after its notice, the others complete the follow-ups.
+        var (second, secondMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => InvokeAsync(app, secondMessage, 1)));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, secondMessage, 2));
+
+        var replacing = await app.Client.GetFromJsonNodeAsync($"/api/filings/{second}");
+        Assert.Equal("Accepted", (string?)replacing["status"]);
+        Assert.Equal(first, (string?)replacing["replaces"]);
+        var replaced = await app.Client.GetFromJsonNodeAsync($"/api/filings/{first}");
+        Assert.Equal(second, (string?)replaced["replacedBy"]);
+        Assert.Equal(["Received", "Accepted", "Replaced"], replaced["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{first}/notifications"))["notifications"]!.AsArray());
+        Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{second}/notifications"))["notifications"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Of_two_supplementaries_with_the_same_number_delivered_at_once_only_the_earlier_is_accepted()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
+        var (year, quarter) = DeclarationSamples.NewQuarter();
+        var (_, originalMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, originalMessage, 1));
+        byte[] Supplementary1() => env.Samples.Make(doc => { DeclarationSamples.SetQuarter(doc, year, quarter); DeclarationSamples.SetSupplementary(doc, 1); });
+        var (earlier, earlierMessage) = await SubmitAsync(app, Supplementary1());
+        var (later, laterMessage) = await SubmitAsync(app, Supplementary1());
+
+        // Alone, the later one does not take the number the earlier, still undecided, one holds: it waits.
+        Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, laterMessage, 1));
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{later}"))["status"]);
+
+        // Both at once, several times each; then the later one's next delivery, once the earlier one is decided.
+        await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[] { InvokeAsync(app, earlierMessage, 1), InvokeAsync(app, laterMessage, 2) }));
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, laterMessage, 2));
+
+        var first = await app.Client.GetFromJsonNodeAsync($"/api/filings/{earlier}");
+        Assert.Equal("Accepted", (string?)first["status"]);
+        Assert.Empty(ReconciliationTests.Codes(first));
+        var second = await app.Client.GetFromJsonNodeAsync($"/api/filings/{later}");
+        Assert.Equal("Rejected", (string?)second["status"]);
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], ReconciliationTests.Codes(second));
+        foreach (var id in new[] { earlier, later })
+        {
+            var status = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+            Assert.Equal(2, status["history"]!.AsArray().Count);
+            Assert.Single((await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
+        }
+    }
+
+    [Fact]
     public async Task A_message_that_keeps_failing_marks_the_filing_Failed_goes_to_poison_and_replays_after_a_fix()
     {
         await using var azurite = await Azurite.StartAsync();
@@ -64,18 +124,20 @@ public sealed class DeliveryTests(TestEnvironment env)
         {
             (id, _) = await SubmitAsync(broken, env.Samples.Valid());
             // host.json: maxDequeueCount 5, one second apart here.
-            var failed = await broken.Client.WaitForStatusAsync(id, "Failed", Wait);
+            var failed = await broken.WaitForStatusAsync(id, "Failed", Wait);
             Assert.Equal(["Received", "Failed"], failed["history"]!.AsArray().Select(h => (string)h!["status"]!));
             Assert.Contains("poison", (string?)failed["history"]![1]!["note"]);
+            // The filing is marked Failed first, then its message moves: wait for that.
+            await WaitForPoisonAsync(queue, broken);
             Assert.Equal(1, (await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         }
 
         await using var fixedApp = await env.StartAppAsync(azurite.ConnectionString);
-        var (exit, output) = await RunCliAsync("replay-poison", "--connection", azurite.ConnectionString);
-        Assert.True(exit == 0, output);
-        Assert.Contains("replayed 1 message(s)", output);
+        var replay = await EfilingCli.RunAsync("replay-poison", "--connection", azurite.ConnectionString);
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        Assert.Contains("replayed 1 message(s)", replay.Output);
 
-        var status = await fixedApp.Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await fixedApp.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(["Received", "Failed", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
         var notice = Assert.Single((await fixedApp.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
         Assert.Equal("003-Accepted", (string?)notice!["name"]);
@@ -97,6 +159,67 @@ public sealed class DeliveryTests(TestEnvironment env)
         Assert.Equal("Failed", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
     }
 
+    [Fact]
+    public async Task Under_the_host_a_filing_that_cannot_be_marked_Failed_is_still_answered_in_the_hosts_shape()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
+        });
+        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+
+        var (status, body) = await HostInvocation.ReconcileAsync(app, message, 5);
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        AssertHostShape(body);
+        var logs = body!["Logs"]!.AsArray().Select(l => (string)l!).ToList();
+        Assert.Contains(logs, l => l.Contains("Injected fault at BeforeDecision"));
+        Assert.Contains(logs, l => l.Contains("Could not mark the filing Failed (Injected fault at BeforeMarkFailed"));
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+        Assert.Contains("could not be marked Failed", app.Output);
+
+        // Not even the host's payload: still its shape.
+        using var garbage = await app.Client.PostAsync("/ReconcileFiling", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        AssertHostShape(await garbage.JsonAsync());
+    }
+
+    [Fact]
+    public async Task Standalone_a_filing_that_cannot_be_marked_Failed_still_has_its_message_moved_to_the_poison_queue()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var queue = new FilingQueue(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
+        });
+        var (id, _) = await SubmitAsync(app, env.Samples.Valid());
+
+        // host.json: maxDequeueCount 5, one second apart here; without the guard the message would come back only after
+        // its two-minute lease, again and again.
+        await WaitForPoisonAsync(queue, app);
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
+        Assert.Contains("could not be marked Failed", app.Output);
+    }
+
+    private static async Task WaitForPoisonAsync(FilingQueue queue, AppProcess app)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The message never reached the poison queue\n{app.OutputTail()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static void AssertHostShape(JsonNode? body)
+    {
+        var answer = Assert.IsType<JsonObject>(body);
+        Assert.IsType<JsonObject>(answer["Outputs"]);
+        Assert.NotEmpty(answer["Logs"]!.AsArray());
+        Assert.True(answer.ContainsKey("ReturnValue"));
+    }
+
     private static async Task<(string Id, string Message)> SubmitAsync(AppProcess app, byte[] bytes)
     {
         using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
@@ -107,17 +230,9 @@ public sealed class DeliveryTests(TestEnvironment env)
         return (id, new FilingMessage(id, $"{receipt["office"]}_{periodKey}", id, (string)receipt["sha256"]!).ToJson());
     }
 
-    /// <summary>POST /ReconcileFiling as the Functions host does.</summary>
-    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount)
-    {
-        var invocation = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["msg"] = message },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = $"{dequeueCount}", ["Id"] = Guid.NewGuid().ToString() },
-        };
-        using var response = await app.Client.PostAsync("/ReconcileFiling", new StringContent(invocation.ToJsonString(), Encoding.UTF8, "application/json"));
-        return response.StatusCode;
-    }
+    /// <summary>POST /ReconcileFiling as the Functions host does; only the status matters here.</summary>
+    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount) =>
+        (await HostInvocation.ReconcileAsync(app, message, dequeueCount)).Status;
 
     private static async Task<JsonNode> WaitUntilAsync(AppProcess app, string id, Func<JsonNode, bool> done)
     {
@@ -129,20 +244,6 @@ public sealed class DeliveryTests(TestEnvironment env)
             if (done(last)) return last;
             await Task.Delay(200);
         }
-        throw new TimeoutException($"Filing {id}: {last?.ToJsonString()}\n{app.Output}");
-    }
-
-    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
-    {
-        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Repo.Path("src", "EFiling.Cli", "bin", tfm.Parent!.Name, tfm.Name, "efiling.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        throw new TimeoutException($"Filing {id}: {last?.ToJsonString()}\n{app.OutputTail()}");
     }
 }

@@ -24,7 +24,7 @@ public sealed class DurabilityTests(TestEnvironment env)
 
         // Before the outage the whole path works.
         var before = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
-        await app.Client.WaitForStatusAsync(before, "Accepted", TimeSpan.FromSeconds(20));
+        await app.WaitForStatusAsync(before, "Accepted", TimeSpan.FromSeconds(20));
 
         await queue.StopAsync();
         var id = await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted);
@@ -36,7 +36,7 @@ public sealed class DurabilityTests(TestEnvironment env)
             Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
 
         await queue.RestartAsync();
-        var after = await app.Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(30));
+        var after = await app.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(30));
         Assert.Equal(["Received", "Accepted"], after["history"]!.AsArray().Select(h => (string)h!["status"]!));
         Assert.False(await outbox.ContainsAsync(id), "the outbox row is removed once the message is sent");
     }
@@ -50,20 +50,12 @@ public sealed class DurabilityTests(TestEnvironment env)
 
         // What a crash right after the blob write leaves behind: the bytes and their facts, nothing else.
         var bytes = env.Samples.Valid();
-        var facts = new FilingFacts
-        {
-            Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000CRA5",
-            ReceivedAtUtc = DateTimeOffset.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()),
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            Form = "01/GTGT", MaTKhai = "842", Mst = env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst,
-            PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3", FilingKind = "C", AmendmentNumber = 0,
-            Office = "10100", OfficeName = "Thuế Thành phố Hà Nội",
-        };
+        var facts = CrashedFacts(bytes);
         await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
         var (created, _) = await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes);
         Assert.True(created);
 
-        var status = await app.Client.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
+        var status = await app.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
         Assert.Equal(facts.TransactionCode, (string?)status["receipt"]!["transactionCode"]);
         using (var receipt = await app.Client.GetAsync($"/api/filings/{facts.Id}/receipt"))
             Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
@@ -71,6 +63,37 @@ public sealed class DurabilityTests(TestEnvironment env)
         // The recovered filing is the one a resubmission finds.
         Assert.Equal(facts.Id, await SubmitAsync(app, bytes, HttpStatusCode.OK));
     }
+
+    [Fact]
+    public async Task The_sweep_keeps_the_findings_a_submission_keeps()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString);
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+
+        // A stored document that now breaks reject-level rules (as if the rules changed after it was received) and
+        // has a review-level finding (GTGT-021): the sweep keeps the review finding, as a submission would, and
+        // drops the rejects, which would otherwise have refused a filing the intake had acknowledged.
+        var bytes = env.Samples.Make(doc => { DeclarationSamples.Set(doc, "ct21", "1"); DeclarationSamples.Set(doc, "ct27", "1"); });
+        var facts = CrashedFacts(bytes);
+        await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
+        Assert.True((await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes)).Created);
+
+        var status = await app.WaitForStatusAsync(facts.Id, "NeedsReview", TimeSpan.FromSeconds(30));
+        Assert.Equal(["GTGT-021"], ReconciliationTests.Codes(status));
+        Assert.Contains($"Sweep: filing {facts.Id} no longer passes intake (GTGT-027", app.Output);
+    }
+
+    /// <summary>The facts a submission had written into the blob's metadata before it stopped.</summary>
+    private FilingFacts CrashedFacts(byte[] bytes) => new()
+    {
+        Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000CRA5",
+        ReceivedAtUtc = DateTimeOffset.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()),
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        Form = "01/GTGT", MaTKhai = "842", Mst = env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst,
+        PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3", FilingKind = "C", AmendmentNumber = 0,
+        Office = "10100", OfficeName = "Thuế Thành phố Hà Nội",
+    };
 
     private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes, HttpStatusCode expected)
     {

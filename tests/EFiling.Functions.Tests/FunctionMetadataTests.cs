@@ -125,7 +125,7 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
         Assert.IsType<JsonObject>(body["Outputs"]);
         Assert.NotEmpty(body["Logs"]!.AsArray());
         Assert.True(body.ContainsKey("ReturnValue"));
-        await env.App.Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(20));
+        await env.App.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(20));
 
         // A message that can never succeed is a failed invocation (non-2xx), still in the host's shape.
         invocation["Data"]!["msg"] = "not a filing message";

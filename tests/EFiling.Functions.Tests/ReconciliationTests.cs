@@ -3,6 +3,7 @@ using System.Security.Cryptography.Xml;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Schema;
+using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Registry;
@@ -22,7 +23,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task A_clean_filing_is_accepted_with_a_signed_notice_that_follows_notice_xsd()
     {
         var id = await SubmitAsync(env.Samples.Valid());
-        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(0, (int)status["daysLate"]!);
 
         var list = await Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications");
@@ -41,7 +42,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task An_unknown_taxpayer_is_rejected_with_a_non_acceptance_notice()
     {
         var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Unregistered(env.Pki)));
-        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
         Assert.Contains(Codes(status), c => c == "REC_TAXPAYER_UNKNOWN");
         var xml = await Client.GetStringAsync($"/api/filings/{id}/notifications/002-Rejected");
         var doc = ValidNotice(xml);
@@ -54,32 +55,118 @@ public sealed class ReconciliationTests(TestEnvironment env)
     public async Task A_suspended_taxpayer_is_rejected()
     {
         var id = await SubmitAsync(env.Samples.Make(_ => { }, TestRegistry.Suspended(env.Pki)));
-        Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+        Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task A_closed_taxpayer_is_rejected()
+    {
+        var closed = TestRegistry.Unregistered(env.Pki);
+        await WithTaxpayerAsync(new TaxpayerRecord(closed.Mst, closed.Name, TestRegistry.Office, TaxpayerStatus.Closed, [closed.Certificate.Thumbprint]), async () =>
+        {
+            var id = await SubmitAsync(env.Samples.Make(_ => { }, closed));
+            var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
+            Assert.Equal(["REC_TAXPAYER_INACTIVE"], Codes(status));
+            Assert.Contains("closed", (string?)status["findings"]![0]!["message"]);
+        });
     }
 
     [Fact]
     public async Task A_filing_sent_to_another_office_is_rejected()
     {
         var id = await SubmitAsync(env.Samples.Make(doc => SetOffice(doc, "70100")));
-        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
+        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
     }
 
     [Fact]
     public async Task A_certificate_not_registered_to_the_taxpayer_is_rejected()
     {
-        var store = new RegistryStore(env.Storage, StorageNames.Default);
         var other = TestRegistry.Unregistered(env.Pki);
         // Registered, but with some other certificate than the one it signs with.
-        await store.UpsertAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [new string('A', 40)]));
-        try
+        await WithTaxpayerAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [new string('A', 40)]), async () =>
         {
             var id = await SubmitAsync(env.Samples.Make(_ => { }, other));
-            Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await Client.WaitForStatusAsync(id, "Rejected", Wait)));
-        }
-        finally
+            Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(await env.App.WaitForStatusAsync(id, "Rejected", Wait)));
+        });
+    }
+
+    [Fact]
+    public async Task A_social_insurance_list_needs_its_employer_registered_to_the_same_MST_at_the_same_office()
+    {
+        var active = TestRegistry.Active(env.Pki);
+        var registered = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(active)));
+        var unknown = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), "DV9999999999"));
+        var otherMst = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(TestRegistry.Suspended(env.Pki))));
+        var otherOffice = await SubmitAsync(env.Samples.EmployeeList(NewMonth(), TestRegistry.UnitCodeOf(active), office: "KV27"));
+
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(registered, "Accepted", Wait)));
+        Assert.Equal(["REC_EMPLOYER_UNKNOWN"], Codes(await env.App.WaitForStatusAsync(unknown, "Rejected", Wait)));
+        var mismatch = await env.App.WaitForStatusAsync(otherMst, "Rejected", Wait);
+        Assert.Equal(["REC_EMPLOYER_MST_MISMATCH"], Codes(mismatch));
+        Assert.Contains(TestRegistry.Suspended(env.Pki).Mst, (string?)mismatch["findings"]![0]!["message"]);
+        Assert.Equal(["REC_OFFICE_MISMATCH"], Codes(await env.App.WaitForStatusAsync(otherOffice, "Rejected", Wait)));
+    }
+
+    [Fact]
+    public async Task Employee_counts_within_the_tolerance_raise_nothing_across_families()
+    {
+        var month = NewMonth();
+        var list = await SubmitAsync(env.Samples.EmployeeList(month, TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki))));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(list, "Accepted", Wait)));
+        // 5 against 4: the tolerance is max(1 person, 10 % of 5 rounded up) = 1.
+        var pit = await SubmitAsync(env.Samples.Pit(month, EmployeesListed + 1));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(pit, "Accepted", Wait)));
+    }
+
+    [Fact]
+    public async Task Employee_counts_beyond_the_tolerance_send_the_later_filing_to_review()
+    {
+        var month = NewMonth();
+        var list = await SubmitAsync(env.Samples.EmployeeList(month, TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki))));
+        await env.App.WaitForStatusAsync(list, "Accepted", Wait);
+        var pit = await SubmitAsync(env.Samples.Pit(month, 10));
+        var status = await env.App.WaitForStatusAsync(pit, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH"], Codes(status));
+        var finding = status["findings"]![0]!;
+        Assert.Equal("review", (string?)finding["severity"]);
+        Assert.Contains($"10 employee(s) here against {EmployeesListed} in D02-LT {list}", (string?)finding["message"]);
+    }
+
+    [Fact]
+    public async Task A_quarterly_PIT_return_is_compared_with_each_monthly_list_of_its_quarter_and_back()
+    {
+        var (year, quarter) = NewQuarter();
+        var months = Enumerable.Range(0, 3).Select(i => Period.Month(year, (quarter - 1) * 3 + 1 + i)).ToList();
+        var unit = TestRegistry.UnitCodeOf(TestRegistry.Active(env.Pki));
+        var lists = new List<string>();
+        foreach (var month in months.Take(2))
         {
-            await env.Storage.Tables.GetTableClient(StorageNames.Default.Tables.Taxpayers).DeleteEntityAsync(other.Mst, TaxpayerEntity.Row);
+            lists.Add(await SubmitAsync(env.Samples.EmployeeList(month, unit)));
+            await env.App.WaitForStatusAsync(lists[^1], "Accepted", Wait);
         }
+
+        // The quarter's return finds both monthly lists filed so far …
+        var pit = await SubmitAsync(env.Samples.Pit(Period.Quarter(year, quarter), 10));
+        var status = await env.App.WaitForStatusAsync(pit, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH", "REC_EMPLOYEE_COUNT_MISMATCH"], Codes(status));
+        var messages = status["findings"]!.AsArray().Select(f => (string)f!["message"]!).ToList();
+        Assert.All(lists.Zip(months), l => Assert.Contains(messages, m => m.Contains($"D02-LT {l.First} ({l.Second.Key})")));
+
+        // … and the quarter's last list, filed after it, finds the quarterly return.
+        var last = await SubmitAsync(env.Samples.EmployeeList(months[2], unit));
+        var lastStatus = await env.App.WaitForStatusAsync(last, "NeedsReview", Wait);
+        Assert.Equal(["REC_EMPLOYEE_COUNT_MISMATCH"], Codes(lastStatus));
+        Assert.Contains($"05/KK-TNCN {pit} ({year:0000}-Q{quarter})", (string?)lastStatus["findings"]![0]!["message"]);
+    }
+
+    [Fact]
+    public async Task A_VAT_refund_request_goes_to_review_without_a_notice()
+    {
+        var id = await SubmitAsync(env.Samples.VatRefund());
+        var status = await env.App.WaitForStatusAsync(id, "NeedsReview", Wait);
+        Assert.Equal(["GTGT-HOAN-THUE"], Codes(status));
+        Assert.Equal("review", (string?)status["findings"]![0]!["severity"]);
+        Assert.Empty((await Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray());
     }
 
     [Fact]
@@ -87,7 +174,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         // Q1 2024 was due on 2024-05-02 (30 April and 1 May are holidays): received now, it is years late.
         var id = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2024, 1)));
-        var status = await Client.WaitForStatusAsync(id, "Accepted", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.Equal(["REC_LATE"], Codes(status));
         var expected = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber - new DateOnly(2024, 5, 2).DayNumber;
         Assert.Equal(expected, (int)status["daysLate"]!);
@@ -101,17 +188,27 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter(); // far ahead: before the deadline
         var first = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(first, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(first, "Accepted", Wait);
         var second = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        var replaced = await Client.WaitForStatusAsync(second, "Accepted", Wait);
-        Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replaced));
+        var replacing = await env.App.WaitForStatusAsync(second, "Accepted", Wait);
+        Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(replacing));
+        Assert.Equal(first, (string?)replacing["replaces"]);
+        // The first one keeps its status and says it was replaced, by whom, in its history.
+        var replaced = await Client.GetFromJsonNodeAsync($"/api/filings/{first}");
+        Assert.Equal("Accepted", (string?)replaced["status"]);
+        Assert.Equal(second, (string?)replaced["replacedBy"]);
+        Assert.Equal(["Received", "Accepted", "Replaced"], replaced["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Equal($"Replaced by {second}", (string?)replaced["history"]![2]!["note"]);
 
         var late1 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
-        await Client.WaitForStatusAsync(late1, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(late1, "Accepted", Wait);
         var late2 = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, 2023, 2)));
-        var refused = await Client.WaitForStatusAsync(late2, "Rejected", Wait);
+        var refused = await env.App.WaitForStatusAsync(late2, "Rejected", Wait);
         Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], Codes(refused));
         Assert.Contains("soLan 1", (string?)refused["findings"]![0]!["message"]);
+        // A refused original replaces nothing.
+        Assert.Null(refused["replaces"]);
+        Assert.Null((await Client.GetFromJsonNodeAsync($"/api/filings/{late1}"))["replacedBy"]);
     }
 
     [Fact]
@@ -119,11 +216,11 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter();
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
         var first = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
-        Assert.Empty(Codes(await Client.WaitForStatusAsync(first, "Accepted", Wait)));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(first, "Accepted", Wait)));
         var again = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
-        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(await Client.WaitForStatusAsync(again, "Rejected", Wait)));
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(await env.App.WaitForStatusAsync(again, "Rejected", Wait)));
     }
 
     [Fact]
@@ -132,7 +229,7 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var (year, quarter) = NewQuarter();
         var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
         // It waits for its original (three deliveries, one second apart in tests), then is decided.
-        var status = await Client.WaitForStatusAsync(id, "Rejected", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
         Assert.Equal(["REC_SUPPLEMENTARY_NO_ORIGINAL"], Codes(status));
     }
 
@@ -141,9 +238,9 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var (year, quarter) = NewQuarter();
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
         var third = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 2); }));
-        var status = await Client.WaitForStatusAsync(third, "NeedsReview", Wait);
+        var status = await env.App.WaitForStatusAsync(third, "NeedsReview", Wait);
         Assert.Equal(["REC_SUPPLEMENTARY_OUT_OF_ORDER"], Codes(status));
         // Review waits for an officer: no notice yet.
         var list = await Client.GetFromJsonNodeAsync($"/api/filings/{third}/notifications");
@@ -156,8 +253,8 @@ public sealed class ReconciliationTests(TestEnvironment env)
         var (year, quarter) = NewQuarter();
         var supplementary = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, quarter); SetSupplementary(doc, 1); }));
         var original = await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, quarter)));
-        await Client.WaitForStatusAsync(original, "Accepted", Wait);
-        Assert.Empty(Codes(await Client.WaitForStatusAsync(supplementary, "Accepted", Wait)));
+        await env.App.WaitForStatusAsync(original, "Accepted", Wait);
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(supplementary, "Accepted", Wait)));
     }
 
     [Fact]
@@ -165,10 +262,10 @@ public sealed class ReconciliationTests(TestEnvironment env)
     {
         var year = Random.Shared.Next(2150, 2200); // a year of its own (NewQuarter stays far below)
         foreach (var q in new[] { 1, 2 })
-            await Client.WaitForStatusAsync(await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, q))), "Accepted", Wait);
+            await env.App.WaitForStatusAsync(await SubmitAsync(env.Samples.Make(doc => SetQuarter(doc, year, q))), "Accepted", Wait);
         // Same template figures, ×1000 on every sales figure keeps the arithmetic rules true.
         var id = await SubmitAsync(env.Samples.Make(doc => { SetQuarter(doc, year, 3); ScaleSales(doc, 1000); }));
-        var status = await Client.WaitForStatusAsync(id, "NeedsReview", Wait);
+        var status = await env.App.WaitForStatusAsync(id, "NeedsReview", Wait);
         Assert.Contains("REC_FIGURES_FAR_FROM_HISTORY", Codes(status));
     }
 
@@ -182,6 +279,20 @@ public sealed class ReconciliationTests(TestEnvironment env)
         using var bad = await Client.GetAsync($"/api/filings/{id}/notifications/..%2Fx");
         Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
         Assert.Equal("NOTIFICATION_NOT_FOUND", (string?)(await bad.JsonAsync())["errors"]![0]!["code"]);
+    }
+
+    /// <summary>Registers a taxpayer for one test (the shared registry has only the three of <see cref="TestRegistry"/>).</summary>
+    private async Task WithTaxpayerAsync(TaxpayerRecord taxpayer, Func<Task> test)
+    {
+        await new RegistryStore(env.Storage, StorageNames.Default).UpsertAsync(taxpayer);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await env.Storage.Tables.GetTableClient(StorageNames.Default.Tables.Taxpayers).DeleteEntityAsync(taxpayer.Mst, TaxpayerEntity.Row);
+        }
     }
 
     private async Task<string> SubmitAsync(byte[] bytes)

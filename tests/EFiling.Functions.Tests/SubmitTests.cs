@@ -86,7 +86,7 @@ public sealed class SubmitTests(TestEnvironment env)
         using var receipt = await Client.GetAsync($"/api/filings/{id}/receipt");
         Assert.Equal(receiptBytes, await receipt.Content.ReadAsByteArrayAsync());
 
-        var status = await Client.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(20));
+        var status = await env.App.WaitForStatusAsync(id, "Accepted", TimeSpan.FromSeconds(20));
         Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
         Assert.Equal(id, (string?)status["receipt"]!["id"]);
 
@@ -135,7 +135,7 @@ public sealed class SubmitTests(TestEnvironment env)
         using var response = await Client.SubmitAsync(env.Samples.NeedsReview(), accept: "application/json");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (string)(await response.JsonAsync())["id"]!;
-        var status = await Client.WaitForStatusAsync(id, "NeedsReview", TimeSpan.FromSeconds(20));
+        var status = await env.App.WaitForStatusAsync(id, "NeedsReview", TimeSpan.FromSeconds(20));
         Assert.Contains(status["findings"]!.AsArray(), f => (string?)f!["code"] == "GTGT-021");
     }
 

@@ -73,10 +73,15 @@ public sealed class CheckTests
         var before = Clean() with { Siblings = [Original("Accepted")] };
         Assert.Equal(["REC_ORIGINAL_REPLACED"], Codes(before));
         Assert.Equal(ReconciliationStatus.Accepted, Decide(before).Status);
+        Assert.Equal("o1", Decide(before).Replaces);
+        // The latest earlier original is the one replaced; a refused replacement replaces nothing.
+        Assert.Equal("o2", Decide(Clean() with { Siblings = [Original("Accepted", OnTime.AddDays(-3)), Original("Accepted", OnTime.AddDays(-2), "o2")] }).Replaces);
+        Assert.Null(Decide(before with { Taxpayer = before.Taxpayer! with { Office = "70100" } }).Replaces);
 
         var late = Clean(Filing(at: new DateTimeOffset(2025, 11, 3, 3, 0, 0, TimeSpan.Zero))) with { Siblings = [Original("Accepted"), Supplementary(1, "Accepted")] };
         var d = Decide(late);
         Assert.Equal(ReconciliationStatus.Rejected, d.Status);
+        Assert.Null(d.Replaces);
         Assert.Equal(["REC_ORIGINAL_AFTER_DEADLINE", "REC_LATE"], d.Findings.Select(f => f.Code));
         Assert.Contains("soLan 2", d.Findings[0].Message);
         // A rejected earlier original does not count.
@@ -92,6 +97,20 @@ public sealed class CheckTests
         Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(s1 with { Siblings = [Original("Accepted"), Supplementary(1, "Accepted")] }));
         Assert.Equal(["REC_SUPPLEMENTARY_NO_ORIGINAL"], Codes(s1));
         Assert.Equal(ReconciliationStatus.Rejected, Decide(s1).Status);
+    }
+
+    [Fact]
+    public void An_earlier_undecided_supplementary_with_the_same_number_holds_it()
+    {
+        var s1 = Clean(Filing(true, 1));
+        var earlier = s1 with { Siblings = [Original("Accepted"), Supplementary(1, "Received")] };
+        Assert.Equal("supplementary 1 waits for an earlier supplementary 1", Assert.IsType<ReconciliationVerdict.Deferred>(Reconciler.Run(earlier with { MayWait = true })).Reason);
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(earlier));
+        // A later one does not hold it, nor does a refused one; in the same millisecond the smaller id came first.
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("s1", true, 1, "Received", OnTime.AddSeconds(1))] }));
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), Supplementary(1, "Rejected")] }));
+        Assert.Equal(["REC_SUPPLEMENTARY_NUMBER_USED"], Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("e9", true, 1, "Received", OnTime)] }));
+        Assert.Empty(Codes(s1 with { Siblings = [Original("Accepted"), new SiblingFiling("f1", true, 1, "Received", OnTime)] }));
     }
 
     [Fact]

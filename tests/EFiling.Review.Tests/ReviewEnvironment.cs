@@ -8,9 +8,12 @@ using EFiling.Storage;
 namespace EFiling.Review.Tests;
 
 /// <summary>
-/// Storage (EFILING_TEST_STORAGE from test.sh, else an Azurite started here), a development PKI, and the app with
+/// An Azurite of its own, a development PKI, and the app with
 /// development sign-in and five configured users: officers of office A (10100, Hà Nội) and B (70100, TP. HCM),
 /// a Hà Nội supervisor (province 101, by code prefix: no TaxOffices rows), an administrator, and a user without roles.
+/// Not test.sh's shared Azurite: storage names are fixed, so this app's queue listener would compete with the function
+/// app tests' for filings-received, and a message it defers (a waiting supplementary) stays hidden for host.json's 30 s
+/// visibilityTimeout here, which made those tests time out under the full parallel suite.
 /// </summary>
 public sealed class ReviewEnvironment : IAsyncLifetime
 {
@@ -18,7 +21,7 @@ public sealed class ReviewEnvironment : IAsyncLifetime
     public const string OfficerA = "officer.a@hn.gdt.gov.vn", OfficerA2 = "officer.a2@hn.gdt.gov.vn", OfficerB = "officer.b@hcm.gdt.gov.vn";
     public const string SupervisorHanoi = "supervisor@hn.gdt.gov.vn", Administrator = "admin@gdt.gov.vn", NoRole = "visitor@gdt.gov.vn";
 
-    private Azurite? _ownAzurite;
+    private Azurite _azurite = null!;
     private string _folder = "";
 
     public string Storage { get; private set; } = "";
@@ -30,14 +33,9 @@ public sealed class ReviewEnvironment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _folder = Azurite.TempFolder("review-tests");
-        var given = Environment.GetEnvironmentVariable("EFILING_TEST_STORAGE");
-        if (string.IsNullOrWhiteSpace(given))
-        {
-            _ownAzurite = await Azurite.StartAsync();
-            given = _ownAzurite.ConnectionString;
-        }
-        Storage = given;
-        Clients = StorageClients.FromConnectionString(given);
+        _azurite = await Azurite.StartAsync();
+        Storage = _azurite.ConnectionString;
+        Clients = StorageClients.FromConnectionString(Storage);
         Pki = DevPki.Create(Path.Combine(_folder, "pki"));
         Samples = new ReviewSamples(Pki);
         App = await StartAppAsync(new Dictionary<string, string?> { ["EFiling__Auth__Mode"] = "Development" });
@@ -106,7 +104,7 @@ public sealed class ReviewEnvironment : IAsyncLifetime
     {
         if (App is not null) await App.DisposeAsync();
         Pki?.Dispose();
-        if (_ownAzurite is not null) await _ownAzurite.DisposeAsync();
+        if (_azurite is not null) await _azurite.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

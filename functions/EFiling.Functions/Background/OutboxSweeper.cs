@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
@@ -62,11 +63,16 @@ public sealed class OutboxSweeper(
         await foreach (var (facts, createdOn) in documents.ListDocumentsAsync(ct))
         {
             if (createdOn > cutoff || await index.HasHashAsync(facts.Sha256, ct)) continue;
-            // The findings were not stored: check the bytes again, as of their receipt time.
+            // The findings were not stored: check the bytes again, as of their receipt time, and keep what the
+            // submission would have kept. A document is only stored after a valid verdict, so a reject-level finding
+            // now means something changed since (trust, CRLs, rules): the intake's decision stands, the finding is logged.
             var bytes = await documents.ReadDocumentAsync(facts.Sha256, ct);
             if (bytes is null) continue;
             var verdict = checks.Check(bytes.ToMemory(), facts.ReceivedAtUtc);
-            await completer.CompleteAsync(facts, verdict.Findings, ct);
+            if (!verdict.IsValid)
+                logger.LogWarning("Sweep: filing {Id} no longer passes intake ({Codes}); completed as received",
+                    facts.Id, string.Join(", ", verdict.Findings.Where(f => f.Severity == Severity.Reject).Select(f => f.Code).Distinct()));
+            await completer.CompleteAsync(facts, SubmissionService.KeptFindings(verdict), ct);
             logger.LogInformation("Sweep: filing {Id} completed from its stored document", facts.Id);
         }
     }

@@ -97,8 +97,17 @@ public sealed class QueueListener(
         else if (message.DequeueCount >= settings.MaxDequeueCount)
         {
             logger.LogError("Message {Id} failed {Count} times; marking the filing Failed and moving the message to the poison queue", message.MessageId, message.DequeueCount);
-            foreach (var line in await reconciler.MarkFailedAsync(message.MessageText, outcome.Logs.LastOrDefault() ?? "no reason logged", ct))
-                logger.LogWarning("ReconcileFiling: {Line}", line);
+            try
+            {
+                foreach (var line in await reconciler.MarkFailedAsync(message.MessageText, outcome.Logs.LastOrDefault() ?? "no reason logged", ct))
+                    logger.LogWarning("ReconcileFiling: {Line}", line);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Poisoned all the same, as the host does: otherwise a message that always fails here would come back
+                // after every lease, forever. The filing stays Received; replay-poison after the fix reconciles it.
+                logger.LogError(e, "Message {Id}: the filing could not be marked Failed; it stays Received until its poison message is replayed", message.MessageId);
+            }
             await queue.Poison.SendMessageAsync(message.MessageText, ct);
             await queue.Received.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
         }

@@ -13,20 +13,23 @@ namespace EFiling.Functions.Endpoints;
 /// <param name="Receipt">The receipt's facts.</param>
 /// <param name="Findings">Every finding: the intake's review and warn ones, then reconciliation's (all severities).</param>
 /// <param name="DaysLate">Days after the deadline the filing was received (0: on time or not yet reconciled).</param>
-/// <param name="History">Every step so far, oldest first.</param>
+/// <param name="Replaces">For a second original filed before the deadline: the id of the earlier original it replaces.</param>
+/// <param name="ReplacedBy">For an original replaced that way: the id of the later original that replaced it.</param>
+/// <param name="History">Every step so far, oldest first; a row with status Replaced says a later original replaced it.</param>
 /// <param name="Links">Where the receipt and the original document are.</param>
 public sealed record FilingStatusJson(
     string Id, string Status, DateTimeOffset StatusChangedAtUtc, string PeriodKey, ReceiptJson Receipt,
-    IReadOnlyList<ProblemError> Findings, int DaysLate, IReadOnlyList<HistoryJson> History, FilingLinks Links)
+    IReadOnlyList<ProblemError> Findings, int DaysLate, string? Replaces, string? ReplacedBy, IReadOnlyList<HistoryJson> History, FilingLinks Links)
 {
     public static FilingStatusJson From(FilingEntity filing, IReadOnlyList<HistoryEntity> history) => new(
         filing.FilingId, filing.Status, filing.StatusChangedAtUtc, filing.PeriodKey, ReceiptJson.From(filing.ToFacts()),
         StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(), filing.DaysLate,
+        filing.Replaces, filing.ReplacedBy,
         history.Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
         FilingLinks.For(filing.FilingId));
 }
 
-/// <summary>One step in a filing's life.</summary>
+/// <summary>One step in a filing's life: a filing status, or Replaced (the filing itself keeps its status).</summary>
 public sealed record HistoryJson(string Status, DateTimeOffset AtUtc, string? Note);
 
 /// <summary>Where the filing's parts are.</summary>

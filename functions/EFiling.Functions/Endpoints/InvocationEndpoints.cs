@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 
@@ -14,12 +15,24 @@ public static class InvocationEndpoints
         app.MapPost("/ReconcileFiling", ReconcileAsync).WithName("ReconcileFiling").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ReconcileAsync(InvocationRequest invocation, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
+    /// <summary>
+    /// Always answers in the host's response shape (<see cref="InvocationResponse"/>), 200 when the message is done
+    /// and 500 when it must be retried, so the host can log what happened whatever went wrong.
+    /// </summary>
+    private static async Task<IResult> ReconcileAsync(HttpRequest request, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
     {
-        var message = invocation.Text("msg");
-        if (message is null)
-            return Results.Json(new InvocationResponse([], ["The invocation carries no Data.msg"], null), statusCode: StatusCodes.Status400BadRequest);
+        InvocationRequest? invocation;
+        try
+        {
+            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest);
+        }
+        if (invocation?.Text("msg") is not { } message) return Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest);
 
+        var id = invocation.MetadataText("Id");
         var dequeueCount = long.TryParse(invocation.MetadataText("DequeueCount"), out var n) ? n : 1;
         FilingReconciler.Outcome outcome;
         try
@@ -33,9 +46,22 @@ public static class InvocationEndpoints
         // The host moves the message to the poison queue after this attempt: mark the filing Failed first.
         var logs = outcome.Logs.ToList();
         if (!outcome.Succeeded && dequeueCount >= settings.MaxDequeueCount)
-            logs.AddRange(await reconciler.MarkFailedAsync(message, logs.LastOrDefault() ?? "no reason logged", ct));
-        foreach (var line in logs) logger.LogInformation("ReconcileFiling ({Id}): {Line}", invocation.MetadataText("Id"), line);
-        return Results.Json(new InvocationResponse([], logs, null),
-            statusCode: outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
+        {
+            try
+            {
+                logs.AddRange(await reconciler.MarkFailedAsync(message, logs.LastOrDefault() ?? "no reason logged", ct));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The host poisons the message whatever we answer: say why the filing is still Received.
+                logger.LogError(e, "ReconcileFiling ({Id}): the filing could not be marked Failed before the host moves its message to the poison queue", id);
+                logs.Add($"Could not mark the filing Failed ({e.Message}); it stays Received until its poison message is replayed");
+            }
+        }
+        foreach (var line in logs) logger.LogInformation("ReconcileFiling ({Id}): {Line}", id, line);
+        return Answer(logs, outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
     }
+
+    private static IResult Answer(IReadOnlyList<string> logs, int status) =>
+        Results.Json(new InvocationResponse([], logs, null), statusCode: status);
 }

@@ -12,12 +12,14 @@ namespace EFiling.Functions.Filings;
 /// Handles a filings-received message (the ReconcileFiling function, under the host and in the standalone listener).
 /// Exactly-once effects under at-least-once delivery: the one commit point is the ETag-conditional write of the
 /// decision into the filing row; the notice (create-only, named by step) and the history row (fixed key) follow
-/// from that row alone. So a redelivery, a concurrent twin or a crash between writes all end the same way: whoever
-/// finds the row decided only completes the missing follow-ups, and a lost race re-reads and does the same.
+/// from that row alone, and so does marking the original a second original replaces (<see cref="ReplacedOriginals"/>).
+/// So a redelivery, a concurrent twin or a crash between writes all end the same way: whoever finds the row decided
+/// only completes the missing follow-ups, and a lost race re-reads and does the same.
 /// </summary>
 public sealed class FilingReconciler(
     FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
-    Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount)
+    Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount,
+    ReplacedOriginals replaced)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
@@ -84,12 +86,14 @@ public sealed class FilingReconciler(
 
     /// <summary>
     /// The last allowed delivery failed: the filing becomes Failed (visible to officers, history says why) before the
-    /// message goes to the poison queue. A decided filing is left as it is.
+    /// message goes to the poison queue. A decided filing is left as it is. Throws when storage fails: callers must
+    /// still let the message go to the poison queue.
     /// </summary>
     public async Task<IReadOnlyList<string>> MarkFailedAsync(string messageText, string reason, CancellationToken ct = default)
     {
         var logs = new List<string>();
         if (Parse(messageText, logs) is not { } message) return logs;
+        faults.At(FaultInjection.BeforeMarkFailed);
         await storage.EnsureAsync(ct);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -112,7 +116,8 @@ public sealed class FilingReconciler(
         return logs;
     }
 
-    /// <summary>Writes the decision into the row (not yet stored): status, step, every finding, days late, figures.</summary>
+    /// <summary>Writes the decision into the row (not yet stored): status, step, every finding, days late, figures, and
+    /// the original it replaces.</summary>
     private static void Record(FilingEntity filing, ReconciliationVerdict.Decided decided, IReadOnlyDictionary<string, long> figures, DateTimeOffset now)
     {
         var (json, needOfficer) = StoredFindings.Serialize(decided.Findings);
@@ -124,9 +129,11 @@ public sealed class FilingReconciler(
         filing.ReviewFindings = needOfficer;
         filing.DaysLate = decided.DaysLate;
         filing.FiguresJson = JsonSerializer.Serialize(figures);
+        filing.Replaces = decided.Replaces;
     }
 
-    /// <summary>The follow-ups of a stored decision, each safe to repeat: the signed notice, then the history row.</summary>
+    /// <summary>The follow-ups of a stored decision, each safe to repeat: the signed notice, the mark on a replaced
+    /// original, then the history row (last, so a filing whose history shows its decision has all its follow-ups).</summary>
     private async Task CompleteAsync(FilingEntity filing, CancellationToken ct, bool firstTime = false)
     {
         var findings = StoredFindings.Deserialize(filing.FindingsJson);
@@ -136,6 +143,7 @@ public sealed class FilingReconciler(
             await notices.CreateAsync(filing.FilingId, FilingKeys.NotificationName(filing.LastStep, filing.Status),
                 () => noticeDocument.Create(filing, filing.Status, findings), ct);
         if (firstTime) faults.At(FaultInjection.AfterNotice);
+        await replaced.MarkAsync(filing, ct);
         await history.AddAsync(filing.FilingId, filing.LastStep, status, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
     }
 

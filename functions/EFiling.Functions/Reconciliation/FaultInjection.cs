@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Test-only crash points (setting EFiling:InjectFault) in reconciliation and in officers' decisions: lets the tests show
-/// that a crash between two writes is healed (by the redelivered message; by a repeated request or the sweep). Unset in
-/// production: every call is a no-op.
+/// Test-only crash points (setting EFiling:InjectFault, one or more, comma-separated) in reconciliation and in officers'
+/// decisions: lets the tests show that a crash between two writes is healed (by the redelivered message; by a repeated
+/// request or the sweep), and what happens when even marking a filing Failed fails. Unset in production: every call is
+/// a no-op.
 /// </summary>
 public sealed class FaultInjection(IOptions<EFilingOptions> options)
 {
@@ -23,11 +24,15 @@ public sealed class FaultInjection(IOptions<EFilingOptions> options)
     /// audit entry (Review.ReviewDecisions), on every decision: the request fails with 500.</summary>
     public const string AfterReviewDecision = "AfterReviewDecision";
 
-    private readonly string? _point = options.Value.InjectFault;
+    /// <summary>When the last allowed delivery has failed, before the filing is marked Failed.</summary>
+    public const string BeforeMarkFailed = "BeforeMarkFailed";
+
+    private readonly HashSet<string> _points = (options.Value.InjectFault ?? "")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 
     public void At(string point)
     {
-        if (string.Equals(_point, point, StringComparison.Ordinal))
+        if (_points.Contains(point))
             throw new InjectedFaultException(point);
     }
 }

@@ -17,7 +17,8 @@ public static class StatusCommand
         {
             using var http = new HttpClient { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!) };
             if ((parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY")) is { } k) http.DefaultRequestHeaders.Add("x-functions-key", k);
-            using var response = await http.GetAsync($"api/filings/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct);
+            using var response = await TryGetAsync(http, $"api/filings/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct);
+            if (response is null) return ExitCodes.Unreachable;
             var body = await response.Content.ReadAsStringAsync(ct);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
@@ -35,5 +36,19 @@ public static class StatusCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The answer, or null (and why, on stderr) when the service could not be reached.</summary>
+    private static async Task<HttpResponseMessage?> TryGetAsync(HttpClient http, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await http.GetAsync(path, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            Console.Error.WriteLine($"Could not reach {http.BaseAddress}: {e.Message}");
+            return null;
+        }
     }
 }

@@ -62,7 +62,8 @@ public static class SubmitCommand
             var summary = SubmitSummary.From(outcomes.ToList(), clock.Elapsed);
             if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             else Print(console, summary, outcomes);
-            return summary.Refused + summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.Invalid;
+            // A refusal is an answer (1); a file that got no answer at all is worth sending again (3).
+            return summary.Failed > 0 ? ExitCodes.Unreachable : summary.Refused > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
         });
         return command;
     }

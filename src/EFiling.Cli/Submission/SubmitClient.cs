@@ -50,6 +50,11 @@ public sealed class SubmitClient(HttpClient http, string? functionKey)
         {
             return new SubmitOutcome(file, 0, clock.Elapsed, null, [], e.Message);
         }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient's timeout: no answer either.
+            return new SubmitOutcome(file, 0, clock.Elapsed, null, [], $"no answer within {http.Timeout.TotalSeconds:F0} s");
+        }
     }
 
     private static string? ReadId(string json)

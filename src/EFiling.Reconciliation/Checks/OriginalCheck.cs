@@ -11,15 +11,8 @@ public sealed class OriginalCheck : IReconciliationCheck
 {
     public CheckResult Run(ReconciliationContext c, ReconciliationOptions options)
     {
-        var f = c.Filing;
-        if (f.IsSupplementary) return CheckResult.None;
-        var earlier = c.Siblings
-            .Where(s => !s.IsSupplementary && s.IsOnFile && s.Id != f.Id && Before(s, f))
-            .OrderByDescending(s => s.ReceivedAtUtc).FirstOrDefault();
-        if (earlier is null) return CheckResult.None;
-
-        var onTime = c.DueDate is not { } due || VietnamTime.DateOf(f.ReceivedAtUtc) <= due;
-        if (onTime)
+        if (EarlierOriginal(c) is not { } earlier) return CheckResult.None;
+        if (OnTime(c))
             return CheckResult.Of(new Finding(ReconciliationCodes.OriginalReplaced, Severity.Warn,
                 $"This original replaces filing {earlier.Id}, filed earlier for the same period before the deadline.",
                 $"Tờ khai chính thức này thay thế hồ sơ {earlier.Id} đã nộp trước đó cho cùng kỳ, trong hạn nộp."));
@@ -29,7 +22,13 @@ public sealed class OriginalCheck : IReconciliationCheck
             $"Đã có tờ khai chính thức ({earlier.Id}) và đã quá hạn nộp {c.DueDate:dd/MM/yyyy}: đề nghị nộp tờ khai bổ sung (loaiTKhai B, soLan {next})."));
     }
 
-    // Receipt times order filings; ids (version-7 GUIDs) break a tie in the same millisecond.
-    private static bool Before(SiblingFiling s, FilingUnderCheck f) =>
-        s.ReceivedAtUtc < f.ReceivedAtUtc || (s.ReceivedAtUtc == f.ReceivedAtUtc && string.CompareOrdinal(s.Id, f.Id) < 0);
+    /// <summary>The earlier original this filing replaces (an original on file before it, and this one on time), or null.</summary>
+    public static SiblingFiling? Replaced(ReconciliationContext c) => OnTime(c) ? EarlierOriginal(c) : null;
+
+    /// <summary>The latest original on file received before this one (this one being an original too).</summary>
+    private static SiblingFiling? EarlierOriginal(ReconciliationContext c) => c.Filing.IsSupplementary ? null : c.Siblings
+        .Where(s => !s.IsSupplementary && s.IsOnFile && s.Id != c.Filing.Id && SiblingOrder.Before(s, c.Filing))
+        .OrderByDescending(s => s.ReceivedAtUtc).FirstOrDefault();
+
+    private static bool OnTime(ReconciliationContext c) => c.DueDate is not { } due || VietnamTime.DateOf(c.Filing.ReceivedAtUtc) <= due;
 }

@@ -3,9 +3,10 @@ using EFiling.Declarations.Findings;
 namespace EFiling.Reconciliation.Checks;
 
 /// <summary>
-/// A supplementary (loaiTKhai B, soLan n) needs an accepted original and the supplementary n−1 on file. One that
-/// arrives before its predecessor waits (the message is retried); on its last allowed wait it goes to review if a
-/// predecessor exists but is not accepted yet, and is refused if there is no original at all. Never silently lost.
+/// A supplementary (loaiTKhai B, soLan n) needs an accepted original and the supplementary n−1 on file, and its number
+/// must be free. One that arrives before its predecessor waits (the message is retried); on its last allowed wait it
+/// goes to review if a predecessor exists but is not accepted yet, and is refused if there is no original at all.
+/// Never silently lost.
 /// </summary>
 public sealed class SupplementaryCheck : IReconciliationCheck
 {
@@ -28,7 +29,12 @@ public sealed class SupplementaryCheck : IReconciliationCheck
         }
 
         var numbers = others.Where(s => s.IsSupplementary && s.Status is "Accepted" or "NeedsReview").Select(s => s.AmendmentNumber).ToHashSet();
-        if (numbers.Contains(n))
+        // An earlier supplementary with the same number that is not decided yet holds the number too (the same "before"
+        // as for originals): otherwise two reconciled at once would each see the other undecided and both be accepted.
+        // The later one waits for the earlier one's decision (if refused, the number is free again), then is refused.
+        var heldByEarlier = others.Any(s => s.IsSupplementary && s.AmendmentNumber == n && s.Status == "Received" && SiblingOrder.Before(s, f));
+        if (heldByEarlier && !numbers.Contains(n) && c.MayWait) return CheckResult.Wait($"supplementary {n} waits for an earlier supplementary {n}");
+        if (numbers.Contains(n) || heldByEarlier)
             return CheckResult.Of(new Finding(ReconciliationCodes.SupplementaryNumberUsed, Severity.Reject,
                 $"Supplementary number {n} is already on file for this period.", $"Tờ khai bổ sung lần {n} của kỳ này đã được nộp."));
         var expected = numbers.DefaultIfEmpty(0).Max() + 1;

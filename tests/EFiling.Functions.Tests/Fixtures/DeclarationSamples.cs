@@ -1,20 +1,26 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
+using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Signing;
 
 namespace EFiling.Functions.Tests.Fixtures;
 
 /// <summary>
-/// The one source of test declarations: the 01/GTGT example from schemas/, made unique, edited for each case and
-/// signed HTKK-style with a development PKI's taxpayer certificates. Every test document comes from here.
+/// The one source of test declarations: the examples from schemas/ (01/GTGT for most tests; 05/KK-TNCN and D02-LT for
+/// the cross-family checks), made unique, edited for each case and signed HTKK-style with a development PKI's taxpayer
+/// certificates. Every test document comes from here.
 /// </summary>
 public sealed class DeclarationSamples(DevPki pki)
 {
     private const string TaxNs = "http://kekhaithue.gdt.gov.vn/TKhaiThue";
+    private const string SocialInsuranceNs = "urn:efiling:vn:bhxh:v1";
     private static readonly string Template = File.ReadAllText(Repo.Path("schemas", "tax", "examples", "01-GTGT.valid.xml"));
+    private static readonly string PitTemplate = File.ReadAllText(Repo.Path("schemas", "tax", "examples", "05-KK-TNCN.valid.xml"));
+    private static readonly string EmployeeListTemplate = File.ReadAllText(Repo.Path("schemas", "social-insurance", "examples", "D02-LT.valid.xml"));
 
     public DevPki Pki { get; } = pki;
 
@@ -36,6 +42,18 @@ public sealed class DeclarationSamples(DevPki pki)
 
     /// <summary>Signed, then a figure changed: the digest no longer matches.</summary>
     public byte[] Tampered() => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Valid()).Replace("<ct22>2000000</ct22>", "<ct22>2000001</ct22>"));
+
+    /// <summary>Asks for a VAT refund (GTGT-HOAN-THUE, review): input VAT carried forward (ct22) above the output VAT
+    /// due, and the whole excess (ct41) asked back (ct42), so every arithmetic rule still holds.</summary>
+    public byte[] VatRefund() => Make(doc =>
+    {
+        Set(doc, "ct22", "10000000"); // ct36 is 7,500,000: 2,500,000 deductible left over
+        Set(doc, "ct40a", "0");
+        Set(doc, "ct40", "0");
+        Set(doc, "ct41", "2500000");
+        Set(doc, "ct42", "2500000");
+        Set(doc, "ct43", "0");
+    });
 
     /// <summary>Signed with an expired certificate.</summary>
     public byte[] ExpiredCertificate() => Make(_ => { }, Pki.FirstOf(DevCertificateKind.Expired));
@@ -76,24 +94,83 @@ public sealed class DeclarationSamples(DevPki pki)
     public byte[] Make(Action<XmlDocument> edit, DevPkiTaxpayerCertificate? signer = null)
     {
         signer ??= Pki.FirstOf(DevCertificateKind.Valid);
-        var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        doc.LoadXml(Template);
-        Set(doc, "mst", signer.Mst);
-        Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
-        var (year, quarter) = NewQuarter();
-        SetQuarter(doc, year, quarter);
-        edit(doc);
+        return Sign(Template, TaxNs, "HSoKhaiThue", signer, doc =>
+        {
+            Set(doc, "mst", signer.Mst);
+            Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+            var (year, quarter) = NewQuarter();
+            SetQuarter(doc, year, quarter);
+            edit(doc);
+        });
+    }
 
-        var part = Element(doc, "HSoKhaiThue");
-        var block = Element(doc, "CKyDTu");
-        new XmlSigner(signer.Certificate).Sign(doc, part, block);
+    /// <summary>A month no other sample of this run uses (the first month of a <see cref="NewQuarter"/>).</summary>
+    public static Period NewMonth()
+    {
+        var (year, quarter) = NewQuarter();
+        return Period.Month(year, (quarter - 1) * 3 + 1);
+    }
+
+    /// <summary>
+    /// A PIT withholding return (05/KK-TNCN) for a month or a quarter, filed at the taxpayer's office, declaring
+    /// <paramref name="employees"/> employees (ct21). The template's head counts are lowered to fit (ct22 ≤ ct21,
+    /// ct23 = ct24 + ct25 ≤ ct21), so it needs at least 4 employees.
+    /// </summary>
+    public byte[] Pit(Period period, long employees, DevPkiTaxpayerCertificate? signer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(employees, 4);
+        signer ??= Pki.FirstOf(DevCertificateKind.Valid);
+        return Sign(PitTemplate, TaxNs, "HSoKhaiThue", signer, doc =>
+        {
+            Set(doc, "mst", signer.Mst);
+            Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+            Set(doc, "maCQTNoiNop", TestRegistry.Office);
+            Set(doc, "tenCQTNoiNop", "Thuế Thành phố Hà Nội");
+            Set(doc, "kieuKy", period.Kind.ToCode());
+            Set(doc, "kyKKhai", period.ToString());
+            Set(doc, "kyKKhaiTuNgay", period.Start.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+            Set(doc, "kyKKhaiDenNgay", period.End.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+            Set(doc, "ct21", $"{employees}");
+            Set(doc, "ct22", "4");
+            Set(doc, "ct23", "4");
+            Set(doc, "ct24", "3");
+            Set(doc, "ct25", "1");
+        });
+    }
+
+    /// <summary>
+    /// A monthly social-insurance employee list (D02-LT) of the template's four employees, for employer
+    /// <paramref name="unitCode"/>, filed with BHXH office <paramref name="office"/>.
+    /// </summary>
+    public byte[] EmployeeList(Period month, string unitCode, string office = TestRegistry.SocialInsuranceOffice, DevPkiTaxpayerCertificate? signer = null)
+    {
+        signer ??= Pki.FirstOf(DevCertificateKind.Valid);
+        return Sign(EmployeeListTemplate, SocialInsuranceNs, "HSoKhaiBHXH", signer, doc =>
+        {
+            Set(doc, "mst", signer.Mst, SocialInsuranceNs);
+            Set(doc, "tenDVu", $"EFiling tests {Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}", SocialInsuranceNs);
+            Set(doc, "maDonVi", unitCode, SocialInsuranceNs);
+            Set(doc, "maCQBHXH", office, SocialInsuranceNs);
+            Set(doc, "kyKKhai", month.ToString(), SocialInsuranceNs);
+        });
+    }
+
+    /// <summary>The number of employees <see cref="EmployeeList"/> lists.</summary>
+    public const int EmployeesListed = 4;
+
+    private static byte[] Sign(string template, string ns, string signedPart, DevPkiTaxpayerCertificate signer, Action<XmlDocument> edit)
+    {
+        var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        doc.LoadXml(template);
+        edit(doc);
+        new XmlSigner(signer.Certificate).Sign(doc, Element(doc, signedPart, ns), Element(doc, "CKyDTu", ns));
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) })) doc.Save(writer);
         return stream.ToArray();
     }
 
-    private static XmlElement Element(XmlDocument doc, string name) =>
-        doc.GetElementsByTagName(name, TaxNs).OfType<XmlElement>().First();
+    private static XmlElement Element(XmlDocument doc, string name, string ns = TaxNs) =>
+        doc.GetElementsByTagName(name, ns).OfType<XmlElement>().First();
 
-    public static void Set(XmlDocument doc, string name, string value) => Element(doc, name).InnerText = value;
+    public static void Set(XmlDocument doc, string name, string value, string ns = TaxNs) => Element(doc, name, ns).InnerText = value;
 }

@@ -6,11 +6,16 @@ namespace EFiling.Functions.Tests.Fixtures;
 
 /// <summary>
 /// The registry every test app reconciles against: the PKI's first taxpayer is active at office 10100 (the example's
-/// office) with its certificate registered; the second is suspended; the third is not registered at all.
+/// office) with its certificate registered; the second is suspended; the third is not registered at all. For social
+/// insurance, each of the first two is an employer (unit code DV{MST}) at BHXH office KV01.
 /// </summary>
 public static class TestRegistry
 {
     public const string Office = "10100";
+    public const string SocialInsuranceOffice = "KV01";
+
+    /// <summary>The social-insurance unit code registered to a taxpayer here.</summary>
+    public static string UnitCodeOf(DevPkiTaxpayerCertificate taxpayer) => "DV" + taxpayer.Mst;
 
     public static DevPkiTaxpayerCertificate Active(DevPki pki) => pki.Taxpayer("0100109106");
     public static DevPkiTaxpayerCertificate Suspended(DevPki pki) => pki.Taxpayer("0101601092");
@@ -25,5 +30,7 @@ public static class TestRegistry
         var suspended = Suspended(pki);
         await store.UpsertAsync(new TaxpayerRecord(suspended.Mst, suspended.Name, Office, TaxpayerStatus.Suspended, [suspended.Certificate.Thumbprint]));
         await store.UpsertAsync(new OfficeRecord(Office, "Thuế Thành phố Hà Nội", "101"));
+        foreach (var employer in new[] { active, suspended })
+            await store.UpsertAsync(new EmployerRecord(UnitCodeOf(employer), employer.Mst, employer.Name, SocialInsuranceOffice));
     }
 }

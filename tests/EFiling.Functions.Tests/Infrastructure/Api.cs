@@ -19,8 +19,22 @@ public static class Api
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
 
     /// <summary>Polls GET /api/filings/{id} until its status is the expected one and its history has caught up (the
-    /// history row follows the status write), or the time is up.</summary>
-    public static async Task<JsonNode> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan timeout)
+    /// history row follows the status write), or the time is up. On timeout the exception carries the tail of the
+    /// app's log, so a failure on CI says what the app was doing (a retry it deferred, a storage error, a message it
+    /// never saw).</summary>
+    public static async Task<JsonNode> WaitForStatusAsync(this AppProcess app, string id, string status, TimeSpan timeout)
+    {
+        try
+        {
+            return await PollStatusAsync(app.Client, id, status, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}{Environment.NewLine}App log (last lines):{Environment.NewLine}{app.OutputTail()}", e);
+        }
+    }
+
+    private static async Task<JsonNode> PollStatusAsync(HttpClient client, string id, string status, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         JsonNode? last = null;

@@ -25,6 +25,13 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>What the app logged so far (for failure messages).</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>The last <paramref name="lines"/> lines the app logged: enough to say why a wait timed out.</summary>
+    public string OutputTail(int lines = 60)
+    {
+        var all = _output.ToArray();
+        return string.Join(Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+    }
+
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
         var listenPort = port ?? FreePort.Next();

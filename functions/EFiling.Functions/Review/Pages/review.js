@@ -6,7 +6,7 @@ const Review = (() => {
     title: ["Hồ sơ cần xử lý", "Review queue"], filing: ["Hồ sơ khai thuế", "Filing"], skip: ["Bỏ qua đến nội dung chính", "Skip to main content"],
     lang: ["English", "Tiếng Việt"], signout: ["Đăng xuất", "Sign out"], signin: ["Đăng nhập", "Sign in"], user: ["Tên người dùng", "User name"],
     NeedsReview: ["Cần xem xét", "Needs review"], Rejected: ["Không chấp nhận", "Rejected"], Failed: ["Lỗi xử lý", "Failed"], Late: ["Nộp chậm", "Late"],
-    Accepted: ["Chấp nhận", "Accepted"], Received: ["Đã tiếp nhận", "Received"],
+    Accepted: ["Chấp nhận", "Accepted"], Received: ["Đã tiếp nhận", "Received"], Replaced: ["Đã bị thay thế", "Replaced"],
     queues: ["Danh sách theo trạng thái", "Queues by status"], filters: ["Lọc", "Filters"], form: ["Mẫu tờ khai", "Form"], period: ["Kỳ (vd 2025-Q3)", "Period (e.g. 2025-Q3)"],
     mst: ["MST", "Tax code (MST)"], office: ["Cơ quan thuế", "Tax office"], apply: ["Lọc", "Apply filters"], any: ["Tất cả", "Any"],
     id: ["Mã hồ sơ", "Filing id"], received: ["Thời điểm nhận", "Received"], status: ["Trạng thái", "Status"], findings: ["Kết quả kiểm tra", "Findings"],

@@ -47,6 +47,10 @@ public sealed class FilingEntity : ITableEntity
     public string? Replaces { get; set; }
     public string? ReplacedBy { get; set; }
 
+    /// <summary>The step of the last officer's decision (written by the review API with the rest of that decision),
+    /// so reconciliation can tell that the latest step is an officer's and leave its follow-ups to the review.</summary>
+    public int? ReviewStep { get; set; }
+
     public FilingStatus StatusValue => Enum.Parse<FilingStatus>(Status);
 
     public FilingFacts ToFacts() => new()

@@ -202,6 +202,29 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
     }
 
     [Fact]
+    public async Task A_queue_redelivery_after_a_crashed_decision_leaves_the_officers_follow_ups_to_the_review()
+    {
+        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
+        var id = await env.FilingAsync(OfficeA);
+        using var officer = await env.SignInAsync(OfficerA, app);
+        using var seen = await officer.GetAsync($"/api/review/filings/{id}");
+        var etag = seen.Headers.ETag!.ToString();
+        const string reason = "Số thuế được khấu trừ không khớp kỳ trước";
+        using (var crashed = await officer.SendAsync(Decision(id, "reject", reason, etag)))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+
+        // The filing's filings-received message comes again (at-least-once delivery) while the officer's notice,
+        // history row and audit entry are still missing: reconciliation must not write its own under the officer's step.
+        var filing = (await new EFiling.Storage.FilingIndex(env.Clients, EFiling.Storage.StorageNames.Default).FindByIdAsync(id))!;
+        var (status, _) = await HostInvocation.ReconcileAsync(app, EFiling.Storage.FilingMessage.For(filing.ToFacts()).ToJson(), dequeueCount: 1);
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        using (var again = await officer.SendAsync(Decision(id, "reject", reason, etag)))
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await AssertFollowUpsOnceAsync(officer, id, "reject", "Rejected", reason);
+    }
+
+    [Fact]
     public async Task A_crash_after_the_decision_is_committed_is_completed_by_the_sweep()
     {
         await using var app = await StartCrashingAfterCommitAsync(sweep: true);

@@ -55,6 +55,13 @@ public sealed class FilingReconciler(
                 return new Outcome(false, logs);
             }
             _ = count(filing);
+            if (filing.ReviewStep is { } officerStep && officerStep >= filing.LastStep)
+            {
+                // A redelivery after an officer decided: the latest step's notice, history and audit are the review's
+                // (ReviewFollowUps); writing the automated ones under that step would take their fixed keys.
+                logs.Add($"Filing {filing.FilingId} was decided by an officer (step {officerStep}); nothing to do");
+                return new Outcome(true, logs);
+            }
             if (filing.StatusValue is FilingStatus.Accepted or FilingStatus.Rejected or FilingStatus.NeedsReview)
             {
                 await CompleteAsync(filing, ct);

@@ -29,10 +29,13 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         var loser = answers.Single(a => a.StatusCode == HttpStatusCode.PreconditionFailed);
         Assert.Equal("FILING_CHANGED", (string?)(await loser.JsonAsync())["errors"]![0]!["code"]);
 
-        // With the current ETag, the filing is decided already: a conflict, not an overwrite.
-        using var now = await second.GetAsync($"/api/review/filings/{id}");
+        // The loser, with the current ETag: the filing is decided already, a conflict, not an overwrite. (The winner
+        // sending its own decision again would be a retry of the same request, answered 200.)
+        var loserIsFirst = answers[0].StatusCode == HttpStatusCode.PreconditionFailed;
+        var (loserClient, loserAction, loserReason) = loserIsFirst ? (first, "reject", "Doanh thu không khớp hoá đơn") : (second, "accept", (string?)null);
+        using var now = await loserClient.GetAsync($"/api/review/filings/{id}");
         var after = await now.JsonAsync();
-        using var again = await second.SendAsync(Decision(id, "accept", null, now.Headers.ETag!.ToString()));
+        using var again = await loserClient.SendAsync(Decision(id, loserAction, loserReason, now.Headers.ETag!.ToString()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("FILING_NOT_ACTIONABLE", (string?)(await again.JsonAsync())["errors"]![0]!["code"]);
         Assert.Single(after["audit"]!.AsArray());

@@ -27,8 +27,9 @@ export EFILING_TEST_STORAGE
 
 echo "== Testing"
 set +e
-# One test assembly at a time (-m:1): several of them run the app and load the one Azurite hard (the exactly-once
-# and load-shaped tests); on a 2-core machine, running them side by side made time-bound tests flaky, not faster.
+# One test assembly at a time (-m:1): several of them run the app on Azurite and wait for background work with
+# deadlines, and the exactly-once test loads Azurite hard; side by side on a 2-core machine they slow each other
+# unpredictably. Serial costs about two minutes and keeps those deadlines honest.
 dotnet test "$root/EFiling.sln" --no-build -nologo -m:1 "$@" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 set -e

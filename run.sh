@@ -97,7 +97,8 @@ if (( demo > 0 )); then
   samples="$run/samples"
   if [[ ! -d "$samples" ]]; then
     echo "== Generating demo declarations"
-    efiling sample --form 01/GTGT --count "$demo" --pki "$pki" --out "$samples/01-GTGT" --seed 1
+    # One in twenty-five asks for a VAT refund: reconciliation sends those to an officer (the review queue's demo work).
+    efiling sample --form 01/GTGT --count "$demo" --refund-requests $(( demo / 25 )) --pki "$pki" --out "$samples/01-GTGT" --seed 1
     for form in 03/TNDN 05/KK-TNCN TK3-TS D02-LT; do
       efiling sample --form "$form" --count 10 --pki "$pki" --out "$samples/${form//\//-}" --seed 2 || echo "(no $form samples)"
     done

@@ -17,7 +17,9 @@ internal static class GtgtFigures
         "Công ty TNHH Xây dựng Phú An", "Công ty Cổ phần Dược phẩm Bình Minh", "Hợp tác xã Dịch vụ Nông nghiệp Tân Phú",
     ];
 
-    public static void Fill(XmlElement signedPart, Random rng, int rows, string periodText)
+    /// <param name="refund">A refund request: input VAT carried forward [22] exceeds this period's payable VAT, so the
+    /// period ends with VAT not yet deducted [41], all of it asked back [42] (a review-level case, GTGT-HOAN-THUE).</param>
+    public static void Fill(XmlElement signedPart, Random rng, int rows, string periodText, bool refund = false)
     {
         var ns = signedPart.NamespaceURI;
         var list = LocalPath.SelectFirst(signedPart, "PLuc/PL01_1_GTGT") ?? throw new InvalidDataException("The 01/GTGT template has no PL01_1_GTGT.");
@@ -71,13 +73,15 @@ internal static class GtgtFigures
         var ct29 = V("0");
         var (ct30, ct31) = (V("5"), T("5"));
         var (ct32, ct33) = (V("8") + V("10"), T("8") + T("10"));
-        const long ct32a = 0, ct37 = 0, ct38 = 0, ct39a = 0, ct40b = 0, ct42 = 0;
+        const long ct32a = 0, ct37 = 0, ct38 = 0, ct39a = 0, ct40b = 0;
         var ct27 = ct29 + ct30 + ct32 + ct32a;
         var ct28 = ct31 + ct33;
         var ct36 = ct28 - ct25;
+        if (refund) ct22 = Math.Max(ct36, 0) + rng.Next(1, 500) * 100_000L;
         var balance = ct36 - ct22 + ct37 - ct38 - ct39a;
         var ct40a = Math.Max(0, balance);
         var ct41 = Math.Max(0, -balance);
+        var ct42 = refund ? ct41 : 0;
         var figuresByName = new Dictionary<string, long>
         {
             ["ct21"] = 0, ["ct22"] = ct22, ["ct23"] = ct23, ["ct24"] = ct24, ["ct23a"] = 0, ["ct24a"] = 0, ["ct25"] = ct25,

@@ -59,7 +59,7 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         var mst = Mst.Parse(certificate.Mst);
 
         WriteHeader(family, signedPart, mst, certificate.Name, period, office);
-        if (form.Code == "01/GTGT") GtgtFigures.Fill(signedPart, _rng, request.AppendixRows ?? _rng.Next(3, 13), period.ToString());
+        if (form.Code == "01/GTGT") GtgtFigures.Fill(signedPart, _rng, request.AppendixRows ?? _rng.Next(3, 13), period.ToString(), request.RefundRequest);
 
         string? expected = request.Defect == SampleDefect.None ? null : request.Defect.ExpectedCode();
         switch (request.Defect)

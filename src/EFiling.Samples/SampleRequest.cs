@@ -17,6 +17,9 @@ public sealed record SampleRequest
     /// <summary>Rows in the main appendix (01/GTGT invoices); default 3–12. 2,000 makes a ~400 KB file.</summary>
     public int? AppendixRows { get; init; }
 
+    /// <summary>01/GTGT only: the return asks for a VAT refund (item [42] > 0), which reconciliation sends to an officer.</summary>
+    public bool RefundRequest { get; init; }
+
     /// <summary>Write a UTF-8 BOM and CRLF line endings, as many Windows tools do.</summary>
     public bool BomAndCrlf { get; init; }
 }

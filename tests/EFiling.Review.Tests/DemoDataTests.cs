@@ -5,7 +5,8 @@ namespace EFiling.Review.Tests;
 
 /// <summary>
 /// run.sh's demo data must look like a working service: the generated filings match the demo registry (managing
-/// office, registered certificate, employer unit code), so reconciliation accepts them rather than refusing them all.
+/// office, registered certificate, employer unit code), so reconciliation accepts them rather than refusing them all,
+/// and the refund requests among them are in the review queue.
 /// </summary>
 [Collection(StatsCollection.Name)]
 public sealed class DemoDataTests(StatsEnvironment env, Xunit.Abstractions.ITestOutputHelper output)
@@ -32,6 +33,8 @@ public sealed class DemoDataTests(StatsEnvironment env, Xunit.Abstractions.ITest
         Assert.Empty(contradictions);
         var accepted = rows.Count(r => r.StatusValue == FilingStatus.Accepted);
         output.WriteLine(string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}")));
+        // The refund requests wait for an officer, for that reason.
+        Assert.Equal(StatsEnvironment.RefundRequests, rows.Count(r => r.StatusValue == FilingStatus.NeedsReview && r.FindingsJson.Contains("GTGT-HOAN-THUE")));
         Assert.True(accepted >= rows.Count * 0.8, $"only {accepted} of {rows.Count} demo filings accepted: " +
             string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}")));
     }

@@ -18,6 +18,9 @@ public sealed class StatsEnvironment : IAsyncLifetime
     public string Storage => _azurite.ConnectionString;
     public int OnlineSamples { get; private set; }
 
+    /// <summary>Of the 01/GTGT demo samples, how many ask for a VAT refund (so the review queue has work, as in run.sh).</summary>
+    public const int RefundRequests = 4;
+
     public async Task InitializeAsync()
     {
         _folder = Azurite.TempFolder("stats-tests");
@@ -38,7 +41,7 @@ public sealed class StatsEnvironment : IAsyncLifetime
 
         // run.sh's demo, smaller: samples of a tax and a social-insurance form through the API, then the other channels.
         var samples = Path.Combine(_folder, "samples");
-        await EfilingAsync("sample", "--form", "01/GTGT", "--count", "40", "--pki", pki, "--out", Path.Combine(samples, "01-GTGT"), "--seed", "1");
+        await EfilingAsync("sample", "--form", "01/GTGT", "--count", "40", "--refund-requests", $"{RefundRequests}", "--pki", pki, "--out", Path.Combine(samples, "01-GTGT"), "--seed", "1");
         await EfilingAsync("sample", "--form", "TK3-TS", "--count", "6", "--pki", pki, "--out", Path.Combine(samples, "TK3-TS"), "--seed", "2");
         OnlineSamples = Directory.GetFiles(samples, "*.xml", SearchOption.AllDirectories).Length;
         var registry = Path.Combine(_folder, "registry");

@@ -41,6 +41,22 @@ public class SampleVerdictTests(PkiFixture fixture) : IClassFixture<PkiFixture>
     }
 
     [Fact]
+    public void A_refund_request_passes_every_reject_rule_and_carries_the_review_finding()
+    {
+        var generator = fixture.Generator();
+        for (var i = 0; i < 5; i++)
+        {
+            var sample = generator.Generate(new SampleRequest { FormCode = "01/GTGT", RefundRequest = true });
+            var result = fixture.Validator.Validate(sample.Bytes, DateTimeOffset.UtcNow);
+            Assert.True(result.IsValid, string.Join("; ", result.Findings.Select(f => $"{f.Code} {f.Message}")));
+            Assert.Contains(result.Findings, f => f.Code == "GTGT-HOAN-THUE" && f.Severity == Severity.Review);
+        }
+        // An ordinary return asks for nothing back.
+        var plain = fixture.Validator.Validate(generator.Generate(new SampleRequest { FormCode = "01/GTGT" }).Bytes, DateTimeOffset.UtcNow);
+        Assert.DoesNotContain(plain.Findings, f => f.Code == "GTGT-HOAN-THUE");
+    }
+
+    [Fact]
     public void A_2000_row_appendix_is_accepted()
     {
         var sample = fixture.Generator().Generate(new SampleRequest { FormCode = "01/GTGT", AppendixRows = 2000 });

@@ -21,11 +21,12 @@ public static class SampleCommand
         broken.AcceptOnlyFromAmong(Enum.GetValues<SampleDefect>().Skip(1).Select(d => d.CliName()).ToArray());
         var rows = new Option<int?>("--rows") { Description = "Rows in the main appendix (01/GTGT invoices); 2000 makes a ~400 KB file." };
         var seed = new Option<int>("--seed") { Description = "Random seed, for repeatable output.", DefaultValueFactory = _ => 1 };
+        var refunds = new Option<int>("--refund-requests") { Description = "01/GTGT: how many of the COUNT declarations ask for a VAT refund (item [42] > 0), which reconciliation sends to an officer for review." };
         var bom = new Option<bool>("--bom-crlf") { Description = "Write a UTF-8 BOM and CRLF line endings, as Windows tools do." };
 
         var command = new Command("sample", "Generate realistic signed declarations (valid by default; --broken makes each kind of defect on purpose).")
         {
-            form, count, outDir, pkiDir, broken, rows, seed, bom,
+            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds,
         };
         command.SetAction(parse =>
         {
@@ -39,16 +40,26 @@ public static class SampleCommand
             output.Create();
             using var pki = DevPki.LoadOrCreate(parse.GetValue(pkiDir)?.FullName ?? Path.Combine(output.FullName, "pki"));
             var defect = parse.GetValue(broken) is { } name ? SampleDefects.FromCliName(name)!.Value : SampleDefect.None;
+            var total = parse.GetValue(count);
+            var refundCount = parse.GetValue(refunds);
+            if (refundCount < 0 || refundCount > total || (refundCount > 0 && definition.Code != "01/GTGT"))
+            {
+                Console.Error.WriteLine("--refund-requests must be between 0 and --count, and only for 01/GTGT.");
+                return ExitCodes.Usage;
+            }
             var generator = new SampleGenerator(catalogue, pki, parse.GetValue(seed));
-            for (var i = 0; i < parse.GetValue(count); i++)
+            for (var i = 0; i < total; i++)
             {
                 var sample = generator.Generate(new SampleRequest
                 {
                     FormCode = definition.Code, Defect = defect, AppendixRows = parse.GetValue(rows), BomAndCrlf = parse.GetValue(bom),
+                    // Spread over the set (every k-th), so they fall on different taxpayers and offices.
+                    RefundRequest = refundCount > 0 && i % (total / refundCount) == 0 && i / (total / refundCount) < refundCount,
                 });
                 File.WriteAllBytes(Path.Combine(output.FullName, sample.FileName), sample.Bytes);
             }
-            Console.WriteLine($"Wrote {parse.GetValue(count)} {definition.Code} declaration(s){(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")} to {output.FullName}; PKI: {pki.Folder}");
+            Console.WriteLine($"Wrote {total} {definition.Code} declaration(s){(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")}" +
+                $"{(refundCount > 0 ? $", {refundCount} of them refund requests" : "")} to {output.FullName}; PKI: {pki.Folder}");
             return ExitCodes.Ok;
         });
         return command;

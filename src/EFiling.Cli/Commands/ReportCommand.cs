@@ -5,7 +5,7 @@ using EFiling.Storage;
 namespace EFiling.Cli.Commands;
 
 /// <summary>
-/// `efiling report latency` (hidden, for load runs): how long filings waited from receipt to their final status,
+/// `efiling report latency [--since TIME]` (for load runs): how long filings waited from receipt to their final status,
 /// read from the Filings table (ReceivedAtUtc → DecidedAtUtc), with outcome counts.
 /// </summary>
 public static class ReportCommand
@@ -13,7 +13,8 @@ public static class ReportCommand
     public static Command Create()
     {
         var connection = new Option<string?>("--connection") { Description = "Storage connection string (default: $AzureWebJobsStorage, else Azurite's dev account)." };
-        var latency = new Command("latency", "p50/p99 of receipt → final status, and outcome counts.") { connection };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only filings received at or after this time (ISO 8601, e.g. 2026-12-01T19:30:00Z): one load run's filings." };
+        var latency = new Command("latency", "p50/p99 of receipt → final status, and outcome counts.") { connection, since };
         latency.SetAction(async (parse, ct) =>
         {
             var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
@@ -22,8 +23,10 @@ public static class ReportCommand
             var waits = new List<double>();
             var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
             // Filing rows only (pointer rows have no Status).
+            var from = parse.GetValue(since);
             await foreach (var row in filings.QueryAsync<TableEntity>("Status ne ''", select: ["Status", "ReceivedAtUtc", "DecidedAtUtc"], cancellationToken: ct))
             {
+                if (from is { } start && row.GetDateTimeOffset("ReceivedAtUtc") < start) continue;
                 var status = row.GetString("Status") ?? "";
                 outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
                 if (row.GetDateTimeOffset("DecidedAtUtc") is { } decided && row.GetDateTimeOffset("ReceivedAtUtc") is { } received)
@@ -35,6 +38,6 @@ public static class ReportCommand
             Console.WriteLine($"receipt → decision: n={waits.Count} p50 {P(0.50):F1} s, p99 {P(0.99):F1} s, max {P(1):F1} s");
             return ExitCodes.Ok;
         });
-        return new Command("report", "Reports for load runs.") { Hidden = true, Subcommands = { latency } };
+        return new Command("report", "Reports for load runs.") { Subcommands = { latency } };
     }
 }

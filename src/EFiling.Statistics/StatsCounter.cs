@@ -86,15 +86,17 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
     {
         var remembered = _lastWritten.GetValueOrDefault(pk);
         var counter = remembered is null ? _table.GetEntityIfExistsAsync<TableEntity>(pk, StatsKeys.CounterRow, cancellationToken: ct) : null;
-        var orgMarkers = OrgMarkersAsync(pk, StatsKeys.OrgPrefix(item.Kind, item.Org), ct);
+        // Two point reads, not one range query over the organisation's markers: a point read is the cheapest request
+        // Table storage has, and on Azurite a range query scans the whole table (19 ms against 3 ms at 30,000 rows).
+        var orgSeen = ExistsAsync(pk, orgAllRow, ct);
+        var orgSeenInChannel = ExistsAsync(pk, orgChannelRow, ct);
 
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, new TableEntity(pk, itemRow) { ["Kind"] = item.Kind, ["Channel"] = item.Channel, ["Org"] = item.Org }),
         };
-        var markers = await orgMarkers;
-        var newOrg = !markers.Contains(orgAllRow);
-        var newOrgInChannel = !markers.Contains(orgChannelRow);
+        var newOrg = !await orgSeen;
+        var newOrgInChannel = !await orgSeenInChannel;
         if (newOrg) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgAllRow)));
         if (newOrgInChannel) actions.Add(new(TableTransactionActionType.Add, new TableEntity(pk, orgChannelRow)));
 
@@ -136,16 +138,6 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
         foreach (var (key, value) in update) after[key] = value;
         after.ETag = etag.Value;
         _lastWritten[pk] = after;
-    }
-
-    private async Task<HashSet<string>> OrgMarkersAsync(string pk, string prefix, CancellationToken ct)
-    {
-        var rows = new HashSet<string>();
-        var end = prefix[..^1] + "}";
-        await foreach (var row in _table.QueryAsync<TableEntity>($"PartitionKey eq '{pk}' and RowKey ge '{prefix}' and RowKey lt '{end}'",
-            select: ["RowKey"], cancellationToken: ct))
-            rows.Add(row.RowKey);
-        return rows;
     }
 
     private async Task<bool> ExistsAsync(string pk, string rk, CancellationToken ct) =>

@@ -11,8 +11,8 @@ namespace EFiling.Statistics;
 /// <item>RK <c>counter</c>: the counts (properties <c>D_{kind}[_{channel}]</c> documents, <c>O_{kind}[_{channel}]</c>
 ///   distinct organisations) and the scope's name;</item>
 /// <item>RK <c>item|{source}:{id}</c>: this item was counted here (the duplicate guard);</item>
-/// <item>RK <c>org|{mst}|{kind}|{channel or *}</c>: this organisation was counted here (the distinct guard); an
-///   organisation's markers of a kind are adjacent, so one range query reads them all;</item>
+/// <item>RK <c>org|{mst}|{kind}|{channel or *}</c>: this organisation was counted here (the distinct guard), read
+///   with point reads;</item>
 /// <item>RK <c>child|{scope}</c> in shard 00 of a province or the nation: a scope one level down that has counts.</item>
 /// </list>
 /// A marker and the counter it guards always share a partition, so they commit in one entity-group transaction.
@@ -31,10 +31,7 @@ public static class StatsKeys
 
     public static string ItemRow(CountedItem item) => $"item|{item.Key}";
 
-    public static string OrgRow(string kind, string? channel, string org) => $"{OrgPrefix(kind, org)}{channel ?? AllChannels}";
-
-    /// <summary>The start of an organisation's markers of a kind; they all sort before the prefix with '}' (after '|').</summary>
-    public static string OrgPrefix(string kind, string org) => $"org|{org}|{kind}|";
+    public static string OrgRow(string kind, string? channel, string org) => $"org|{org}|{kind}|{channel ?? AllChannels}";
 
     public static string ChildRow(GeoScope child) => ChildPrefix + child.Key;
 

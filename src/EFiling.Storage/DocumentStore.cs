@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -80,16 +79,6 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
 
     public Task<BinaryData?> ReadReceiptAsync(string id, CancellationToken ct = default) =>
         ReadAsync(_receipts.GetBlobClient(FilingKeys.ReceiptBlob(id)), ct);
-
-    /// <summary>Every stored document with its facts and age; the sweep uses it to find unindexed ones.</summary>
-    public async IAsyncEnumerable<(FilingFacts Facts, DateTimeOffset CreatedOn)> ListDocumentsAsync([EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var item in _documents.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct))
-        {
-            if (FilingMetadata.Read(item.Metadata) is { } facts)
-                yield return (facts, item.Properties.CreatedOn ?? DateTimeOffset.MinValue);
-        }
-    }
 
     private static async Task<BinaryData?> ReadAsync(BlobClient blob, CancellationToken ct)
     {

@@ -3,8 +3,9 @@ using Azure.Data.Tables;
 namespace EFiling.Storage;
 
 /// <summary>
-/// The Outbox table: a row is written before a filing's queue message is sent and deleted once the send
-/// succeeded, so a message that could not be sent is still known and the sweep sends it later.
+/// The Outbox table: a filing's row is written before its bytes are stored and deleted once its queue message is sent.
+/// So every filing that is not yet fully taken in — bytes stored but not indexed (a crash), indexed but not enqueued
+/// (the queue was down) — has a row, and the sweep reads only these rows, never the whole filings container.
 /// </summary>
 public sealed class Outbox(StorageClients clients, StorageNames names)
 {

@@ -8,7 +8,7 @@ namespace EFiling.Functions.Tests;
 
 /// <summary>
 /// Nothing acknowledged is lost: a queue outage and a crash between the blob and the tables are both healed by
-/// the sweep. Each test gets its own storage and app, so no other app's sweep can do the work for it.
+/// the sweep, which works from the outbox rows alone. Each test gets its own storage and app, so no other app's sweep can do the work for it.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class DurabilityTests(TestEnvironment env)
@@ -48,12 +48,10 @@ public sealed class DurabilityTests(TestEnvironment env)
         await using var app = await env.StartAppAsync(azurite.ConnectionString);
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-        // What a crash right after the blob write leaves behind: the bytes and their facts, nothing else.
+        // What a crash right after the blob write leaves behind: the outbox row, the bytes and their facts, nothing else.
         var bytes = env.Samples.Valid();
         var facts = CrashedFacts(bytes);
-        await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
-        var (created, _) = await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes);
-        Assert.True(created);
+        await StoreAsIfCrashedAsync(clients, facts, bytes);
 
         var status = await app.WaitForStatusAsync(facts.Id, "Accepted", TimeSpan.FromSeconds(30));
         Assert.Equal(facts.TransactionCode, (string?)status["receipt"]!["transactionCode"]);
@@ -76,12 +74,50 @@ public sealed class DurabilityTests(TestEnvironment env)
         // drops the rejects, which would otherwise have refused a filing the intake had acknowledged.
         var bytes = env.Samples.Make(doc => { DeclarationSamples.Set(doc, "ct21", "1"); DeclarationSamples.Set(doc, "ct27", "1"); });
         var facts = CrashedFacts(bytes);
-        await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
-        Assert.True((await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes)).Created);
+        await StoreAsIfCrashedAsync(clients, facts, bytes);
 
         var status = await app.WaitForStatusAsync(facts.Id, "NeedsReview", TimeSpan.FromSeconds(30));
         Assert.Equal(["GTGT-021"], ReconciliationTests.Codes(status));
         Assert.Contains($"Sweep: filing {facts.Id} no longer passes intake (GTGT-027", app.Output);
+    }
+
+    [Fact]
+    public async Task Outbox_rows_without_their_bytes_are_dropped_and_leave_the_owner_alone()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        // Grace 1 s: a row without any bytes is dropped after ten graces (a slow upload may still be under way).
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__SweepGrace"] = "00:00:01" });
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+        var outbox = new Outbox(clients, StorageNames.Default);
+
+        // A filing taken in normally, and the row a concurrent identical submission left (it lost the blob race and
+        // stopped before dropping its row): the bytes belong to the first.
+        var bytes = env.Samples.Valid();
+        var owner = await SubmitAsync(app, bytes, HttpStatusCode.Accepted);
+        var loser = CrashedFacts(bytes);
+        await outbox.AddAsync(loser);
+        // And the row of a submission that stopped before storing its bytes: never acknowledged, nothing to complete.
+        var neverStored = CrashedFacts(env.Samples.Valid());
+        await outbox.AddAsync(neverStored);
+
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (await outbox.ContainsAsync(loser.Id) || await outbox.ContainsAsync(neverStored.Id))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep left the rows\n" + app.Output);
+            await Task.Delay(500);
+        }
+        Assert.Equal("Accepted", (string?)(await app.WaitForStatusAsync(owner, "Accepted", TimeSpan.FromSeconds(20)))["status"]);
+        foreach (var id in new[] { loser.Id, neverStored.Id })
+            using (var missing = await app.Client.GetAsync($"/api/filings/{id}"))
+                Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    /// <summary>What a submission had written when it stopped right after the blob: its outbox row, then the bytes.</summary>
+    private static async Task StoreAsIfCrashedAsync(StorageClients clients, FilingFacts facts, byte[] bytes)
+    {
+        await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
+        await new Outbox(clients, StorageNames.Default).AddAsync(facts);
+        Assert.True((await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes)).Created);
     }
 
     /// <summary>The facts a submission had written into the blob's metadata before it stopped.</summary>

@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 namespace EFiling.Functions.Background;
 
 /// <summary>
-/// Makes sure nothing acknowledged is left behind. Every <see cref="EFilingOptions.SweepInterval"/>:
-/// (1) sends the messages still in the outbox (the queue was down when the filing came in);
-/// (2) completes documents that have no hash pointer (the process stopped between the blob and the tables);
-/// (3) completes officers' decisions whose history row, notice or audit entry a crash left unwritten
-/// (<see cref="PendingDecisions"/>, <see cref="ReviewFollowUps"/>).
+/// Makes sure nothing acknowledged is left behind. Every <see cref="EFilingOptions.SweepInterval"/> it reads the outbox
+/// (a row per filing not yet fully taken in, written before its bytes) and, for each row:
+/// (1) bytes stored but not indexed (the process stopped between the blob and the tables): checks them again and
+/// completes the filing; (2) indexed but not enqueued (the queue was down): sends the message; (3) no bytes under the
+/// row's id: a concurrent identical submission owns them, or the process stopped before storing them (nothing was
+/// acknowledged), and the row is dropped. It also completes officers' decisions whose history row, notice or audit
+/// entry a crash left unwritten (<see cref="PendingDecisions"/>, <see cref="ReviewFollowUps"/>).
 /// Only items older than <see cref="EFilingOptions.SweepGrace"/> are touched, so a live submission or decision finishes
-/// on its own.
+/// on its own. The work is bounded by what is in flight, not by how many filings were ever stored.
 /// </summary>
 public sealed class OutboxSweeper(
     Outbox outbox, FilingIndex index, DocumentStore documents, FilingCompleter completer, DeclarationChecks checks,
@@ -42,39 +44,47 @@ public sealed class OutboxSweeper(
     {
         await storage.EnsureAsync(ct);
         var cutoff = time.GetUtcNow() - options.Value.SweepGrace;
-        await ResendOutboxAsync(cutoff, ct);
-        await CompleteUnindexedAsync(cutoff, ct);
+        await CompleteOutboxAsync(cutoff, ct);
         await CompleteReviewDecisionsAsync(cutoff, ct);
     }
 
-    private async Task ResendOutboxAsync(DateTimeOffset cutoff, CancellationToken ct)
+    private async Task CompleteOutboxAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
+        // A row without bytes may still be a submission whose upload is slow: it is dropped only well after the grace.
+        var abandonedBefore = time.GetUtcNow() - 10 * options.Value.SweepGrace;
         foreach (var row in await outbox.ListAsync(ct))
         {
             if (row.CreatedAtUtc > cutoff) continue;
-            if (await index.GetAsync(row.FilingPartition, row.RowKey, ct) is not { } filing) continue;
-            if (await completer.TryEnqueueAsync(filing.ToFacts(), ct))
-                logger.LogInformation("Sweep: filing {Id} enqueued from the outbox", filing.FilingId);
+            var owner = await documents.FindDocumentAsync(row.Sha256, ct);
+            if (owner is null || owner.Id != row.RowKey)
+            {
+                if (owner is not null || row.CreatedAtUtc < abandonedBefore) await outbox.RemoveAsync(row.RowKey, ct);
+                continue;
+            }
+            if (!await index.HasHashAsync(row.Sha256, ct))
+            {
+                await CompleteUnindexedAsync(owner, ct);
+                continue;
+            }
+            if (await completer.TryEnqueueAsync(owner, ct))
+                logger.LogInformation("Sweep: filing {Id} enqueued from the outbox", owner.Id);
         }
     }
 
-    private async Task CompleteUnindexedAsync(DateTimeOffset cutoff, CancellationToken ct)
+    /// <summary>
+    /// The findings were not stored: check the bytes again, as of their receipt time, and keep what the submission
+    /// would have kept. A document is only stored after a valid verdict, so a reject-level finding now means something
+    /// changed since (trust, CRLs, rules): the intake's decision stands, the finding is logged.
+    /// </summary>
+    private async Task CompleteUnindexedAsync(FilingFacts facts, CancellationToken ct)
     {
-        await foreach (var (facts, createdOn) in documents.ListDocumentsAsync(ct))
-        {
-            if (createdOn > cutoff || await index.HasHashAsync(facts.Sha256, ct)) continue;
-            // The findings were not stored: check the bytes again, as of their receipt time, and keep what the
-            // submission would have kept. A document is only stored after a valid verdict, so a reject-level finding
-            // now means something changed since (trust, CRLs, rules): the intake's decision stands, the finding is logged.
-            var bytes = await documents.ReadDocumentAsync(facts.Sha256, ct);
-            if (bytes is null) continue;
-            var verdict = checks.Check(bytes.ToMemory(), facts.ReceivedAtUtc);
-            if (!verdict.IsValid)
-                logger.LogWarning("Sweep: filing {Id} no longer passes intake ({Codes}); completed as received",
-                    facts.Id, string.Join(", ", verdict.Findings.Where(f => f.Severity == Severity.Reject).Select(f => f.Code).Distinct()));
-            await completer.CompleteAsync(facts, SubmissionService.KeptFindings(verdict), ct);
-            logger.LogInformation("Sweep: filing {Id} completed from its stored document", facts.Id);
-        }
+        if (await documents.ReadDocumentAsync(facts.Sha256, ct) is not { } bytes) return;
+        var verdict = checks.Check(bytes.ToMemory(), facts.ReceivedAtUtc);
+        if (!verdict.IsValid)
+            logger.LogWarning("Sweep: filing {Id} no longer passes intake ({Codes}); completed as received",
+                facts.Id, string.Join(", ", verdict.Findings.Where(f => f.Severity == Severity.Reject).Select(f => f.Code).Distinct()));
+        await completer.CompleteAsync(facts, SubmissionService.KeptFindings(verdict), ct);
+        logger.LogInformation("Sweep: filing {Id} completed from its stored document", facts.Id);
     }
 
     private async Task CompleteReviewDecisionsAsync(DateTimeOffset cutoff, CancellationToken ct)

@@ -5,10 +5,10 @@ using EFiling.Storage;
 namespace EFiling.Functions.Filings;
 
 /// <summary>
-/// Everything that follows storing the original bytes, in an order that makes every crash recoverable and every
-/// step safe to repeat: receipt blob → filing row → history row → outbox row → id and hash pointers (the hash
-/// pointer marks "indexed") → queue message → outbox row removed. The submission, a concurrent duplicate and
-/// the sweep all call this; whoever comes first does the work, the others find it done.
+/// Everything that follows storing the original bytes (whose outbox row was written before them), in an order that
+/// makes every crash recoverable and every step safe to repeat: receipt blob → filing row → history row → id and hash
+/// pointers (the hash pointer marks "indexed") → queue message → outbox row removed. The submission, a concurrent
+/// duplicate and the sweep all call this; whoever comes first does the work, the others find it done.
 /// </summary>
 public sealed class FilingCompleter(
     DocumentStore documents, FilingIndex index, FilingHistory history, Outbox outbox, FilingQueue queue,
@@ -43,7 +43,6 @@ public sealed class FilingCompleter(
         var (json, reviewCount) = StoredFindings.Serialize(findings);
         await index.AddFilingAsync(FilingEntity.Create(facts, json, reviewCount), ct);
         await history.AddAsync(facts.Id, 1, FilingStatus.Received, facts.ReceivedAtUtc, "Received and acknowledged", ct);
-        await outbox.AddAsync(facts, ct);
         await index.AddPointersAsync(facts, ct);
     }
 

@@ -10,12 +10,12 @@ using EFiling.Validation;
 namespace EFiling.Functions.Filings;
 
 /// <summary>
-/// Takes in one declaration: hash → known content? answer with its receipt → check → store the bytes create-only
-/// (which also decides between two concurrent identical submissions) → complete (receipt, index, queue).
+/// Takes in one declaration: hash → known content? answer with its receipt → check → outbox row → store the bytes
+/// create-only (which also decides between two concurrent identical submissions) → complete (receipt, index, queue).
 /// </summary>
 public sealed class SubmissionService(
-    DeclarationChecks checks, DocumentStore documents, FilingIndex index, FilingCompleter completer,
-    StorageReady storage, TimeProvider time)
+    DeclarationChecks checks, DocumentStore documents, FilingIndex index, Outbox outbox, FilingCompleter completer,
+    StorageReady storage, TimeProvider time, ILogger<SubmissionService> logger)
 {
     public async Task<SubmissionResult> SubmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
@@ -31,9 +31,20 @@ public sealed class SubmissionService(
         if (!verdict.IsValid) return new SubmissionResult.Refused(verdict);
 
         var facts = FactsOf(verdict, sha256, receivedAt);
+        // The outbox row comes first: if we stop after the blob, the sweep finds the filing by this row.
+        await outbox.AddAsync(facts, ct);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
+        if (!created) await DropOwnRowAsync(facts, ct);
         var receipt = await completer.CompleteAsync(owner, KeptFindings(verdict), ct);
         return new SubmissionResult.Acknowledged(owner, receipt, created);
+    }
+
+    /// <summary>A concurrent identical submission stored the bytes first: they are its filing, with its own outbox row.
+    /// Ours is dropped; if that fails the sweep drops it (its blob belongs to another id).</summary>
+    private async Task DropOwnRowAsync(FilingFacts facts, CancellationToken ct)
+    {
+        try { await outbox.RemoveAsync(facts.Id, ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Outbox row {Id} of a duplicate left to the sweep", facts.Id); }
     }
 
     /// <summary>Review and warn findings travel with the filing; reject ones never reach here.</summary>

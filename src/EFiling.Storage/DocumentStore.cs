@@ -56,11 +56,13 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
     public Task<BinaryData?> ReadDocumentAsync(string sha256, CancellationToken ct = default) =>
         ReadAsync(_documents.GetBlobClient(FilingKeys.DocumentBlob(sha256)), ct);
 
-    /// <summary>Stores the receipt unless one exists; returns the stored one either way.</summary>
-    public async Task<BinaryData> EnsureReceiptAsync(string id, Func<BinaryData> makeReceipt, CancellationToken ct = default)
+    /// <summary>Stores the receipt unless one exists; returns the stored one either way. <paramref name="readFirst"/>:
+    /// look before making one (a known filing); false for a new filing, whose receipt is almost never there yet, so the
+    /// create-only write is the one request (a conflict still returns the stored one).</summary>
+    public async Task<BinaryData> EnsureReceiptAsync(string id, Func<BinaryData> makeReceipt, CancellationToken ct = default, bool readFirst = true)
     {
         var blob = _receipts.GetBlobClient(FilingKeys.ReceiptBlob(id));
-        if (await ReadAsync(blob, ct) is { } existing) return existing;
+        if (readFirst && await ReadAsync(blob, ct) is { } existing) return existing;
         var receipt = makeReceipt();
         try
         {

@@ -24,7 +24,7 @@ public sealed class FilingCompleter(
     /// </summary>
     public async Task<BinaryData> CompleteAsync(FilingFacts facts, IReadOnlyList<Finding> findings, CancellationToken ct = default)
     {
-        var receipt = await ReceiptOfAsync(facts, ct);
+        var receipt = await documents.EnsureReceiptAsync(facts.Id, () => receipts.Create(facts), ct, readFirst: false);
         try
         {
             await IndexAsync(facts, findings, ct);

@@ -59,13 +59,18 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
         var turn = _partitionTurns[(int)((uint)StringComparer.Ordinal.GetHashCode(pk) % (uint)_partitionTurns.Length)];
         for (var attempt = 0; ; attempt++)
         {
-            // A repeat delivery costs one point read, and waits for no one.
-            if (await ExistsAsync(pk, itemRow, ct)) return false;
+            // The first attempt commits straight away: almost every delivery is the first, and a repeat one is told by
+            // its item marker (the transaction's first action) already existing. After a failed attempt, look first.
+            if (attempt > 0 && await ExistsAsync(pk, itemRow, ct)) return false;
             await turn.WaitAsync(ct);
             try
             {
                 await CommitAsync(item, period, scope, pk, itemRow, orgAllRow, orgChannelRow, ct);
                 return true;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
+            {
+                return false;   // counted here already; the transaction changed nothing, so what we remember still holds
             }
             catch (TableTransactionFailedException) when (attempt < MaxAttempts)
             {

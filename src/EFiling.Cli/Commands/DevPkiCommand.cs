@@ -29,7 +29,11 @@ public static class DevPkiCommand
             Console.WriteLine($"  intermediates:  {pki.PathOf(pki.Manifest.Intermediates)}");
             Console.WriteLine($"  CRL folder:     {Path.GetDirectoryName(pki.PathOf(pki.Manifest.Crl))}");
             Console.WriteLine($"  receipt cert:   {pki.PathOf(pki.Manifest.ReceiptSigning.File)}");
-            foreach (var t in pki.Taxpayers) Console.WriteLine($"  taxpayer {t.Mst} {t.Kind,-8} {t.PfxPath}");
+            // The named ones (valid, expired, revoked) in full; generated extra taxpayers only counted, they are all alike.
+            const int Shown = 5;
+            foreach (var t in pki.Taxpayers.Take(Shown)) Console.WriteLine($"  taxpayer {t.Mst} {t.Kind,-8} {t.PfxPath}");
+            if (pki.Taxpayers.Count > Shown)
+                Console.WriteLine($"  … and {pki.Taxpayers.Count - Shown} more taxpayers (all in {Path.Combine(pki.Folder, "pki.json")})");
             return ExitCodes.Ok;
         });
         return command;

@@ -30,6 +30,10 @@ public sealed record DeclarationHeader
     public string? Signer { get; init; }
     public string? SignedOn { get; init; }
 
+    /// <summary>The tax agent's MST (<c>DLyThue/mstDLyThue</c>) when an agent prepared and may have signed the
+    /// declaration; null when the block is absent or empty.</summary>
+    public string? AgentMst { get; init; }
+
     /// <summary>The id attribute of the signed part, which the signature's Reference must name.</summary>
     public string? SignedPartId { get; init; }
 }

@@ -97,6 +97,7 @@ public static class HeaderReader
             SoftwareVersion = Field("softwareVersion"),
             Signer = Field("signer"),
             SignedOn = Field("signedOn"),
+            AgentMst = Field("agentMst") is { Length: > 0 } agent ? agent.Trim() : null,
             SignedPartId = signedPart.GetAttribute("id") is { Length: > 0 } id ? id : null,
         };
     }

@@ -9,6 +9,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SampleCommand.Create(),
     SignCommand.Create(),
     ValidateCommand.Create(),
+    SchemasCommand.Create(),
     SubmitCommand.Create(),
     StatusCommand.Create(),
     BenchStorageCommand.Create(),

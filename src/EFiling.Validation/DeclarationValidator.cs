@@ -42,13 +42,23 @@ public sealed class DeclarationValidator
             AllowSha1 = options.AllowSha1,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
         };
-        return new DeclarationValidator(FormCatalogue.Load(options.SchemasFolder), new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
+        FormCatalogue catalogue;
+        try
+        {
+            catalogue = FormCatalogue.Load(options.SchemasFolder, options.SchemaPacks);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new ValidatorConfigurationException(nameof(ValidatorOptions.SchemaPacks), e.Message);
+        }
+        return new DeclarationValidator(catalogue, new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
     }
 
     /// <summary>Compiles every schema and rule set now, so a broken one stops start-up rather than a filing.</summary>
     public void Warm()
     {
         foreach (var form in Catalogue.Forms) _schemas.For(form);
+        // Official pack schemas compile on first use: a pack holds hundreds and a deployment files a handful of them.
         _rules.LoadAll();
     }
 
@@ -67,6 +77,12 @@ public sealed class DeclarationValidator
             findings.AddRange(rules.Evaluate(parsed.SignedPart));
 
         SignerSummary? signer = null;
+        // Official schemas make CKyDTu optional (HTKK exports unsigned drafts): a declaration without it is refused here,
+        // whatever the schema allowed.
+        if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is null && parsed.Family is not null)
+            findings.Add(new Finding(SignatureCodes.Missing, Severity.Reject,
+                $"The declaration is not signed: it has no <{parsed.Family.SignatureBlock}> with a ds:Signature.", "Tờ khai chưa được ký điện tử.",
+                Path: $"/{parsed.Family.Root}"));
         if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is not null && parsed.Family is not null)
         {
             var expectedMst = parsed.Header?.Mst.ToString() ?? LocalPath.Text(parsed.SignedPart, parsed.Family.FieldPath("mst")) ?? "";
@@ -79,7 +95,13 @@ public sealed class DeclarationValidator
         }
 
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
-        return Result(outcome, findings, sha256, parsed.Header, signer);
+        return new ValidationResult
+        {
+            Outcome = outcome, Findings = findings, Sha256 = sha256, Header = parsed.Header, Signer = signer,
+            SchemaFile = parsed.Schema is { } schema ? Path.GetFileName(schema.Path) : null,
+            SchemaVersion = parsed.Schema?.Version,
+            SchemaPack = parsed.Schema?.Pack,
+        };
     }
 
     private static ValidationResult Result(ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, SignerSummary? signer) =>

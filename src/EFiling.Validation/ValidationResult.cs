@@ -28,5 +28,12 @@ public sealed class ValidationResult
     public DeclarationHeader? Header { get; init; }
     public SignerSummary? Signer { get; init; }
 
+    /// <summary>The schema file the document was checked against, e.g. 01_GTGT_TT80_274.xsd or 01-GTGT.xsd (own).</summary>
+    public string? SchemaFile { get; init; }
+
+    /// <summary>The official version (pbanTKhaiXML) and pack the schema came from; null for the project's own schema.</summary>
+    public string? SchemaVersion { get; init; }
+    public string? SchemaPack { get; init; }
+
     public bool IsValid => Outcome == ValidationOutcome.Valid;
 }

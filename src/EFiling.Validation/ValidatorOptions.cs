@@ -9,6 +9,9 @@ public sealed record ValidatorOptions
     /// <summary>Folder with catalogue.json, the XSDs, the rules and holidays.json; default: the shipped one.</summary>
     public string? SchemasFolder { get; init; }
 
+    /// <summary>Official schema pack folders (HTKK InterfaceTemplates), first one first; used beside the own schemas.</summary>
+    public IReadOnlyList<string> SchemaPacks { get; init; } = [];
+
     public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
     public string? TrustedRoots { get; init; }
     public string? Intermediates { get; init; }

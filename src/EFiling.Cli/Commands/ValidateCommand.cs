@@ -36,12 +36,18 @@ public static class ValidateCommand
             Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
                           + "(default: refused with CERT_MST_BRANCH_ON_PARENT, as in the service unless EFiling__AllowBranchOnParentCertificate is set).",
         };
+        var packs = new Option<string[]>("--schema-pack")
+        {
+            Description = "An official schema pack folder (HTKK InterfaceTemplates: TKhaiThue.xsd, Validate/, Project_Menu.xml); repeat for several, "
+                          + "first one first (default: $EFiling__SchemaPacks, folders separated by ';'). Used beside the project's own schemas.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, sha1, branch, at, json,
+            files, roots, intermediates, crls, packs, sha1, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -53,11 +59,15 @@ public static class ValidateCommand
             }
             var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
             if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
+            var packFolders = parse.GetValue(packs) is { Length: > 0 } given
+                ? given
+                : [.. EFiling.Declarations.Catalogue.SchemaPacks.SplitSetting(Environment.GetEnvironmentVariable("EFiling__SchemaPacks"))];
             DeclarationValidator validator;
             try
             {
                 validator = DeclarationValidator.Create(new ValidatorOptions
                 {
+                    SchemaPacks = packFolders,
                     TrustedRoots = trust.TrustedRoots,
                     Intermediates = trust.Intermediates,
                     CrlFolder = trust.CrlFolder,
@@ -68,7 +78,10 @@ public static class ValidateCommand
             catch (ValidatorConfigurationException e)
             {
                 // A wrong path is a wrong command line: one line naming the flag, exit 2, no stack trace.
-                Console.Error.WriteLine($"{trust.SourceOf(e.Setting)}: {e.Problem}");
+                var source = e.Setting == nameof(ValidatorOptions.SchemaPacks)
+                    ? (parse.GetValue(packs) is { Length: > 0 } ? "--schema-pack" : "$EFiling__SchemaPacks")
+                    : trust.SourceOf(e.Setting);
+                Console.Error.WriteLine($"{source}: {e.Problem}");
                 return ExitCodes.Usage;
             }
             var when = parse.GetValue(at) ?? DateTimeOffset.UtcNow;
@@ -83,6 +96,8 @@ public static class ValidateCommand
                     valid = v.Result.IsValid,
                     sha256 = v.Result.Sha256,
                     form = v.Result.Header?.FormCode,
+                    formVersion = v.Result.SchemaVersion,
+                    schema = v.Result.SchemaPack is { } pack ? $"{pack}: {v.Result.SchemaFile}" : v.Result.SchemaFile,
                     mst = v.Result.Header?.Mst.ToString(),
                     period = v.Result.Header?.Period.ToString(),
                     office = v.Result.Header?.Office,
@@ -103,6 +118,7 @@ public static class ValidateCommand
     private static void Print(FileInfo file, ValidationResult result)
     {
         var header = result.Header is { } h ? $" {h.FormCode} MST {h.Mst} period {h.Period} office {h.Office}" : "";
+        if (result.SchemaPack is { } pack) header += $" (schema {result.SchemaVersion} from {pack})";
         Console.WriteLine($"{(result.IsValid ? "VALID  " : "INVALID")} {file.Name}{header}");
         foreach (var f in result.Findings)
         {

@@ -5,29 +5,38 @@ using System.Xml.Schema;
 namespace EFiling.Declarations.Catalogue;
 
 /// <summary>
-/// Compiles each form's schema set once and keeps it: every form declares the same root in its family's
-/// namespace, so each form gets its own compiled set (its XSD plus what it includes).
+/// Compiles each schema file once and keeps it: every form declares the same root in its family's namespace,
+/// so each form (and each official version of it) gets its own compiled set: its XSD plus what it includes.
 /// </summary>
 public sealed class SchemaCache(FormCatalogue catalogue)
 {
     private readonly ConcurrentDictionary<string, Lazy<XmlSchemaSet>> _sets = new(StringComparer.Ordinal);
 
-    public XmlSchemaSet For(FormDefinition form) =>
-        _sets.GetOrAdd(form.Code, _ => new Lazy<XmlSchemaSet>(() => Compile(form))).Value;
+    /// <summary>The compiled set of one of the project's own forms.</summary>
+    public XmlSchemaSet For(FormDefinition form) => For(new FormSchema(form, catalogue.PathOf(form.Schema), null, null));
 
-    private XmlSchemaSet Compile(FormDefinition form)
+    public XmlSchemaSet For(FormSchema schema) =>
+        _sets.GetOrAdd(schema.Path, path => new Lazy<XmlSchemaSet>(() => Compile(path))).Value;
+
+    private XmlSchemaSet Compile(string path)
     {
-        var path = catalogue.PathOf(form.Schema);
-        // Includes are resolved only inside our own schemas folder; submitted documents never get a resolver.
-        var set = new XmlSchemaSet { XmlResolver = new SchemaFolderResolver(catalogue.SchemasFolder) };
+        // Includes are resolved only inside our own schemas folder and the packs; submitted documents never get a resolver.
+        var set = new XmlSchemaSet { XmlResolver = new SchemaFolderResolver(catalogue.SchemasFolder, catalogue.Packs) };
         var errors = new List<string>();
         set.ValidationEventHandler += (_, e) => errors.Add(e.Message);
-        using (var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
+        try
         {
-            set.Add(null, reader);
+            using (var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
+            {
+                set.Add(null, reader);
+            }
+            set.Compile();
         }
-        set.Compile();
-        if (errors.Count > 0) throw new InvalidDataException($"Schema {form.Schema} does not compile: {string.Join("; ", errors)}");
+        catch (Exception e) when (e is XmlException or XmlSchemaException or IOException)
+        {
+            errors.Add(e.Message);
+        }
+        if (errors.Count > 0) throw new InvalidDataException($"Schema {path} does not compile: {string.Join("; ", errors)}");
         return set;
     }
 }

@@ -11,6 +11,7 @@ public static class Codes
     public const string DocumentTooDeep = "DOC_TOO_DEEP";
     public const string UnknownFamily = "DOC_UNKNOWN_FAMILY";
     public const string UnknownForm = "DOC_UNKNOWN_FORM";
+    public const string UnknownFormVersion = "DOC_UNKNOWN_FORM_VERSION";
 
     public const string Malformed = "XML_MALFORMED";
     public const string Truncated = "XML_TRUNCATED";

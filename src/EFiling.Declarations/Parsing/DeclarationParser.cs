@@ -42,22 +42,36 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
                 $"The root element is not a declaration this service accepts (namespace '{sniff.RootNamespace}'). Expected one of: {string.Join(", ", catalogue.Families.Select(f => $"{{{f.Namespace}}}{f.Root}"))}.",
                 "Phần tử gốc không phải là tờ khai được hỗ trợ.", 1, 1, "/"));
         var family = sniff.Family;
-        var form = sniff.FormId is null ? null : catalogue.FormById(family.Id, sniff.FormId);
-        if (form is null)
-            return Refused(ParseOutcome.Invalid, new Finding(Codes.UnknownForm, Severity.Reject,
-                $"The form code '{sniff.FormId}' is not in the catalogue for {family.Id} declarations.",
-                $"Mã tờ khai '{sniff.FormId}' không được hỗ trợ.", Path: $"/{family.Root}/{family.SignedPart}/{family.FieldPath("formId")}"));
+        var formPath = $"/{family.Root}/{family.SignedPart}/{family.FieldPath("formId")}";
+        FormSchema schema;
+        switch (catalogue.Resolve(family.Id, sniff.FormId, sniff.Version))
+        {
+            case FormResolution.Found found:
+                schema = found.Schema;
+                break;
+            case FormResolution.UnknownVersion unknown:
+                return Refused(ParseOutcome.Invalid, new Finding(Codes.UnknownFormVersion, Severity.Reject,
+                    $"Form {unknown.Form.Code} (maTKhai {unknown.Form.FormId}) version '{unknown.Version}' is in no configured schema pack; "
+                    + $"known versions: {string.Join(", ", unknown.KnownVersions)}.",
+                    $"Phiên bản '{unknown.Version}' của tờ khai {unknown.Form.Code} chưa được hỗ trợ; các phiên bản được hỗ trợ: {string.Join(", ", unknown.KnownVersions)}.",
+                    Path: family.FieldPath("formVersion") is { } v ? $"/{family.Root}/{family.SignedPart}/{v}" : formPath));
+            default:
+                return Refused(ParseOutcome.Invalid, new Finding(Codes.UnknownForm, Severity.Reject,
+                    $"The form code '{sniff.FormId}' is not in the catalogue for {family.Id} declarations. Known: {KnownForms(family)}.",
+                    $"Mã tờ khai '{sniff.FormId}' không được hỗ trợ.", Path: formPath));
+        }
+        var form = schema.Form;
 
         var findings = new List<Finding>();
         XmlDocument document;
         try
         {
-            document = LoadValidated(bytes, schemas.For(form), findings);
+            document = LoadValidated(bytes, schemas.For(schema), findings);
         }
         catch (Exception e) when (e is XmlException or DepthLimitException)
         {
             findings.Add(FromReaderException(e, null));
-            return new ParsedDeclaration { Outcome = ParseOutcome.Malformed, Findings = findings, Family = family, Form = form };
+            return new ParsedDeclaration { Outcome = ParseOutcome.Malformed, Findings = findings, Family = family, Form = form, Schema = schema };
         }
 
         var root = document.DocumentElement!;
@@ -72,6 +86,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
             Document = document,
             Family = family,
             Form = form,
+            Schema = schema,
             SignedPart = signedPart,
             SignatureBlock = signatureBlock,
             Header = header,
@@ -109,6 +124,13 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         if (reported > limits.MaxReportedErrors)
             findings.Add(new Finding(Codes.SchemaInvalid, Severity.Reject, $"{reported - limits.MaxReportedErrors} more schema errors were not listed."));
         return document;
+    }
+
+    /// <summary>"842 01/GTGT, 892 03/TNDN, …": every form of the family, the first 60 of them.</summary>
+    private string KnownForms(FamilyDefinition family)
+    {
+        var forms = catalogue.AllForms.Where(f => f.Family == family.Id).Select(f => $"{f.FormId} {f.Code}").ToList();
+        return forms.Count <= 60 ? string.Join(", ", forms) : string.Join(", ", forms.Take(60)) + $" and {forms.Count - 60} more (efiling schemas list)";
     }
 
     private static Finding FromReaderException(Exception e, string? path) => e switch

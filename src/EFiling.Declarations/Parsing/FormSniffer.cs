@@ -9,7 +9,7 @@ namespace EFiling.Declarations.Parsing;
 /// </summary>
 internal static class FormSniffer
 {
-    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId);
+    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null);
 
     public static Result Sniff(ReadOnlyMemory<byte> bytes, FormCatalogue catalogue, ParserLimits limits)
     {
@@ -18,12 +18,26 @@ internal static class FormSniffer
         var family = catalogue.FamilyByNamespace(reader.NamespaceURI);
         if (family is null || reader.LocalName != family.Root) return new Result(null, reader.NamespaceURI, null);
 
-        var target = $"/{family.Root}/{family.SignedPart}/{family.FieldPath("formId")}";
+        var prefix = $"/{family.Root}/{family.SignedPart}/";
+        var formTarget = prefix + family.FieldPath("formId");
+        var versionTarget = family.FieldPath("formVersion") is { } v ? prefix + v : null;
+        // The version (pbanTKhaiXML) is the form code's sibling: once the code is read, stop when its parent ends.
+        var parent = formTarget[..formTarget.LastIndexOf('/')];
+        string? formId = null, version = null;
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == family.Namespace && reader.CurrentPath == target)
-                return new Result(family, family.Namespace, reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim());
+            if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == family.Namespace)
+            {
+                var path = reader.CurrentPath;
+                if (path == formTarget) formId = reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim();
+                else if (path == versionTarget) version = reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim();
+                if (formId is not null && (version is not null || versionTarget is null)) break;
+            }
+            else if (formId is not null && reader.NodeType == XmlNodeType.EndElement && reader.CurrentPath == parent)
+            {
+                break;
+            }
         }
-        return new Result(family, family.Namespace, null);
+        return new Result(family, family.Namespace, formId, version);
     }
 }

@@ -29,6 +29,9 @@ public sealed class ParsedDeclaration
     public FamilyDefinition? Family { get; init; }
     public FormDefinition? Form { get; init; }
 
+    /// <summary>The schema the document was checked against: the project's own, or an official pack's version.</summary>
+    public FormSchema? Schema { get; init; }
+
     /// <summary>The element the header and figures were read from; the signature must cover exactly this one.</summary>
     public XmlElement? SignedPart { get; init; }
 

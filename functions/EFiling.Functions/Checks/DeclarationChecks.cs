@@ -19,6 +19,7 @@ public sealed class DeclarationChecks
         _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(new ValidatorOptions
         {
             SchemasFolder = o.SchemasFolder,
+            SchemaPacks = o.SchemaPackFolders,
             MaxDocumentBytes = o.MaxDocumentBytes,
             TrustedRoots = o.TrustedRoots,
             Intermediates = o.Intermediates,

@@ -30,6 +30,13 @@ public sealed class EFilingOptions
     /// <summary>Folder with the schemas, catalogue and rules; default: the ones shipped with the app.</summary>
     public string? SchemasFolder { get; set; }
 
+    /// <summary>Official schema pack folders (HTKK InterfaceTemplates, iTaxViewer data), separated by ';', first one first;
+    /// used beside the shipped schemas. Unset: only the shipped schemas.</summary>
+    public string? SchemaPacks { get; set; }
+
+    /// <summary><see cref="SchemaPacks"/> as a list of folders.</summary>
+    public IReadOnlyList<string> SchemaPackFolders => EFiling.Declarations.Catalogue.SchemaPacks.SplitSetting(SchemaPacks);
+
     /// <summary>Accept SHA-1 signatures from older tools (with a warning).</summary>
     public bool AllowSha1 { get; set; }
 

@@ -25,7 +25,7 @@ public sealed class StoredDeclarationReader
         var o = options.Value;
         _parser = new(() =>
         {
-            var catalogue = FormCatalogue.Load(o.SchemasFolder);
+            var catalogue = FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
             return (catalogue, new DeclarationParser(catalogue, new ParserLimits { MaxDocumentBytes = o.MaxDocumentBytes }));
         });
     }

@@ -21,7 +21,7 @@ public static class ReviewModule
         services.AddSingleton<PendingDecisions>();
         services.AddSingleton<ReviewFollowUps>();
         services.AddSingleton<ReviewDecisions>();
-        services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder)));
+        services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder, sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemaPackFolders)));
         // Notices are signed with the service's certificate, like receipts (loaded on first use).
         services.AddSingleton<INoticeIssuer>(sp => ActivatorUtilities.CreateInstance<SignedNoticeIssuer>(sp, (Func<XmlSigner>)(() =>
             new XmlSigner(ReceiptCertificateSource.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value,

@@ -11,7 +11,7 @@ public static class StatisticsServices
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
         // Indicators and forms come from the same schemas folder the checks use (EFiling__SchemasFolder or the shipped one).
-        services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder));
+        services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<StatsSchemas>().Indicators);
         services.AddSingleton(sp => new FilingItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
         services.AddSingleton<StatsCounter>();
@@ -30,9 +30,10 @@ public static class StatisticsServices
 /// <summary>The schema files the statistics read, loaded once.</summary>
 public sealed record StatsSchemas(IndicatorCatalogue Indicators, FormCatalogue Forms)
 {
-    public static StatsSchemas Load(string? folder)
+    /// <summary>With the schema packs, so that a form only a pack knows (03/GTGT, BC26/AC, …) is counted in its family.</summary>
+    public static StatsSchemas Load(EFilingOptions options)
     {
-        var forms = FormCatalogue.Load(folder);
+        var forms = FormCatalogue.Load(options.SchemasFolder, options.SchemaPackFolders);
         return new StatsSchemas(IndicatorCatalogue.Load(forms.SchemasFolder), forms);
     }
 }

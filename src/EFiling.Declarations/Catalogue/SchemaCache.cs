@@ -21,12 +21,15 @@ public sealed class SchemaCache(FormCatalogue catalogue)
     private XmlSchemaSet Compile(string path)
     {
         // Includes are resolved only inside our own schemas folder and the packs; submitted documents never get a resolver.
-        var set = new XmlSchemaSet { XmlResolver = new SchemaFolderResolver(catalogue.SchemasFolder, catalogue.Packs) };
+        var resolver = new SchemaFolderResolver(catalogue.SchemasFolder, catalogue.Packs);
+        var set = new XmlSchemaSet { XmlResolver = resolver };
         var errors = new List<string>();
         set.ValidationEventHandler += (_, e) => errors.Add(e.Message);
         try
         {
-            using (var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
+            // Opened as a file, not as a URI: pack file names may end in a space, which a URI would drop.
+            using (var reader = XmlReader.Create(File.OpenRead(path), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true },
+                       new Uri(path).AbsoluteUri))
             {
                 set.Add(null, reader);
             }
@@ -36,7 +39,7 @@ public sealed class SchemaCache(FormCatalogue catalogue)
         {
             errors.Add(e.Message);
         }
-        if (errors.Count > 0) throw new InvalidDataException($"Schema {path} does not compile: {string.Join("; ", errors)}");
+        if (errors.Count > 0) throw new InvalidDataException($"Schema {path} does not compile: {string.Join("; ", resolver.Refusals.Concat(errors))}");
         return set;
     }
 }

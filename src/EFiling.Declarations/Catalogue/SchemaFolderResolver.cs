@@ -12,17 +12,26 @@ internal sealed class SchemaFolderResolver(string folder, SchemaPacks packs) : X
 {
     private readonly string _root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
 
+    /// <summary>What was refused: XmlSchemaSet turns a resolver's exception into "cannot resolve", so the reason is kept here.</summary>
+    public List<string> Refusals { get; } = [];
+
     public override Uri ResolveUri(Uri? baseUri, string? relativeUri) =>
         base.ResolveUri(baseUri, relativeUri?.Replace('\\', '/').Trim());
 
     public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
     {
-        if (!absoluteUri.IsFile) throw new XmlException($"Schema reference outside the schemas folder refused: {absoluteUri}");
+        if (!absoluteUri.IsFile) throw Refuse($"Schema reference outside the schemas folder and the schema packs refused: {absoluteUri}");
         var path = Path.GetFullPath(absoluteUri.LocalPath);
         if (path.StartsWith(_root, StringComparison.Ordinal)) return File.OpenRead(path);
-        if (!packs.Contains(path)) throw new XmlException($"Schema reference outside the schemas folder and the schema packs refused: {absoluteUri}");
+        if (!packs.Contains(path)) throw Refuse($"Schema reference outside the schemas folder and the schema packs refused: {absoluteUri}");
         var found = packs.FindBaseFile(path)
-            ?? throw new XmlException($"Schema file {path} is not in its pack, and no configured pack has a file named '{Path.GetFileName(path).Trim()}'.");
+            ?? throw Refuse($"Schema file {path} is not in its pack, and no configured pack has a file named '{Path.GetFileName(path).Trim()}'.");
         return File.OpenRead(found);
+    }
+
+    private XmlException Refuse(string message)
+    {
+        Refusals.Add(message);
+        return new XmlException(message);
     }
 }

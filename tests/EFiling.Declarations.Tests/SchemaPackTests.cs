@@ -2,6 +2,8 @@ using System.Text;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Parsing;
+using EFiling.Tests.Shared;
+using static EFiling.Tests.Shared.MiniPack;
 
 namespace EFiling.Declarations.Tests;
 
@@ -13,7 +15,6 @@ namespace EFiling.Declarations.Tests;
 /// </summary>
 public sealed class SchemaPackTests : IDisposable
 {
-    private const string Ns = "http://kekhaithue.gdt.gov.vn/TKhaiThue";
     private readonly string _root = Directory.CreateTempSubdirectory("efiling-packs-").FullName;
     private readonly string _old;
     private readonly string _new;
@@ -165,81 +166,4 @@ public sealed class SchemaPackTests : IDisposable
         Assert.Equal(["/a", "/b c"], SchemaPacks.SplitSetting(" /a ; /b c ;"));
         Assert.Empty(SchemaPacks.SplitSetting(null));
     }
-
-    private static void Write(string folder, string relative, string text)
-    {
-        var path = Path.Combine(folder, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-    }
-
-    private static byte[] Document(string formId, string version, string figures) => Encoding.UTF8.GetBytes($"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <HSoThueDTu xmlns="{Ns}">
-          <HSoKhaiThue id="_NODE_TO_SIGN">
-            <TTinChung>
-              <TTinTKhaiThue>
-                <TKhaiThue>
-                  <maTKhai>{formId}</maTKhai>
-                  <pbanTKhaiXML>{version}</pbanTKhaiXML>
-                  <loaiTKhai>C</loaiTKhai>
-                  <soLan>0</soLan>
-                  <KyKKhaiThue><kieuKy>Q</kieuKy><kyKKhai>1/2025</kyKKhai></KyKKhaiThue>
-                  <maCQTNoiNop>10100</maCQTNoiNop>
-                </TKhaiThue>
-                <NNT><mst>0102345677</mst></NNT>
-              </TTinTKhaiThue>
-            </TTinChung>
-            <CTieuTKhaiChinh>{figures}</CTieuTKhaiChinh>
-          </HSoKhaiThue>
-        </HSoThueDTu>
-        """);
-
-    // A small stand-in for the official base: the same root, the redefinable CTieuTKhaiChinhType, the xmldsig import.
-    private const string BaseSchema = $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="{Ns}" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"
-                   targetNamespace="{Ns}" elementFormDefault="qualified">
-          <xs:import namespace="http://www.w3.org/2000/09/xmldsig#" schemaLocation="xmldsig-core-schema.xsd"/>
-          <xs:element name="HSoThueDTu">
-            <xs:complexType>
-              <xs:sequence>
-                <xs:element name="HSoKhaiThue">
-                  <xs:complexType>
-                    <xs:sequence>
-                      <xs:element name="TTinChung"><xs:complexType><xs:sequence><xs:any processContents="skip" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
-                      <xs:element name="CTieuTKhaiChinh" type="CTieuTKhaiChinhType"/>
-                    </xs:sequence>
-                    <xs:attribute name="id" type="xs:ID"/>
-                  </xs:complexType>
-                </xs:element>
-                <xs:element name="CKyDTu" minOccurs="0"><xs:complexType><xs:sequence><xs:element ref="ds:Signature" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
-              </xs:sequence>
-            </xs:complexType>
-          </xs:element>
-          <xs:complexType name="CTieuTKhaiChinhType"><xs:sequence/></xs:complexType>
-        </xs:schema>
-        """;
-
-    private const string DsigStub = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <schema xmlns="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/2000/09/xmldsig#" elementFormDefault="qualified">
-          <element name="Signature"><complexType><sequence><any processContents="skip" maxOccurs="unbounded"/></sequence></complexType></element>
-        </schema>
-        """;
-
-    private static string FormSchema(string location, params string[] figures) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="{Ns}" targetNamespace="{Ns}" elementFormDefault="qualified">
-          <xs:redefine schemaLocation="{location}">
-            <xs:complexType name="CTieuTKhaiChinhType">
-              <xs:complexContent>
-                <xs:extension base="CTieuTKhaiChinhType">
-                  <xs:sequence>{string.Concat(figures.Select(f => $"<xs:element name=\"{f}\" type=\"xs:integer\"/>"))}</xs:sequence>
-                </xs:extension>
-              </xs:complexContent>
-            </xs:complexType>
-          </xs:redefine>
-        </xs:schema>
-        """;
 }

@@ -39,6 +39,8 @@ public sealed class SchemaPackTests : IDisposable
         // Windows path, and a trailing space in the file name, as shipped.
         Write(_old, "Validate/01_GTGT_TT80_268.xsd ", FormSchema("..\\TKhaiThue.xsd", "ct01"));
         Write(_old, "Validate/BC26_AC_208.xsd", FormSchema("../TKhaiThue.xsd", "soLuong"));
+        // The supplementary variant of 2.6.8: the same figures plus the explanation (here: ct99).
+        Write(_old, "Validate/KHBS_01_GTGT_TT80_268.xsd", FormSchema("../TKhaiThue.xsd", "ct01", "ct99"));
         // The newer pack: no menu, no xmldsig schema; its TKhaiThue.xsd imports one all the same.
         Write(_new, "TKhaiThue.xsd", BaseSchema);
         Write(_new, "Validate/01_GTGT_TT80_274.xsd", FormSchema("../TKhaiThue.xsd", "ct01", "ct02"));
@@ -105,6 +107,22 @@ public sealed class SchemaPackTests : IDisposable
 
         Assert.Equal(ParseOutcome.Invalid, parsed.Outcome);
         Assert.Contains(parsed.Findings, f => f.Code == Codes.SchemaUnexpectedElement && f.Path!.EndsWith("/ct02", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_supplementary_declaration_gets_the_KHBS_schema_of_its_version()
+    {
+        var parser = new DeclarationParser(Load());
+        var supplementary = Encoding.UTF8.GetString(Document("842", "2.6.8", "<ct01>1</ct01><ct99>2</ct99>"))
+            .Replace("<loaiTKhai>C</loaiTKhai>", "<loaiTKhai>B</loaiTKhai>", StringComparison.Ordinal)
+            .Replace("<soLan>0</soLan>", "<soLan>1</soLan>", StringComparison.Ordinal);
+
+        var parsed = parser.Parse(Encoding.UTF8.GetBytes(supplementary));
+
+        Assert.True(parsed.Outcome == ParseOutcome.Parsed, string.Join("; ", parsed.Findings));
+        Assert.EndsWith("KHBS_01_GTGT_TT80_268.xsd", parsed.Schema!.Path);
+        // An original of the same version is checked against the main schema, where ct99 does not exist.
+        Assert.Contains(parser.Parse(Document("842", "2.6.8", "<ct01>1</ct01><ct99>2</ct99>")).Findings, f => f.Code == Codes.SchemaUnexpectedElement);
     }
 
     [Fact]

@@ -78,12 +78,17 @@ public static class SchemasCommand
                 var schema = packs.Find(form.FormId, version)!;
                 Console.WriteLine($"      {version,-7} {schema.Pack}: {Path.GetRelativePath(packs.Folders.First(f => schema.Path.StartsWith(f, StringComparison.Ordinal)), schema.Path)}");
                 Compile(new FormSchema(form, schema.Path, version, schema.Pack));
+                if (packs.Find(form.FormId, version, supplementary: true) is { } khbs && khbs.Path != schema.Path)
+                {
+                    Console.WriteLine($"              supplementary (loaiTKhai B): {khbs.Pack}: {Path.GetFileName(khbs.Path)}");
+                    Compile(new FormSchema(form, khbs.Path, version, khbs.Pack));
+                }
             }
             if (menu.SelectMany(m => m.Annexes).Distinct().ToList() is { Count: > 0 } annexes)
                 Console.WriteLine($"      annexes: {string.Join(", ", annexes)}");
         }
 
-        var unmapped = packs.Schemas.Where(s => !packs.FormIds.Any(id => packs.Find(id, s.Version)?.Path == s.Path)).ToList();
+        var unmapped = packs.Schemas.Where(s => !packs.FormIds.Any(id => packs.Find(id, s.Version)?.Path == s.Path || packs.Find(id, s.Version, supplementary: true)?.Path == s.Path)).ToList();
         if (unmapped.Count > 0)
             Console.WriteLine($"Schemas no menu maps to a maTKhai (not used): {string.Join(", ", unmapped.Select(s => Path.GetFileName(s.Path)).Order())}");
         foreach (var problem in packs.Problems) Console.WriteLine($"Problem: {problem}");

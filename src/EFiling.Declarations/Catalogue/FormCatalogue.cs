@@ -81,10 +81,10 @@ public sealed partial class FormCatalogue
     /// pack has that version; the project's own schema for a form of the catalogue that no pack describes; a form a
     /// pack describes, in a version none of them has, is <see cref="FormResolution.UnknownVersion"/>.
     /// </summary>
-    public FormResolution Resolve(string family, string? formId, string? version)
+    public FormResolution Resolve(string family, string? formId, string? version, bool supplementary = false)
     {
         if (formId is null || FormById(family, formId) is not { } form) return new FormResolution.UnknownForm(formId);
-        if (family == PackFamily && version is not null && Packs.Find(formId, version) is { } official)
+        if (family == PackFamily && version is not null && Packs.Find(formId, version, supplementary) is { } official)
             return new FormResolution.Found(new FormSchema(form, official.Path, official.Version, official.Pack));
         // Once a pack describes a form, its versions are the official list: the own schema (lenient on the version)
         // stands in only for forms no pack has.

@@ -62,11 +62,16 @@ public sealed partial class SchemaPacks
             .OrderBy(v => v, VersionComparer.Instance).ToList();
     }
 
-    /// <summary>The schema for a maTKhai in a pbanTKhaiXML version, or null when no pack has that version.</summary>
-    public PackSchema? Find(string formId, string version)
+    /// <summary>
+    /// The schema for a maTKhai in a pbanTKhaiXML version, or null when no pack has that version. A supplementary
+    /// declaration (loaiTKhai B) gets the pack's <c>KHBS_</c> schema of that version when there is one: it is the same
+    /// declaration plus the explanation annex (PL01_KHBS) a supplementary carries.
+    /// </summary>
+    public PackSchema? Find(string formId, string version, bool supplementary = false)
     {
         foreach (var prefix in PrefixesOf(formId))
         {
+            if (supplementary && _schemas.TryGetValue(("KHBS_" + prefix, version.Trim()), out var khbs)) return khbs;
             if (_schemas.TryGetValue((prefix, version.Trim()), out var schema)) return schema;
         }
         return null;

@@ -44,7 +44,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         var family = sniff.Family;
         var formPath = $"/{family.Root}/{family.SignedPart}/{family.FieldPath("formId")}";
         FormSchema schema;
-        switch (catalogue.Resolve(family.Id, sniff.FormId, sniff.Version))
+        switch (catalogue.Resolve(family.Id, sniff.FormId, sniff.Version, supplementary: sniff.FilingKind == "B"))
         {
             case FormResolution.Found found:
                 schema = found.Schema;

@@ -9,7 +9,7 @@ namespace EFiling.Declarations.Parsing;
 /// </summary>
 internal static class FormSniffer
 {
-    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null);
+    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null, string? FilingKind = null);
 
     public static Result Sniff(ReadOnlyMemory<byte> bytes, FormCatalogue catalogue, ParserLimits limits)
     {
@@ -21,9 +21,10 @@ internal static class FormSniffer
         var prefix = $"/{family.Root}/{family.SignedPart}/";
         var formTarget = prefix + family.FieldPath("formId");
         var versionTarget = family.FieldPath("formVersion") is { } v ? prefix + v : null;
+        var kindTarget = family.FieldPath("filingKind") is { } k ? prefix + k : null;
         // The version (pbanTKhaiXML) is the form code's sibling: once the code is read, stop when its parent ends.
         var parent = formTarget[..formTarget.LastIndexOf('/')];
-        string? formId = null, version = null;
+        string? formId = null, version = null, kind = null;
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == family.Namespace)
@@ -31,13 +32,14 @@ internal static class FormSniffer
                 var path = reader.CurrentPath;
                 if (path == formTarget) formId = reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim();
                 else if (path == versionTarget) version = reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim();
-                if (formId is not null && (version is not null || versionTarget is null)) break;
+                else if (path == kindTarget) kind = reader.IsEmptyElement ? null : reader.ReadElementContentAsString().Trim();
+                if (formId is not null && (version is not null || versionTarget is null) && (kind is not null || kindTarget is null)) break;
             }
             else if (formId is not null && reader.NodeType == XmlNodeType.EndElement && reader.CurrentPath == parent)
             {
                 break;
             }
         }
-        return new Result(family, family.Namespace, formId, version);
+        return new Result(family, family.Namespace, formId, version, kind);
     }
 }

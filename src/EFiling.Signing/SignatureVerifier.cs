@@ -51,7 +51,7 @@ public sealed class SignatureVerifier
             return new SignatureVerification(findings.ToList(), null);
         }
 
-        var structure = SignatureStructureInspector.Inspect(signature, _options, findings);
+        var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings);
         string? targetId = null;
         if (structure.HasSingleReference)
         {
@@ -67,6 +67,7 @@ public sealed class SignatureVerifier
             }
 
             CheckCertificate(certificate, structure.OtherCertificates, expectedMst, atTime, findings);
+            KeySizeCheck.Run(certificate, _options, findings);
 
             if (structureAccepted)
             {

@@ -34,12 +34,15 @@ public sealed class DeclarationValidator
     /// <exception cref="ValidatorConfigurationException">A trust setting names a file or folder that cannot be used.</exception>
     public static DeclarationValidator Create(ValidatorOptions options)
     {
+        if (options.MinRsaKeyBits is < 512 or > 16384)
+            throw new ValidatorConfigurationException(nameof(ValidatorOptions.MinRsaKeyBits), $"{options.MinRsaKeyBits} is not a sensible RSA key length (512 to 16384 bits)");
         var signatureOptions = new SignatureVerifierOptions
         {
             TrustedRoots = PemSource.Load(options.TrustedRoots, nameof(ValidatorOptions.TrustedRoots)),
             Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
             Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
-            AllowSha1 = options.AllowSha1,
+            Sha1AcceptedUntil = new DateTimeOffset(options.Sha1AcceptedUntil.ToDateTime(TimeOnly.MinValue), ValidatorOptions.VietnamOffset),
+            MinRsaKeyBits = options.MinRsaKeyBits,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
         };
         return new DeclarationValidator(FormCatalogue.Load(options.SchemasFolder), new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);

@@ -141,11 +141,11 @@ public sealed class SignatureStructureTests(PkiFixture fixture)
     }
 
     [Fact]
-    public void Sha1_is_accepted_with_a_warning_when_allowed()
+    public void Sha1_is_accepted_with_a_warning_before_the_cut_off()
     {
         var document = SignedTax(fixture.Valid.Certificate, new XmlSignerOptions { Hash = SignatureHash.Sha1 });
 
-        var result = Verify(document, fixture.Options with { AllowSha1 = true });
+        var result = Verify(document, fixture.Options with { Sha1AcceptedUntil = DateTimeOffset.UtcNow.AddDays(1) });
 
         Assert.True(result.IsValid, result.ToString());
         var warning = Findings.Single(result, SignatureCodes.Sha1Used);
@@ -173,7 +173,7 @@ public sealed class SignatureStructureTests(PkiFixture fixture)
         var document = SignedTax(fixture.Valid.Certificate);
         Ds(Signature(document), "SignatureMethod").SetAttribute("Algorithm", algorithm);
 
-        AssertRejectedWith(Verify(document, fixture.Options with { AllowSha1 = true }), SignatureCodes.AlgorithmNotAllowed);
+        AssertRejectedWith(Verify(document, fixture.Options with { Sha1AcceptedUntil = DateTimeOffset.MaxValue }), SignatureCodes.AlgorithmNotAllowed);
     }
 
     [Theory]

@@ -5,7 +5,10 @@ public static class SignatureCodes
 {
     // Structure of the signature and what it points at.
     public const string Missing = "SIG_MISSING";
+    /// <summary>A ds:Signature outside the signature block, or more signatures in it than are checked (<see cref="SignatureVerifier.MaxSignatures"/>).</summary>
     public const string Multiple = "SIG_MULTIPLE";
+    /// <summary>Warn: the signature block holds byte-identical copies of one signature (HTKK when "sign" is pressed twice); verified once.</summary>
+    public const string Repeated = "SIG_REPEATED";
     public const string Malformed = "SIG_MALFORMED";
     /// <summary>A ds:Object or ds:Manifest inside ds:Signature: content the one Reference does not sign.</summary>
     public const string ObjectNotAllowed = "SIG_OBJECT_NOT_ALLOWED";

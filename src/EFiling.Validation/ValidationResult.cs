@@ -26,7 +26,11 @@ public sealed class ValidationResult
     public required string Sha256 { get; init; }
 
     public DeclarationHeader? Header { get; init; }
+    /// <summary>The first (primary) signer.</summary>
     public SignerSummary? Signer { get; init; }
+
+    /// <summary>Every distinct signer (taxpayer and, where one signed too, the tax agent); byte-identical copies count once.</summary>
+    public IReadOnlyList<SignerSummary> Signers { get; init; } = [];
 
     public bool IsValid => Outcome == ValidationOutcome.Valid;
 }

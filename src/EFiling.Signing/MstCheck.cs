@@ -2,10 +2,12 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace EFiling.Signing;
 
-/// <summary>The certificate must belong to the taxpayer the filing is for (its <c>NNT/mst</c>).</summary>
+/// <summary>The certificate must belong to someone entitled to sign the filing: the taxpayer it is for (its
+/// <c>NNT/mst</c>) or the tax agent the document names (<c>DLyThue/mstDLyThue</c>).</summary>
 internal static class MstCheck
 {
-    public static void Run(X509Certificate2 signer, string expectedMst, SignatureVerifierOptions options, FindingList findings)
+    /// <param name="entitledMsts">The taxpayer first, then the agent if any.</param>
+    public static void Run(X509Certificate2 signer, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings)
     {
         var msts = CertificateMst.ReadAll(signer.SubjectName);
         if (msts.Count == 0)
@@ -23,30 +25,35 @@ internal static class MstCheck
         }
 
         var certificateMst = msts[0];
-        var expected = expectedMst.Trim();
-        if (string.Equals(certificateMst, expected, StringComparison.Ordinal))
+        var entitled = entitledMsts.Select(m => m.Trim()).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (entitled.Contains(certificateMst, StringComparer.Ordinal))
         {
             return;
         }
 
-        var dash = expected.IndexOf('-');
-        var isBranchOfCertificateHolder = dash > 0 && string.Equals(expected[..dash], certificateMst, StringComparison.Ordinal);
-        if (isBranchOfCertificateHolder && options.AllowBranchOnParentCertificate)
+        var branch = entitled.FirstOrDefault(e => e.IndexOf('-') is var dash && dash > 0 && string.Equals(e[..dash], certificateMst, StringComparison.Ordinal));
+        if (branch is not null && options.AllowBranchOnParentCertificate)
         {
             return;
         }
 
         // Its own code: the certificate is the right company's, only the office's policy refuses it.
-        if (isBranchOfCertificateHolder)
+        if (branch is not null)
         {
             findings.Reject(
                 SignatureCodes.CertMstBranchOnParent,
-                $"The filing is for branch {expected} but was signed with the parent's certificate (MST {certificateMst}); this office does not accept that.");
+                $"The filing is for branch {branch} but was signed with the parent's certificate (MST {certificateMst}); this office does not accept that.");
             return;
         }
 
+        var expected = entitled.Count switch
+        {
+            0 => "no MST",
+            1 => $"MST {entitled[0]}",
+            _ => $"MST {entitled[0]} (tax agent {string.Join(", ", entitled.Skip(1))})",
+        };
         findings.Reject(
             SignatureCodes.CertMstMismatch,
-            $"The signer certificate is for MST {certificateMst}, but the filing is for MST {expected}.");
+            $"The signer certificate is for MST {certificateMst}, but the filing is for {expected}.");
     }
 }

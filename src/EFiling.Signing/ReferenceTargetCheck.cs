@@ -43,12 +43,20 @@ internal static class ReferenceTargetCheck
             return false;
         }
 
-        var holders = IdAttributes.ElementsWithId(document, fragment);
+        // Rows inside the signed part may repeat the id (HTKK numbers annex rows ID_1, ID_2, … in their own id/ID
+        // attribute, so a row can carry ID_1 like HSoKhaiThue itself). They are signed content: the digest covers them,
+        // nobody can add one after signing, and being other elements they cannot stand in for the signed part. Any
+        // other holder of the id is the wrapping shape and is refused: one outside the signed part (a sibling, a
+        // wrapper, inside the signature) or a nested element named like the signed part (a copy of it).
+        var holders = IdAttributes.ElementsWithId(document, fragment)
+            .Where(e => !IsSignedRow(e, signedPart))
+            .ToList();
         if (holders.Count > 1)
         {
             findings.Reject(
                 SignatureCodes.DuplicateId,
-                $"The id \"{fragment}\" appears on {holders.Count} elements (id/Id/ID attributes); the signed part's id must be unique.");
+                $"The id \"{fragment}\" appears on {holders.Count} elements (id/Id/ID attributes) outside the signed part's own rows; "
+                + "the id the signature names must be unique.");
             return false;
         }
 
@@ -67,6 +75,26 @@ internal static class ReferenceTargetCheck
 
         targetId = fragment;
         return true;
+    }
+
+    /// <summary>An element inside the signed part that is not named like it (e.g. an annex row).</summary>
+    private static bool IsSignedRow(XmlElement element, XmlElement signedPart)
+    {
+        if (ReferenceEquals(element, signedPart)
+            || (element.LocalName == signedPart.LocalName && element.NamespaceURI == signedPart.NamespaceURI))
+        {
+            return false;
+        }
+
+        for (var node = element.ParentNode; node is not null; node = node.ParentNode)
+        {
+            if (ReferenceEquals(node, signedPart))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNcName(string value)

@@ -11,8 +11,10 @@ namespace EFiling.Signing;
 /// </summary>
 internal static class SignatureStructureInspector
 {
-    public static SignatureStructure Inspect(XmlElement signature, SignatureVerifierOptions options, FindingList findings)
+    /// <param name="atTime">The check time; SHA-1 is accepted only before <see cref="SignatureVerifierOptions.Sha1AcceptedUntil"/>.</param>
+    public static SignatureStructure Inspect(XmlElement signature, SignatureVerifierOptions options, DateTimeOffset atTime, FindingList findings)
     {
+        var sha1 = new Sha1Policy(options.Sha1AcceptedUntil, atTime);
         string? signatureMethod = null;
         string? digestMethod = null;
         string? referenceUri = null;
@@ -27,7 +29,7 @@ internal static class SignatureStructureInspector
         else
         {
             CheckCanonicalization(signedInfo, findings);
-            signatureMethod = CheckSignatureMethod(signedInfo, options, findings);
+            signatureMethod = CheckSignatureMethod(signedInfo, sha1, findings);
 
             var references = Children(signedInfo, "Reference");
             if (references.Count != 1)
@@ -42,13 +44,15 @@ internal static class SignatureStructureInspector
                 var reference = references[0];
                 referenceUri = reference.GetAttributeNode("URI")?.Value;
                 CheckTransforms(reference, findings);
-                digestMethod = CheckDigestMethod(reference, options, findings);
+                digestMethod = CheckDigestMethod(reference, sha1, findings);
             }
         }
 
-        if (options.AllowSha1 && (signatureMethod == XmlDsigAlgorithms.RsaSha1 || digestMethod == XmlDsigAlgorithms.Sha1))
+        if (sha1.Accepted && (signatureMethod == XmlDsigAlgorithms.RsaSha1 || digestMethod == XmlDsigAlgorithms.Sha1))
         {
-            findings.Warn(SignatureCodes.Sha1Used, "The signature uses SHA-1, which is accepted only for older signing tools.");
+            findings.Warn(
+                SignatureCodes.Sha1Used,
+                $"The signature uses SHA-1, which is accepted only for filings checked before {sha1.CutOffText} (older signing tools).");
         }
 
         var (signer, others) = ReadCertificates(signature, findings);
@@ -118,7 +122,22 @@ internal static class SignatureStructureInspector
         }
     }
 
-    private static string? CheckSignatureMethod(XmlElement signedInfo, SignatureVerifierOptions options, FindingList findings)
+    /// <summary>Whether SHA-1 is still accepted at the check time, and how to name the cut-off in messages.</summary>
+    private readonly record struct Sha1Policy(DateTimeOffset? AcceptedUntil, DateTimeOffset AtTime)
+    {
+        public bool Accepted => AcceptedUntil is { } until && AtTime < until;
+
+        public string CutOffText => AcceptedUntil is { } until ? until.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+        /// <summary>Why SHA-1 is refused: never accepted here, or the check time is past the cut-off.</summary>
+        public string Refusal(string what, string only) =>
+            AcceptedUntil is null
+                ? $"{what} is SHA-1 based, which is not accepted (only {only})."
+                : $"{what} is SHA-1 based, which is accepted only for filings checked before {CutOffText}; this one is checked at "
+                  + $"{AtTime.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture)} (use {only}).";
+    }
+
+    private static string? CheckSignatureMethod(XmlElement signedInfo, Sha1Policy sha1, FindingList findings)
     {
         var method = Single(signedInfo, "SignatureMethod");
         var algorithm = method?.GetAttribute("Algorithm");
@@ -128,7 +147,7 @@ internal static class SignatureStructureInspector
             return null;
         }
 
-        if (algorithm == XmlDsigAlgorithms.RsaSha256 || (algorithm == XmlDsigAlgorithms.RsaSha1 && options.AllowSha1))
+        if (algorithm == XmlDsigAlgorithms.RsaSha256 || (algorithm == XmlDsigAlgorithms.RsaSha1 && sha1.Accepted))
         {
             return algorithm;
         }
@@ -136,12 +155,12 @@ internal static class SignatureStructureInspector
         findings.Reject(
             SignatureCodes.AlgorithmNotAllowed,
             algorithm == XmlDsigAlgorithms.RsaSha1
-                ? "The signature method is RSA-SHA1, which is not accepted (only RSA-SHA256)."
+                ? sha1.Refusal("The signature method RSA-SHA1", "RSA-SHA256")
                 : $"Signature method \"{Shorten(algorithm)}\" is not allowed; only RSA-SHA256 is.");
         return algorithm;
     }
 
-    private static string? CheckDigestMethod(XmlElement reference, SignatureVerifierOptions options, FindingList findings)
+    private static string? CheckDigestMethod(XmlElement reference, Sha1Policy sha1, FindingList findings)
     {
         var algorithm = Single(reference, "DigestMethod")?.GetAttribute("Algorithm");
         if (algorithm is null)
@@ -150,7 +169,7 @@ internal static class SignatureStructureInspector
             return null;
         }
 
-        if (algorithm == XmlDsigAlgorithms.Sha256 || (algorithm == XmlDsigAlgorithms.Sha1 && options.AllowSha1))
+        if (algorithm == XmlDsigAlgorithms.Sha256 || (algorithm == XmlDsigAlgorithms.Sha1 && sha1.Accepted))
         {
             return algorithm;
         }
@@ -158,7 +177,7 @@ internal static class SignatureStructureInspector
         findings.Reject(
             SignatureCodes.AlgorithmNotAllowed,
             algorithm == XmlDsigAlgorithms.Sha1
-                ? "The digest method is SHA-1, which is not accepted (only SHA-256)."
+                ? sha1.Refusal("The digest method", "SHA-256")
                 : $"Digest method \"{Shorten(algorithm)}\" is not allowed; only SHA-256 is.");
         return algorithm;
     }
@@ -249,8 +268,66 @@ internal static class SignatureStructureInspector
         {
             findings.Reject(SignatureCodes.AlgorithmNotAllowed, "The signer certificate does not hold an RSA key.");
         }
+        else
+        {
+            CheckKeyValues(keyInfo, rsa.ExportParameters(includePrivateParameters: false), findings);
+        }
 
         return (signer, others);
+    }
+
+    /// <summary>
+    /// HTKK puts the key twice in KeyInfo: ds:KeyValue/ds:RSAKeyValue and the certificate. We verify with the
+    /// certificate's key, so a KeyValue naming another key would mean the document says two different things about
+    /// who signed; any verifier that trusts KeyValue would be checking against a key nobody certified. Every
+    /// KeyValue present must therefore be exactly the certificate's RSA key. Base64 may be wrapped (CR LF, &amp;#13;).
+    /// </summary>
+    private static void CheckKeyValues(XmlElement keyInfo, RSAParameters certificateKey, FindingList findings)
+    {
+        foreach (var keyValue in Children(keyInfo, "KeyValue"))
+        {
+            var rsaKeyValues = Children(keyValue, "RSAKeyValue");
+            var others = keyValue.ChildNodes.OfType<XmlElement>().Count() - rsaKeyValues.Count;
+            if (rsaKeyValues.Count != 1 || others != 0)
+            {
+                findings.Reject(
+                    SignatureCodes.KeyValueMismatch,
+                    "ds:KeyValue must hold exactly one ds:RSAKeyValue, the signer certificate's key.");
+                continue;
+            }
+
+            var modulus = Single(rsaKeyValues[0], "Modulus");
+            var exponent = Single(rsaKeyValues[0], "Exponent");
+            if (modulus is null || exponent is null
+                || !SameInteger(modulus.InnerText, certificateKey.Modulus) || !SameInteger(exponent.InnerText, certificateKey.Exponent))
+            {
+                findings.Reject(
+                    SignatureCodes.KeyValueMismatch,
+                    "ds:KeyValue/ds:RSAKeyValue is not the public key of the signer certificate in ds:X509Data.");
+            }
+        }
+    }
+
+    /// <summary>Compares a base64 CryptoBinary (big-endian, leading zero octets allowed) with a key component.</summary>
+    private static bool SameInteger(string base64, byte[]? expected)
+    {
+        if (expected is null)
+        {
+            return false;
+        }
+
+        byte[] actual;
+        try
+        {
+            // Convert.FromBase64String skips the whitespace (spaces, tabs, CR, LF) that wrapped values carry.
+            actual = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return actual.AsSpan().TrimStart((byte)0).SequenceEqual(expected.AsSpan().TrimStart((byte)0));
     }
 
     private static XmlElement? Single(XmlElement parent, string localName)

@@ -4,14 +4,23 @@ namespace EFiling.Signing;
 public sealed class SignatureVerification
 {
     public SignatureVerification(IReadOnlyList<SignatureFinding> findings, SignerInfo? signer)
+        : this(findings, signer is null ? [] : [signer])
+    {
+    }
+
+    public SignatureVerification(IReadOnlyList<SignatureFinding> findings, IReadOnlyList<SignerInfo> signers)
     {
         Findings = findings;
-        Signer = signer;
+        Signers = signers;
     }
 
     public IReadOnlyList<SignatureFinding> Findings { get; }
 
-    public SignerInfo? Signer { get; }
+    /// <summary>The first (primary) signer, or null when no signer certificate could be read.</summary>
+    public SignerInfo? Signer => Signers.Count > 0 ? Signers[0] : null;
+
+    /// <summary>Every distinct signer (by certificate), in document order; byte-identical copies of a signature count once.</summary>
+    public IReadOnlyList<SignerInfo> Signers { get; }
 
     /// <summary>True when no finding is a reject (warnings are allowed).</summary>
     public bool IsValid => Findings.All(f => f.Severity != FindingSeverity.Reject);

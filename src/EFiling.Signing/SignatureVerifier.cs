@@ -8,7 +8,8 @@ namespace EFiling.Signing;
 /// Verifies the enveloped XMLDSig of a declaration or receipt. It is told which element is the signed part
 /// and which holds the signature, so it knows nothing of form details. Order matters: structure and
 /// allow-lists first (DOM only), then the certificate, and SignedXml's cryptographic check only when the
-/// structure passed, so SignedXml never meets a transform or URI we would not accept.
+/// structure passed, so SignedXml never meets a transform or URI we would not accept. A signature block holding
+/// several different signatures has each checked in full, and each signer must be entitled (taxpayer or agent).
 /// </summary>
 public sealed class SignatureVerifier
 {
@@ -20,38 +21,79 @@ public sealed class SignatureVerifier
         _options = options;
     }
 
+    /// <summary>Most ds:Signature elements the signature block may hold (copies included): real filings carry one to
+    /// three; more is refused with <c>SIG_MULTIPLE</c> before any of them is checked, against resource abuse.</summary>
+    public const int MaxSignatures = 8;
+
     /// <param name="document">The parsed document (load it with <see cref="SecureXml"/>: whitespace preserved, no DTD).</param>
     /// <param name="signedPart">The element the caller will read, e.g. <c>HSoKhaiThue</c>.</param>
-    /// <param name="signatureBlock">The element that must hold the one ds:Signature, e.g. <c>CKyDTu</c>.</param>
-    /// <param name="expectedMst">The taxpayer the document is for (its <c>NNT/mst</c>).</param>
+    /// <param name="signatureBlock">The element that must hold the ds:Signature(s), e.g. <c>CKyDTu</c>.</param>
+    /// <param name="expectedMst">The taxpayer the document is for (its <c>NNT/mst</c>), the only one entitled to sign.</param>
     /// <param name="atTime">The time the certificate must be valid and not revoked at (normally the receipt time).</param>
     public SignatureVerification Verify(
         XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, string expectedMst, DateTimeOffset atTime)
     {
         ArgumentNullException.ThrowIfNull(expectedMst);
-        return VerifyCore(document, signedPart, signatureBlock, expectedMst, atTime);
+        return VerifyCore(document, signedPart, signatureBlock, [expectedMst], atTime);
+    }
+
+    /// <summary>Verifies every signature in the block; each signer must be one of <paramref name="entitledMsts"/>.</summary>
+    /// <param name="entitledMsts">Who may sign: the taxpayer first (its <c>NNT/mst</c>), then the tax agent the document
+    /// names (<c>DLyThue/mstDLyThue</c>), if any.</param>
+    public SignatureVerification Verify(
+        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string> entitledMsts, DateTimeOffset atTime)
+    {
+        ArgumentNullException.ThrowIfNull(entitledMsts);
+        if (entitledMsts.Count == 0 || entitledMsts.Any(m => m is null))
+        {
+            throw new ArgumentException("Name at least the taxpayer's MST, and no null.", nameof(entitledMsts));
+        }
+
+        return VerifyCore(document, signedPart, signatureBlock, entitledMsts, atTime);
     }
 
     /// <summary>Verifies a document that belongs to no taxpayer, such as the service's own receipts: every
-    /// check except the certificate's MST. Use the other overload for anything a taxpayer signs.</summary>
+    /// check except the certificate's MST. Use the other overloads for anything a taxpayer signs.</summary>
     public SignatureVerification Verify(XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, DateTimeOffset atTime) =>
-        VerifyCore(document, signedPart, signatureBlock, expectedMst: null, atTime);
+        VerifyCore(document, signedPart, signatureBlock, entitledMsts: null, atTime);
 
     private SignatureVerification VerifyCore(
-        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, string? expectedMst, DateTimeOffset atTime)
+        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime)
     {
         ArgumentNullException.ThrowIfNull(document);
         EnsureInDocument(document, signedPart, nameof(signedPart));
         EnsureInDocument(document, signatureBlock, nameof(signatureBlock));
 
         var findings = new FindingList();
-        var signature = LocateSignature(document, signatureBlock, findings);
-        if (signature is null)
+        var signatures = LocateSignatures(document, signatureBlock, findings);
+        var signers = new List<SignerInfo>();
+        for (var i = 0; i < signatures.Count; i++)
         {
-            return new SignatureVerification(findings.ToList(), null);
+            // Each distinct signature is checked in full on its own; with several, each finding says which one.
+            var own = signatures.Count == 1 ? findings : new FindingList();
+            var signer = VerifyOne(document, signedPart, signatures[i], entitledMsts, atTime, own);
+            if (signatures.Count > 1)
+            {
+                foreach (var finding in own.ToList())
+                {
+                    findings.Add(finding.Code, finding.Severity, $"Signature {i + 1} of {signatures.Count}: {finding.Message}");
+                }
+            }
+
+            if (signer is not null && !signers.Any(s => s.ThumbprintSha256 == signer.ThumbprintSha256))
+            {
+                signers.Add(signer);
+            }
         }
 
-        var structure = SignatureStructureInspector.Inspect(signature, _options, findings);
+        return new SignatureVerification(findings.ToList(), signers);
+    }
+
+    private SignerInfo? VerifyOne(
+        XmlDocument document, XmlElement signedPart, XmlElement signature, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime,
+        FindingList findings)
+    {
+        var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings);
         string? targetId = null;
         if (structure.HasSingleReference)
         {
@@ -63,17 +105,18 @@ public sealed class SignatureVerifier
         {
             if (structure.Signer is not { } certificate)
             {
-                return new SignatureVerification(findings.ToList(), null);
+                return null;
             }
 
-            CheckCertificate(certificate, structure.OtherCertificates, expectedMst, atTime, findings);
+            CheckCertificate(certificate, structure.OtherCertificates, entitledMsts, atTime, findings);
+            KeySizeCheck.Run(certificate, _options, findings);
 
             if (structureAccepted)
             {
                 CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
             }
 
-            return new SignatureVerification(findings.ToList(), DescribeSigner(certificate, structure));
+            return DescribeSigner(certificate, structure);
         }
         finally
         {
@@ -85,7 +128,12 @@ public sealed class SignatureVerifier
         }
     }
 
-    private static XmlElement? LocateSignature(XmlDocument document, XmlElement signatureBlock, FindingList findings)
+    /// <summary>
+    /// The distinct signatures of the block, in document order. A ds:Signature anywhere else is refused (it is not
+    /// where the schema puts signatures, and nothing checks what it covers). Byte-identical copies, as HTKK writes
+    /// when "sign" is pressed more than once, are one signature: the same bytes verify the same way.
+    /// </summary>
+    private static List<XmlElement> LocateSignatures(XmlDocument document, XmlElement signatureBlock, FindingList findings)
     {
         var all = document.GetElementsByTagName("Signature", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().ToList();
         var inBlock = all.Where(s => ReferenceEquals(s.ParentNode, signatureBlock)).ToList();
@@ -96,22 +144,40 @@ public sealed class SignatureVerifier
                 all.Count == 0
                     ? $"The document carries no ds:Signature (expected inside <{signatureBlock.Name}>)."
                     : $"<{signatureBlock.Name}> holds no ds:Signature; {all.Count} found elsewhere in the document.");
-            return null;
+            return [];
         }
 
-        if (all.Count > 1)
+        if (all.Count > inBlock.Count)
         {
             findings.Reject(
                 SignatureCodes.Multiple,
-                $"The document carries {all.Count} ds:Signature elements; exactly one, inside <{signatureBlock.Name}>, is accepted.");
-            return null;
+                $"The document carries {all.Count - inBlock.Count} ds:Signature element(s) outside <{signatureBlock.Name}>; signatures are accepted only as its children.");
+            return [];
         }
 
-        return inBlock[0];
+        if (inBlock.Count > MaxSignatures)
+        {
+            findings.Reject(
+                SignatureCodes.Multiple,
+                $"<{signatureBlock.Name}> holds {inBlock.Count} ds:Signature elements; at most {MaxSignatures} are accepted.");
+            return [];
+        }
+
+        var distinct = inBlock.DistinctBy(s => s.OuterXml, StringComparer.Ordinal).ToList();
+        if (distinct.Count < inBlock.Count)
+        {
+            findings.Warn(
+                SignatureCodes.Repeated,
+                distinct.Count == 1
+                    ? $"<{signatureBlock.Name}> holds {inBlock.Count} byte-identical copies of one signature; it was verified once."
+                    : $"<{signatureBlock.Name}> holds {inBlock.Count} ds:Signature elements, {distinct.Count} distinct; byte-identical copies were verified once.");
+        }
+
+        return distinct;
     }
 
     private void CheckCertificate(
-        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, string? expectedMst, DateTimeOffset atTime, FindingList findings)
+        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime, FindingList findings)
     {
         using var chain = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
         KeyUsageCheck.Run(signer, findings);
@@ -120,9 +186,9 @@ public sealed class SignatureVerifier
             RevocationCheck.Run(chain, atTime, _options, findings);
         }
 
-        if (expectedMst is not null)
+        if (entitledMsts is not null)
         {
-            MstCheck.Run(signer, expectedMst, _options, findings);
+            MstCheck.Run(signer, entitledMsts, _options, findings);
         }
     }
 

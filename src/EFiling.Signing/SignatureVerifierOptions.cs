@@ -16,8 +16,14 @@ public sealed record SignatureVerifierOptions
     /// <summary>CRLs for offline revocation checking; see <see cref="LoadCrlFolder"/>.</summary>
     public IReadOnlyList<RevocationList> Crls { get; init; } = [];
 
-    /// <summary>Accept RSA-SHA1 / SHA-1 digests from older tools (with a <c>SIG_SHA1_USED</c> warning).</summary>
-    public bool AllowSha1 { get; init; }
+    /// <summary>RSA-SHA1 / SHA-1 digests (2019–2021 HTKK filings) are accepted, with a <c>SIG_SHA1_USED</c> warning, when the
+    /// check time passed to <see cref="SignatureVerifier"/> is before this instant, and refused from it on. Null (the
+    /// default here): SHA-1 is never accepted.</summary>
+    public DateTimeOffset? Sha1AcceptedUntil { get; init; }
+
+    /// <summary>Signer RSA keys shorter than this are refused (<c>CERT_KEY_TOO_SMALL</c>); at least this but under 2048 bits
+    /// they are accepted with a <c>CERT_KEY_WEAK</c> warning (some CAs issued 1024-bit keys).</summary>
+    public int MinRsaKeyBits { get; init; } = 1024;
 
     /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
     public bool AllowBranchOnParentCertificate { get; init; }

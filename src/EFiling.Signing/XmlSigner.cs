@@ -55,8 +55,15 @@ public sealed class XmlSigner
 
         var sha1 = _options.Hash == SignatureHash.Sha1;
         signedXml.SignedInfo!.SignatureMethod = sha1 ? XmlDsigAlgorithms.RsaSha1 : XmlDsigAlgorithms.RsaSha256;
-        var exclusive = _options.Canonicalization == XmlCanonicalization.Exclusive;
-        signedXml.SignedInfo.CanonicalizationMethod = exclusive ? XmlDsigAlgorithms.ExcC14N : XmlDsigAlgorithms.C14N;
+        var canonicalization = _options.Canonicalization switch
+        {
+            XmlCanonicalization.Exclusive => XmlDsigAlgorithms.ExcC14N,
+            XmlCanonicalization.InclusiveWithComments => XmlDsigAlgorithms.C14NWithComments,
+            XmlCanonicalization.ExclusiveWithComments => XmlDsigAlgorithms.ExcC14NWithComments,
+            _ => XmlDsigAlgorithms.C14N,
+        };
+        var exclusive = _options.Canonicalization is XmlCanonicalization.Exclusive or XmlCanonicalization.ExclusiveWithComments;
+        signedXml.SignedInfo.CanonicalizationMethod = canonicalization;
 
         var reference = new Reference(targetId is null ? string.Empty : "#" + targetId)
         {
@@ -64,14 +71,32 @@ public sealed class XmlSigner
         };
         // Enveloped-signature is required for URI="" and harmless for "#id" (the signature sits outside the part).
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        if (exclusive)
+        var addCanonicalization = _options.ReferenceTransforms switch
         {
-            reference.AddTransform(new XmlDsigExcC14NTransform());
+            ReferenceTransforms.EnvelopedOnly => false,
+            ReferenceTransforms.EnvelopedAndCanonicalization => true,
+            _ => exclusive,
+        };
+        if (addCanonicalization)
+        {
+            reference.AddTransform(_options.Canonicalization switch
+            {
+                XmlCanonicalization.Exclusive => new XmlDsigExcC14NTransform(),
+                XmlCanonicalization.ExclusiveWithComments => new XmlDsigExcC14NWithCommentsTransform(),
+                XmlCanonicalization.InclusiveWithComments => new XmlDsigC14NWithCommentsTransform(),
+                _ => new XmlDsigC14NTransform(),
+            });
         }
 
         signedXml.AddReference(reference);
 
         var keyInfo = new KeyInfo();
+        if (_options.IncludeKeyValue)
+        {
+            using var publicKey = _certificate.GetRSAPublicKey()!;
+            keyInfo.AddClause(new RSAKeyValue(RSA.Create(publicKey.ExportParameters(includePrivateParameters: false))));
+        }
+
         keyInfo.AddClause(new KeyInfoX509Data(_certificate));
         signedXml.KeyInfo = keyInfo;
 

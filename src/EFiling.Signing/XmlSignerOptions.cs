@@ -18,6 +18,25 @@ public enum XmlCanonicalization
 
     /// <summary>Exclusive C14N, without comments.</summary>
     Exclusive,
+
+    /// <summary>C14N 1.0 with comments, HTKK's SignedInfo canonicalization.</summary>
+    InclusiveWithComments,
+
+    /// <summary>Exclusive C14N with comments, the eTax portal's SignedInfo canonicalization.</summary>
+    ExclusiveWithComments,
+}
+
+/// <summary>What the Reference's transform list holds after enveloped-signature.</summary>
+public enum ReferenceTransforms
+{
+    /// <summary>Exclusive canonicalizations are repeated as a transform, inclusive ones are not (the long-standing default).</summary>
+    FollowCanonicalization,
+
+    /// <summary>Only enveloped-signature, as HTKK and the eTax portal write it (the node set is then canonicalized with C14N 1.0).</summary>
+    EnvelopedOnly,
+
+    /// <summary>Enveloped-signature followed by <see cref="XmlSignerOptions.Canonicalization"/> as a transform.</summary>
+    EnvelopedAndCanonicalization,
 }
 
 /// <summary>Hash for both the digest and RSA signature.</summary>
@@ -37,4 +56,9 @@ public sealed record XmlSignerOptions
     public XmlCanonicalization Canonicalization { get; init; } = XmlCanonicalization.Inclusive;
 
     public SignatureHash Hash { get; init; } = SignatureHash.Sha256;
+
+    public ReferenceTransforms ReferenceTransforms { get; init; } = ReferenceTransforms.FollowCanonicalization;
+
+    /// <summary>Also write ds:KeyValue/ds:RSAKeyValue before ds:X509Data in KeyInfo, as HTKK does.</summary>
+    public bool IncludeKeyValue { get; init; }
 }

@@ -34,12 +34,15 @@ public sealed class DeclarationValidator
     /// <exception cref="ValidatorConfigurationException">A trust setting names a file or folder that cannot be used.</exception>
     public static DeclarationValidator Create(ValidatorOptions options)
     {
+        if (options.MinRsaKeyBits is < 512 or > 16384)
+            throw new ValidatorConfigurationException(nameof(ValidatorOptions.MinRsaKeyBits), $"{options.MinRsaKeyBits} is not a sensible RSA key length (512 to 16384 bits)");
         var signatureOptions = new SignatureVerifierOptions
         {
             TrustedRoots = PemSource.Load(options.TrustedRoots, nameof(ValidatorOptions.TrustedRoots)),
             Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
             Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
-            AllowSha1 = options.AllowSha1,
+            Sha1AcceptedUntil = new DateTimeOffset(options.Sha1AcceptedUntil.ToDateTime(TimeOnly.MinValue), ValidatorOptions.VietnamOffset),
+            MinRsaKeyBits = options.MinRsaKeyBits,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
         };
         FormCatalogue catalogue;
@@ -70,13 +73,13 @@ public sealed class DeclarationValidator
         var parsed = _parser.Parse(bytes);
         var findings = parsed.Findings.ToList();
         if (parsed.Outcome is ParseOutcome.TooLarge or ParseOutcome.Malformed)
-            return Result(parsed.Outcome == ParseOutcome.TooLarge ? ValidationOutcome.TooLarge : ValidationOutcome.Malformed, findings, sha256, null, null);
+            return Result(parsed.Outcome == ParseOutcome.TooLarge ? ValidationOutcome.TooLarge : ValidationOutcome.Malformed, findings, sha256, null);
 
         // Rules read figures that only mean something in a schema-valid document.
         if (parsed.Outcome == ParseOutcome.Parsed && parsed.Form is not null && parsed.SignedPart is not null && _rules.For(parsed.Form) is { } rules)
             findings.AddRange(rules.Evaluate(parsed.SignedPart));
 
-        SignerSummary? signer = null;
+        IReadOnlyList<SignerSummary> signers = [];
         // Official schemas make CKyDTu optional (HTKK exports unsigned drafts): a declaration without it is refused here,
         // whatever the schema allowed.
         if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is null && parsed.Family is not null)
@@ -86,24 +89,36 @@ public sealed class DeclarationValidator
         if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is not null && parsed.Family is not null)
         {
             var expectedMst = parsed.Header?.Mst.ToString() ?? LocalPath.Text(parsed.SignedPart, parsed.Family.FieldPath("mst")) ?? "";
-            var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, expectedMst, receivedAt);
+            // Entitled to sign: the taxpayer, and the tax agent the declaration itself names (DLyThue/mstDLyThue).
+            var entitled = new List<string> { expectedMst };
+            if (parsed.Header?.AgentMst is { Length: > 0 } agentMst && !string.Equals(agentMst, expectedMst, StringComparison.Ordinal))
+                entitled.Add(agentMst);
+            var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt);
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
             findings.AddRange(verification.Findings.Select(f => new Finding(f.Code,
                 f.Severity == FindingSeverity.Reject ? Severity.Reject : Severity.Warn, f.Message, Path: blockPath)));
-            if (verification.Signer is { } s)
-                signer = new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? "");
+            signers = verification.Signers
+                .Select(s => new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? ""))
+                .ToList();
         }
 
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
+        var result = Result(outcome, findings, sha256, parsed.Header, signers);
         return new ValidationResult
         {
-            Outcome = outcome, Findings = findings, Sha256 = sha256, Header = parsed.Header, Signer = signer,
+            Outcome = result.Outcome, Findings = result.Findings, Sha256 = result.Sha256, Header = result.Header,
+            Signer = result.Signer, Signers = result.Signers,
             SchemaFile = parsed.Schema is { } schema ? Path.GetFileName(schema.Path) : null,
             SchemaVersion = parsed.Schema?.Version,
             SchemaPack = parsed.Schema?.Pack,
         };
     }
 
-    private static ValidationResult Result(ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, SignerSummary? signer) =>
-        new() { Outcome = outcome, Findings = findings, Sha256 = sha256, Header = header, Signer = signer };
+    private static ValidationResult Result(
+        ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, IReadOnlyList<SignerSummary>? signers = null) =>
+        new()
+        {
+            Outcome = outcome, Findings = findings, Sha256 = sha256, Header = header,
+            Signer = signers is { Count: > 0 } ? signers[0] : null, Signers = signers ?? [],
+        };
 }

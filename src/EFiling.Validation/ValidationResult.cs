@@ -26,6 +26,7 @@ public sealed class ValidationResult
     public required string Sha256 { get; init; }
 
     public DeclarationHeader? Header { get; init; }
+    /// <summary>The first (primary) signer.</summary>
     public SignerSummary? Signer { get; init; }
 
     /// <summary>The schema file the document was checked against, e.g. 01_GTGT_TT80_274.xsd or 01-GTGT.xsd (own).</summary>
@@ -34,6 +35,9 @@ public sealed class ValidationResult
     /// <summary>The official version (pbanTKhaiXML) and pack the schema came from; null for the project's own schema.</summary>
     public string? SchemaVersion { get; init; }
     public string? SchemaPack { get; init; }
+
+    /// <summary>Every distinct signer (taxpayer and, where one signed too, the tax agent); byte-identical copies count once.</summary>
+    public IReadOnlyList<SignerSummary> Signers { get; init; } = [];
 
     public bool IsValid => Outcome == ValidationOutcome.Valid;
 }

@@ -17,8 +17,22 @@ public sealed record ValidatorOptions
     public string? Intermediates { get; init; }
     public string? CrlFolder { get; init; }
 
-    /// <summary>Accept RSA-SHA1 / SHA-1 digests from older tools (flagged with a warning).</summary>
-    public bool AllowSha1 { get; init; }
+    /// <summary>Where <see cref="Sha1AcceptedUntil"/> is taken for the Vietnamese calendar day: UTC+7, no daylight saving.</summary>
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    /// <summary>Default of <see cref="Sha1AcceptedUntil"/>: HTKK signed with RSA-SHA1 until 2021 and with RSA-SHA256 from then on.</summary>
+    public static readonly DateOnly DefaultSha1AcceptedUntil = new(2022, 1, 1);
+
+    /// <summary>RSA-SHA1 / SHA-1 signatures (older HTKK) are accepted, with a SIG_SHA1_USED warning, when the check time
+    /// (the receipt time; <c>--at</c> in the CLI) is before 00:00 of this day in Vietnam (UTC+7), and refused
+    /// (SIG_ALGORITHM_NOT_ALLOWED, naming the cut-off) from then on. A date in the past refuses SHA-1 altogether.</summary>
+    public DateOnly Sha1AcceptedUntil { get; init; } = DefaultSha1AcceptedUntil;
+
+    /// <summary>Signer RSA keys shorter than this are refused (CERT_KEY_TOO_SMALL); from it up to 2047 bits they are
+    /// accepted with a CERT_KEY_WEAK warning. Default 1024: some CAs issued 1024-bit keys still in use.</summary>
+    public int MinRsaKeyBits { get; init; } = DefaultMinRsaKeyBits;
+
+    public const int DefaultMinRsaKeyBits = 1024;
 
     /// <summary>Accept a branch's declaration (MST-NNN) signed with its parent's certificate. Off by default: the
     /// office decides (vn-tax-xml.md: "a branch belongs to its parent's certificate only if the office allows it").</summary>

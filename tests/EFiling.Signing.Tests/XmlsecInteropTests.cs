@@ -57,6 +57,23 @@ public sealed class XmlsecInteropTests(PkiFixture fixture)
         Assert.Contains("SignedInfo References (ok/all): 1/1", output);
     }
 
+    [Theory]
+    [InlineData(XmlCanonicalization.InclusiveWithComments, ReferenceTransforms.EnvelopedOnly)] // HTKK
+    [InlineData(XmlCanonicalization.ExclusiveWithComments, ReferenceTransforms.EnvelopedOnly)] // eTax portal
+    [InlineData(XmlCanonicalization.InclusiveWithComments, ReferenceTransforms.EnvelopedAndCanonicalization)]
+    [InlineData(XmlCanonicalization.ExclusiveWithComments, ReferenceTransforms.EnvelopedAndCanonicalization)]
+    public void Htkk_and_etax_profiles_signed_by_XmlSigner_verify_with_xmlsec1(XmlCanonicalization canonicalization, ReferenceTransforms transforms)
+    {
+        var path = Path.Combine(fixture.ScratchFolder(), "signed.xml");
+        var options = new XmlSignerOptions { Canonicalization = canonicalization, ReferenceTransforms = transforms, IncludeKeyValue = true };
+        Save(SignedTax(fixture.Valid.Certificate, options), path);
+
+        var (exitCode, output) = XmlsecVerify(path);
+
+        Assert.True(exitCode == 0, $"xmlsec1 --verify failed ({exitCode}): {output}");
+        Assert.Contains("SignedInfo References (ok/all): 1/1", output);
+    }
+
     [Fact]
     public void Xmlsec1_rejects_a_tampered_declaration_signed_by_XmlSigner()
     {

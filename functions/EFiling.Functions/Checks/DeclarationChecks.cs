@@ -24,7 +24,8 @@ public sealed class DeclarationChecks
             TrustedRoots = o.TrustedRoots,
             Intermediates = o.Intermediates,
             CrlFolder = o.CrlFolder,
-            AllowSha1 = o.AllowSha1,
+            Sha1AcceptedUntil = o.Sha1AcceptedUntil,
+            MinRsaKeyBits = o.MinRsaKeyBits,
             AllowBranchOnParentCertificate = o.AllowBranchOnParentCertificate,
         }));
     }

@@ -37,8 +37,12 @@ public sealed class EFilingOptions
     /// <summary><see cref="SchemaPacks"/> as a list of folders.</summary>
     public IReadOnlyList<string> SchemaPackFolders => EFiling.Declarations.Catalogue.SchemaPacks.SplitSetting(SchemaPacks);
 
-    /// <summary>Accept SHA-1 signatures from older tools (with a warning).</summary>
-    public bool AllowSha1 { get; set; }
+    /// <summary>SHA-1 signatures (older HTKK) are accepted, with a warning, for filings received before this day
+    /// (00:00 Vietnam time), refused from it on. Format yyyy-MM-dd.</summary>
+    public DateOnly Sha1AcceptedUntil { get; set; } = EFiling.Validation.ValidatorOptions.DefaultSha1AcceptedUntil;
+
+    /// <summary>Signer RSA keys shorter than this are refused (CERT_KEY_TOO_SMALL); below 2048 bits they draw CERT_KEY_WEAK.</summary>
+    public int MinRsaKeyBits { get; set; } = EFiling.Validation.ValidatorOptions.DefaultMinRsaKeyBits;
 
     /// <summary>Accept a branch's filing (MST-NNN) signed with its parent's certificate; off: CERT_MST_BRANCH_ON_PARENT.</summary>
     public bool AllowBranchOnParentCertificate { get; set; }

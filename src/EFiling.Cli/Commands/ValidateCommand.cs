@@ -30,7 +30,16 @@ public static class ValidateCommand
             Description = "Folder of CRL files (default: $EFiling__CrlFolder, else a crl/ folder next to the --trusted-roots file, "
                           + "as `efiling dev-pki` writes it; said on stderr when used). Without CRLs every certificate is CERT_REVOCATION_UNKNOWN, as in the service.",
         };
-        var sha1 = new Option<bool>("--allow-sha1") { Description = "Accept SHA-1 signatures from older tools (flagged)." };
+        var sha1 = new Option<string?>("--sha1-accepted-until")
+        {
+            Description = "Accept RSA-SHA1 signatures (older HTKK, flagged SIG_SHA1_USED) when checked (--at) before this day, yyyy-MM-dd, 00:00 Vietnam time; "
+                          + $"refused from it on (default: $EFiling__Sha1AcceptedUntil, else {ValidatorOptions.DefaultSha1AcceptedUntil:yyyy-MM-dd}).",
+        };
+        var minKeyBits = new Option<string?>("--min-rsa-key-bits")
+        {
+            Description = "Refuse signer RSA keys shorter than this (CERT_KEY_TOO_SMALL); shorter than 2048 bits draws CERT_KEY_WEAK "
+                          + $"(default: $EFiling__MinRsaKeyBits, else {ValidatorOptions.DefaultMinRsaKeyBits}).",
+        };
         var branch = new Option<bool>("--allow-branch-on-parent-certificate")
         {
             Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
@@ -47,7 +56,7 @@ public static class ValidateCommand
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, packs, sha1, branch, at, json,
+            files, roots, intermediates, crls, packs, sha1, minKeyBits, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +64,11 @@ public static class ValidateCommand
             if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
                 Console.Error.WriteLine($"No such file: {missing.FullName}");
+                return ExitCodes.Usage;
+            }
+            if (!SignaturePolicySettings.TryResolve(parse.GetValue(sha1), parse.GetValue(minKeyBits), out var policy, out var policyError))
+            {
+                Console.Error.WriteLine(policyError);
                 return ExitCodes.Usage;
             }
             var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
@@ -71,7 +85,8 @@ public static class ValidateCommand
                     TrustedRoots = trust.TrustedRoots,
                     Intermediates = trust.Intermediates,
                     CrlFolder = trust.CrlFolder,
-                    AllowSha1 = parse.GetValue(sha1),
+                    Sha1AcceptedUntil = policy.Sha1AcceptedUntil,
+                    MinRsaKeyBits = policy.MinRsaKeyBits,
                     AllowBranchOnParentCertificate = parse.GetValue(branch),
                 });
             }
@@ -80,7 +95,7 @@ public static class ValidateCommand
                 // A wrong path is a wrong command line: one line naming the flag, exit 2, no stack trace.
                 var source = e.Setting == nameof(ValidatorOptions.SchemaPacks)
                     ? (parse.GetValue(packs) is { Length: > 0 } ? "--schema-pack" : "$EFiling__SchemaPacks")
-                    : trust.SourceOf(e.Setting);
+                    : policy.SourceOf(e.Setting) ?? trust.SourceOf(e.Setting);
                 Console.Error.WriteLine($"{source}: {e.Problem}");
                 return ExitCodes.Usage;
             }

@@ -8,17 +8,17 @@ using EFiling.Storage;
 namespace EFiling.Cli.Commands;
 
 /// <summary>
-/// `efiling registry import FILE…` loads registry CSV files (taxpayers, employers or offices, told by the header)
+/// `efiling registry import FILE…` loads registry CSV files (taxpayers, employers, offices or agents, told by the header)
 /// into table storage: all rows of a file, or none when any row is wrong (each error with its code and line).
 /// `efiling registry demo --pki DIR --out DIR` writes those CSV files for a development PKI's taxpayers.
 /// </summary>
 public static class RegistryCommand
 {
-    public static Command Create() => new("registry", "Taxpayer, employer and office registries used by reconciliation.") { Import(), Demo() };
+    public static Command Create() => new("registry", "Taxpayer, employer, office and tax-agent registries used by reconciliation.") { Import(), Demo() };
 
     private static Command Import()
     {
-        var files = new Argument<FileInfo[]>("FILE") { Description = "CSV files: taxpayers (mst,name,office,status,certificates), employers (unitCode,mst,name,office) or offices (code,name,province).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "CSV files: taxpayers (mst,name,office,status,certificates), employers (unitCode,mst,name,office), offices (code,name,province) or tax agents' engagements (agentMst,agentName,clientMst,from,to,contract).", Arity = ArgumentArity.OneOrMore };
         var connection = new Option<string?>("--connection") { Description = "Storage connection string (default: $AzureWebJobsStorage, else Azurite's dev account)." };
         var command = new Command("import", "Import registry CSV files into table storage (upserts; a file with errors imports nothing).") { files, connection };
         command.SetAction(async (parse, ct) =>

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EFiling.Declarations.Catalogue;
+using EFiling.Declarations.Identifiers;
 using EFiling.Samples;
 using EFiling.Signing;
 
@@ -29,11 +32,12 @@ public static class SampleCommand
                           "alone, the PKI's first agent; with an MST, that agent.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var period = new Option<string?>("--period") { Description = "The period, as a key: 2021-Q1, 2021-M01 or 2021 (of the form's kind); default: a recent ended one." };
         var mst = new Option<string?>("--mst") { Description = "The taxpayer (an MST with a certificate in the PKI); default: one of the PKI's valid taxpayers." };
 
         var command = new Command("sample", "Generate realistic signed declarations (valid by default; --broken makes each kind of defect on purpose).")
         {
-            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds, agent, mst,
+            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds, agent, mst, period,
         };
         command.SetAction(parse =>
         {
@@ -75,13 +79,19 @@ public static class SampleCommand
                 Console.Error.WriteLine($"--mst: no taxpayer certificate for {client} in this PKI.");
                 return ExitCodes.Usage;
             }
+            Period? chosen = null;
+            if (parse.GetValue(period) is { } key && (chosen = PeriodOfKey(key)) is null)
+            {
+                Console.Error.WriteLine($"--period: '{key}' is not a period key such as 2021-Q1, 2021-M01 or 2021.");
+                return ExitCodes.Usage;
+            }
             var generator = new SampleGenerator(catalogue, pki, parse.GetValue(seed));
             for (var i = 0; i < total; i++)
             {
                 var sample = generator.Generate(new SampleRequest
                 {
                     FormCode = definition.Code, Defect = defect, AppendixRows = parse.GetValue(rows), BomAndCrlf = parse.GetValue(bom),
-                    AgentMst = agentMst, Mst = client,
+                    AgentMst = agentMst, Mst = client, Period = chosen,
                     // Spread over the set (every k-th), so they fall on different taxpayers and offices.
                     RefundRequest = refundCount > 0 && i % (total / refundCount) == 0 && i / (total / refundCount) < refundCount,
                 });
@@ -93,5 +103,14 @@ public static class SampleCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Period? PeriodOfKey(string key)
+    {
+        int N(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
+        if (Regex.Match(key, @"^(\d{4})-Q([1-4])$") is { Success: true } q) return Period.Quarter(N(q.Groups[1]), N(q.Groups[2]));
+        if (Regex.Match(key, @"^(\d{4})-M(0[1-9]|1[0-2])$") is { Success: true } m) return Period.Month(N(m.Groups[1]), N(m.Groups[2]));
+        if (Regex.Match(key, @"^(\d{4})$") is { Success: true } y) return Period.OfYear(N(y.Groups[1]));
+        return null;
     }
 }

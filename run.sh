@@ -50,6 +50,8 @@ pki="$run/pki"
 # A PKI kept from before the root CA published a CRL fails the issuing CA's revocation check: make a new one
 # (and new samples, which were signed with its certificates).
 if [[ -f "$pki/pki.json" && ! -f "$pki/crl/root-ca.crl" ]]; then rm -rf "$pki" "$run/samples"; fi
+# Likewise a PKI from before the tax agents' certificates (no "agents" in pki.json): the agent-signed demo needs them.
+if [[ -f "$pki/pki.json" ]] && ! grep -q '"agents"' "$pki/pki.json"; then rm -rf "$pki" "$run/samples"; fi
 [[ -f "$pki/pki.json" ]] || efiling dev-pki --out "$pki" --extra-taxpayers 40
 receipt_password="$(node -e 'console.log(require(process.argv[1]).receiptSigning.password)' "$pki/pki.json")"
 export EFiling__TrustedRoots="${EFiling__TrustedRoots:-$pki/trusted-roots.pem}"
@@ -87,10 +89,11 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-# 6. The registries reconciliation checks against: the dev PKI's taxpayers (with their certificates), employers, offices.
+# 6. The registries reconciliation checks against: the dev PKI's taxpayers and tax agents (with their certificates),
+# employers, offices, and the agents' engagements by their clients.
 echo "== Importing the demo registry"
 efiling registry demo --pki "$pki" --out "$run/registry"
-efiling registry import "$run/registry/offices.csv" "$run/registry/taxpayers.csv" "$run/registry/employers.csv"
+efiling registry import "$run/registry/offices.csv" "$run/registry/taxpayers.csv" "$run/registry/employers.csv" "$run/registry/agents.csv"
 
 # 7. Demo data: signed samples of every form, generated once, sent through the API (a rerun gets 200s: same bytes).
 if (( demo > 0 )); then
@@ -101,6 +104,13 @@ if (( demo > 0 )); then
     efiling sample --form 01/GTGT --count "$demo" --refund-requests $(( demo / 25 )) --pki "$pki" --out "$samples/01-GTGT" --seed 1
     for form in 03/TNDN 05/KK-TNCN TK3-TS D02-LT; do
       efiling sample --form "$form" --count 10 --pki "$pki" --out "$samples/${form//\//-}" --seed 2 || echo "(no $form samples)"
+    done
+    # Signed by the tax agent 0317778889 (DLyThue): for two clients that engaged it (accepted, marked late) and for
+    # one whose engagement ended in 2024 (refused: REC_AGENT_NOT_ENGAGED). A quarter five years back, which no other
+    # demo filing uses. Until the intake accepts an agent's certificate (its MST check), the intake refuses all three.
+    agent_quarter="$(( $(date +%Y) - 5 ))-Q1"
+    for client in 0100109106 0312345673 0101601092; do
+      efiling sample --form 01/GTGT --agent 0317778889 --mst "$client" --period "$agent_quarter" --pki "$pki" --out "$samples/01-GTGT-agent" --seed 3
     done
   fi
   echo "== Submitting demo declarations"
@@ -132,7 +142,7 @@ EFiling is running (Ctrl-C stops the app and Azurite):
   Review queue   $url/api/review/ui/queue.html   (sign in as $reviewers)
   App log        $run/app.log
   Dev PKI        $pki   (trusted-roots.pem, taxpayer PFX files, receipt-signing.pfx)
-  Registry       $run/registry   (taxpayers.csv, employers.csv, offices.csv; re-import with efiling registry import)
+  Registry       $run/registry   (taxpayers.csv, employers.csv, offices.csv, agents.csv; re-import with efiling registry import)
   Storage        ${AzureWebJobsStorage:-identity-based settings}
 
 Try:  dotnet src/EFiling.Cli/bin/Debug/net10.0/efiling.dll sample --form 01/GTGT --out /tmp/s --pki $pki

@@ -8,7 +8,7 @@ public sealed class Reconciler(ReconciliationOptions options)
 {
     public static readonly IReadOnlyList<IReconciliationCheck> AllChecks =
     [
-        new TaxpayerCheck(), new OfficeCheck(), new CertificateCheck(), new OriginalCheck(), new SupplementaryCheck(),
+        new TaxpayerCheck(), new OfficeCheck(), new AgentCheck(), new CertificateCheck(), new OriginalCheck(), new SupplementaryCheck(),
         new DeadlineCheck(), new FiguresHistoryCheck(), new EmployeeCountCheck(),
     ];
 

@@ -24,6 +24,13 @@ public sealed record FilingUnderCheck
     public string? SignerThumbprint { get; init; }
     public string? SignerMst { get; init; }
 
+    /// <summary>The tax agent named in the declaration (<c>DLyThue/mstDLyThue</c>); null without that block.</summary>
+    public string? AgentMst { get; init; }
+
+    /// <summary>Signed by the DLyThue agent: the signer certificate's MST is the agent's, not the taxpayer's (nor, for a
+    /// branch, its parent's). Such a filing is checked against the agent's registry row and engagements.</summary>
+    public bool SignedByAgent => AgentMst is { } agent && SignerMst == agent && agent != Mst && agent != Mst.Split('-')[0];
+
     /// <summary>Named figures read from the document (see <see cref="FigureReader"/>).</summary>
     public IReadOnlyDictionary<string, long> Figures { get; init; } = new Dictionary<string, long>();
 }
@@ -44,6 +51,12 @@ public sealed record ReconciliationContext
     public required FilingUnderCheck Filing { get; init; }
     public TaxpayerRecord? Taxpayer { get; init; }
     public EmployerRecord? Employer { get; init; }
+
+    /// <summary>The DLyThue agent's own taxpayers row (its certificates), loaded when the filing is signed by the agent.</summary>
+    public TaxpayerRecord? Agent { get; init; }
+
+    /// <summary>That agent's engagements by the filing's taxpayer (every period on record), loaded with <see cref="Agent"/>.</summary>
+    public IReadOnlyList<AgentEngagementRecord> Engagements { get; init; } = [];
 
     /// <summary>The due date of the filing's period (already moved past weekends and holidays), null when none.</summary>
     public DateOnly? DueDate { get; init; }

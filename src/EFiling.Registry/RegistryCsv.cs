@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using EFiling.Declarations.Identifiers;
@@ -10,6 +11,7 @@ public enum RegistryKind
     Taxpayers,
     Employers,
     Offices,
+    Agents,
 }
 
 /// <summary>A problem in a registry CSV: a stable code, the 1-based line and a message.</summary>
@@ -19,13 +21,18 @@ public sealed record RegistryError(string Code, int Line, string Message);
 public sealed record RegistryFile(RegistryKind? Kind, IReadOnlyList<TaxpayerRecord> Taxpayers, IReadOnlyList<EmployerRecord> Employers,
     IReadOnlyList<OfficeRecord> Offices, IReadOnlyList<RegistryError> Errors)
 {
-    public int Count => Taxpayers.Count + Employers.Count + Offices.Count;
+    /// <summary>Tax agents' engagements by their clients (an agents file).</summary>
+    public IReadOnlyList<AgentEngagementRecord> Engagements { get; init; } = [];
+
+    public int Count => Taxpayers.Count + Employers.Count + Offices.Count + Engagements.Count;
 }
 
 /// <summary>
 /// Reads and writes registry CSV files (RFC 4180 through CsvHelper, UTF-8, header row required):
 /// <c>mst,name,office,status,certificates</c> (taxpayers; certificates ';'-separated SHA-1 thumbprints),
-/// <c>unitCode,mst,name,office</c> (employers), <c>code,name,province</c> (offices).
+/// <c>unitCode,mst,name,office</c> (employers), <c>code,name,province</c> (offices),
+/// <c>agentMst,agentName,clientMst,from,to,contract</c> (tax agents' engagements: one row per agent–client engagement,
+/// <c>from</c>/<c>to</c> ISO dates yyyy-MM-dd, both included, <c>to</c> empty = open; agentName and contract optional).
 /// </summary>
 public static partial class RegistryCsv
 {
@@ -36,16 +43,25 @@ public static partial class RegistryCsv
     public const string ThumbprintInvalid = "REG_THUMBPRINT_INVALID";
     public const string Duplicate = "REG_DUPLICATE";
     public const string Malformed = "REG_CSV_MALFORMED";
+    public const string DateInvalid = "REG_DATE_INVALID";
+    public const string PeriodInvalid = "REG_PERIOD_INVALID";
+    public const string AgentIsClient = "REG_AGENT_IS_CLIENT";
+    public const string EngagementOverlap = "REG_ENGAGEMENT_OVERLAP";
 
     public static readonly string[] TaxpayerHeader = ["mst", "name", "office", "status", "certificates"];
     public static readonly string[] EmployerHeader = ["unitCode", "mst", "name", "office"];
     public static readonly string[] OfficeHeader = ["code", "name", "province"];
+    public static readonly string[] AgentHeader = ["agentMst", "agentName", "clientMst", "from", "to", "contract"];
+
+    /// <summary>The one date format of registry files (ISO 8601 calendar date).</summary>
+    public const string DateFormat = "yyyy-MM-dd";
 
     public static RegistryFile Read(TextReader text)
     {
         var taxpayers = new List<TaxpayerRecord>();
         var employers = new List<EmployerRecord>();
         var offices = new List<OfficeRecord>();
+        var engagements = new List<(AgentEngagementRecord Row, int Line)>();
         var errors = new List<RegistryError>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         RegistryKind? kind = null;
@@ -55,7 +71,7 @@ public static partial class RegistryCsv
             csv.ReadHeader();
             if ((kind = KindOf(csv.Headers)) is null)
                 return new RegistryFile(null, [], [], [], [new RegistryError(UnknownFormat, 1,
-                    $"The header must be one of: {string.Join(',', TaxpayerHeader)} | {string.Join(',', EmployerHeader)} | {string.Join(',', OfficeHeader)}.")]);
+                    $"The header must be one of: {string.Join(',', TaxpayerHeader)} | {string.Join(',', EmployerHeader)} | {string.Join(',', OfficeHeader)} | {string.Join(',', AgentHeader)}.")]);
             while (csv.Read())
             {
                 var line = (int)csv.LineNumber;
@@ -72,6 +88,13 @@ public static partial class RegistryCsv
                     if (Mst.TryParse(value, out _)) return true;
                     errors.Add(new RegistryError(MstInvalid, line, $"'{value}' is not a valid MST (10 digits with a correct check digit, optionally -NNN)."));
                     return false;
+                }
+                DateOnly? ValidDate(string name)
+                {
+                    var value = Field(name);
+                    if (DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+                    errors.Add(new RegistryError(DateInvalid, line, $"'{name}' is '{value}', not a date {DateFormat}."));
+                    return null;
                 }
                 bool Unique(string key)
                 {
@@ -107,6 +130,37 @@ public static partial class RegistryCsv
                         if (!Required("code", "name") || !Unique(Field("code"))) continue;
                         offices.Add(new OfficeRecord(Field("code"), Field("name"), Field("province")));
                         break;
+                    case RegistryKind.Agents:
+                    {
+                        if (!Required("agentMst", "clientMst", "from")) continue;
+                        var agentOk = ValidMst(Field("agentMst"));
+                        var clientOk = ValidMst(Field("clientMst"));
+                        var from = ValidDate("from");
+                        var to = Field("to").Length == 0 ? (DateOnly?)null : ValidDate("to");
+                        if (!agentOk || !clientOk || from is null || (Field("to").Length > 0 && to is null)) continue;
+                        if (Field("agentMst") == Field("clientMst"))
+                        {
+                            errors.Add(new RegistryError(AgentIsClient, line, $"Agent {Field("agentMst")} is named as its own client."));
+                            continue;
+                        }
+                        if (to < from)
+                        {
+                            errors.Add(new RegistryError(PeriodInvalid, line, $"'to' ({to:yyyy-MM-dd}) is before 'from' ({from:yyyy-MM-dd})."));
+                            continue;
+                        }
+                        if (!Unique($"{Field("agentMst")},{Field("clientMst")},{from:yyyy-MM-dd}")) continue;
+                        var row = new AgentEngagementRecord(Field("agentMst"), Field("agentName"), Field("clientMst"), from.Value, to, Field("contract"));
+                        // The same agent and client twice at once would make "which contract?" unanswerable: refused.
+                        // Different agents for one client at the same time are allowed (each for its own services).
+                        if (engagements.FirstOrDefault(e => e.Row.AgentMst == row.AgentMst && e.Row.ClientMst == row.ClientMst && e.Row.Overlaps(row)) is { Row: not null } earlier)
+                        {
+                            errors.Add(new RegistryError(EngagementOverlap, line,
+                                $"Agent {row.AgentMst}'s engagement by {row.ClientMst} overlaps the one on line {earlier.Line}."));
+                            continue;
+                        }
+                        engagements.Add((row, line));
+                        break;
+                    }
                 }
             }
         }
@@ -114,12 +168,13 @@ public static partial class RegistryCsv
         {
             errors.Add(new RegistryError(Malformed, 0, $"Not a well-formed CSV file: {e.Message.Split('\n')[0]}"));
         }
-        return new RegistryFile(kind, taxpayers, employers, offices, errors);
+        return new RegistryFile(kind, taxpayers, employers, offices, errors) { Engagements = engagements.Select(e => e.Row).ToList() };
     }
 
     public static RegistryKind? KindOf(IReadOnlyList<string> header)
     {
         bool Has(params string[] columns) => columns.All(c => header.Contains(c, StringComparer.Ordinal));
+        if (Has("agentMst", "clientMst", "from")) return RegistryKind.Agents;
         if (Has("unitCode", "mst", "office")) return RegistryKind.Employers;
         if (Has("mst", "name", "office")) return RegistryKind.Taxpayers;
         if (Has("code", "name")) return RegistryKind.Offices;
@@ -134,6 +189,13 @@ public static partial class RegistryCsv
 
     public static void WriteOffices(TextWriter text, IEnumerable<OfficeRecord> rows) =>
         Write(text, OfficeHeader, rows.Select(o => new[] { o.Code, o.Name, o.Province }));
+
+    public static void WriteEngagements(TextWriter text, IEnumerable<AgentEngagementRecord> rows) =>
+        Write(text, AgentHeader, rows.Select(e => new[]
+        {
+            e.AgentMst, e.AgentName, e.ClientMst, e.From.ToString(DateFormat, CultureInfo.InvariantCulture),
+            e.To?.ToString(DateFormat, CultureInfo.InvariantCulture) ?? "", e.Contract,
+        }));
 
     private static void Write(TextWriter text, string[] header, IEnumerable<string[]> rows)
     {

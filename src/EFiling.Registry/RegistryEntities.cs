@@ -50,3 +50,30 @@ public sealed class OfficeEntity : ITableEntity
     public string Name { get; set; } = "";
     public string Province { get; set; } = "";
 }
+
+/// <summary>
+/// A tax agent's engagement, kept in the Taxpayers table beside its client's row: PK client MST, RK
+/// "agent_{agent MST}_{from yyyyMMdd}", so the engagements of one agent by one client are one range query in the
+/// partition the filing's taxpayer is read from (no table of its own, nothing for the infrastructure to add).
+/// </summary>
+public sealed class AgentEngagementEntity : ITableEntity
+{
+    public const string RowPrefix = "agent_";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string AgentMst { get; set; } = "";
+    public string AgentName { get; set; } = "";
+
+    /// <summary>yyyy-MM-dd; <see cref="To"/> empty when open-ended.</summary>
+    public string From { get; set; } = "";
+    public string To { get; set; } = "";
+    public string Contract { get; set; } = "";
+
+    /// <summary>Row keys of one agent's engagements start with this ('_' closes the MST, so 10 digits never match 13).</summary>
+    public static string AgentPrefix(string agentMst) => RowPrefix + agentMst + "_";
+
+    public static string RowOf(string agentMst, DateOnly from) => AgentPrefix(agentMst) + from.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+}

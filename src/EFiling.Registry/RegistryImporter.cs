@@ -13,6 +13,7 @@ public sealed class RegistryImporter(RegistryStore store)
         await Parallel.ForEachAsync(file.Taxpayers, options, async (t, token) => await store.UpsertAsync(t, token));
         await Parallel.ForEachAsync(file.Employers, options, async (e, token) => await store.UpsertAsync(e, token));
         await Parallel.ForEachAsync(file.Offices, options, async (o, token) => await store.UpsertAsync(o, token));
+        await Parallel.ForEachAsync(file.Engagements, options, async (a, token) => await store.UpsertAsync(a, token));
         return file;
     }
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using EFiling.Storage;
 
 namespace EFiling.Registry;
 
-/// <summary>Reads and writes the three registry tables (names from config/storage-names.json).</summary>
+/// <summary>Reads and writes the three registry tables (names from config/storage-names.json); agents' engagements
+/// live in the Taxpayers table beside their clients (<see cref="AgentEngagementEntity"/>).</summary>
 public sealed class RegistryStore(StorageClients clients, StorageNames names)
 {
     private readonly TableClient _taxpayers = clients.Tables.GetTableClient(names.Tables.Taxpayers);
@@ -42,6 +44,30 @@ public sealed class RegistryStore(StorageClients clients, StorageNames names)
         var row = await _offices.GetEntityIfExistsAsync<OfficeEntity>(code, OfficeEntity.Row, cancellationToken: ct);
         return row.HasValue ? new OfficeRecord(code, row.Value!.Name, row.Value.Province) : null;
     }
+
+    /// <summary>The engagements of <paramref name="agentMst"/> by <paramref name="clientMst"/> (one range query in the client's partition).</summary>
+    public async Task<IReadOnlyList<AgentEngagementRecord>> EngagementsAsync(string clientMst, string agentMst, CancellationToken ct = default)
+    {
+        var from = AgentEngagementEntity.AgentPrefix(agentMst);
+        var until = from[..^1] + (char)('_' + 1);
+        var list = new List<AgentEngagementRecord>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {clientMst} and RowKey ge {from} and RowKey lt {until}");
+        await foreach (var e in _taxpayers.QueryAsync<AgentEngagementEntity>(filter, cancellationToken: ct))
+        {
+            if (!DateOnly.TryParseExact(e.From, RegistryCsv.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) continue;
+            DateOnly? end = DateOnly.TryParseExact(e.To, RegistryCsv.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+            list.Add(new AgentEngagementRecord(e.AgentMst, e.AgentName, e.PartitionKey, start, end, e.Contract));
+        }
+        return list;
+    }
+
+    public Task UpsertAsync(AgentEngagementRecord a, CancellationToken ct = default) =>
+        _taxpayers.UpsertEntityAsync(new AgentEngagementEntity
+        {
+            PartitionKey = a.ClientMst, RowKey = AgentEngagementEntity.RowOf(a.AgentMst, a.From), AgentMst = a.AgentMst, AgentName = a.AgentName,
+            From = a.From.ToString(RegistryCsv.DateFormat, CultureInfo.InvariantCulture),
+            To = a.To?.ToString(RegistryCsv.DateFormat, CultureInfo.InvariantCulture) ?? "", Contract = a.Contract,
+        }, TableUpdateMode.Replace, ct);
 
     public Task UpsertAsync(TaxpayerRecord t, CancellationToken ct = default) =>
         _taxpayers.UpsertEntityAsync(new TaxpayerEntity

@@ -30,6 +30,9 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
     {
         var form = catalogue.FormByCode(request.FormCode) ?? throw new ArgumentException($"Unknown form '{request.FormCode}'.", nameof(request));
         var family = catalogue.Family(form.Family);
+        var agent = request.AgentMst is { } agentMst ? pki.Agent(agentMst) : null;
+        if (agent is not null && (family.FieldPath("agentMst") is null || request.Defect != SampleDefect.None))
+            throw new ArgumentException($"An agent-signed sample needs a tax form with a DLyThue block and no defect ({form.Code}, {request.Defect}).", nameof(request));
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         doc.LoadXml(_templates.TextOf(form));
         var signedPart = LocalPath.Children(doc.DocumentElement!, family.SignedPart).Single();
@@ -59,6 +62,7 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         var mst = Mst.Parse(certificate.Mst);
 
         WriteHeader(family, signedPart, mst, certificate.Name, period, office);
+        if (agent is not null) WriteAgent(signedPart, family, agent);
         if (form.Code == "01/GTGT") GtgtFigures.Fill(signedPart, _rng, request.AppendixRows ?? _rng.Next(3, 13), period.ToString(), request.RefundRequest);
 
         string? expected = request.Defect == SampleDefect.None ? null : request.Defect.ExpectedCode();
@@ -88,7 +92,7 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
             {
                 SampleDefect.UntrustedRoot => SelfSigned(mst.ToString(), certificate.Name),
                 SampleDefect.MstMismatch => OtherValidTaxpayer(certificate.Mst).Certificate,
-                _ => certificate.Certificate,
+                _ => agent?.Certificate ?? certificate.Certificate,
             };
             var options = new XmlSignerOptions { Hash = request.Defect == SampleDefect.Sha1 ? SignatureHash.Sha1 : SignatureHash.Sha256 };
             new XmlSigner(signingCert, options).Sign(doc, signedPart, block);
@@ -154,6 +158,40 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         if (OfficeDirectory.All.FirstOrDefault(o => o.Code == office) is { } known) Set("officeName", known.Name);
         Set("filingKind", "C");
         Set("amendmentNumber", "0");
+    }
+
+    /// <summary>
+    /// The DLyThue block (after NNT, as in TKhaiThue.xsd of HTKK 5.1.7): the agent's MST and name, an address, its
+    /// service contract with the taxpayer and the employee who prepared the declaration. Replaces one already there.
+    /// </summary>
+    private static void WriteAgent(XmlElement signedPart, FamilyDefinition family, DevPkiTaxpayerCertificate agent)
+    {
+        var doc = signedPart.OwnerDocument;
+        var nnt = LocalPath.SelectFirst(signedPart, "TTinChung/TTinTKhaiThue/NNT")
+                  ?? throw new InvalidOperationException("The template has no TTinChung/TTinTKhaiThue/NNT.");
+        if (LocalPath.SelectFirst(signedPart, "TTinChung/TTinTKhaiThue/DLyThue") is { } old) old.ParentNode!.RemoveChild(old);
+        XmlElement E(string name, string text = "")
+        {
+            var e = doc.CreateElement(name, family.Namespace);
+            if (text.Length > 0) e.InnerText = text;
+            return e;
+        }
+        var hcm = agent.Mst.StartsWith("03", StringComparison.Ordinal);
+        var block = E("DLyThue");
+        foreach (var e in new[]
+                 {
+                     E("mstDLyThue", agent.Mst), E("tenDLyThue", agent.Name), E("dchiDLyThue", hcm ? "Số 12 đường Lê Thánh Tôn" : "Số 5 phố Trần Hưng Đạo"),
+                     E("maHuyenDLyThue"), E("tenHuyenDLyThue"), E("maTinhDLyThue", hcm ? "701" : "101"),
+                     E("tenTinhDLyThue", hcm ? "Thành phố Hồ Chí Minh" : "Thành phố Hà Nội"), E("dthoaiDLyThue", hcm ? "028 3822 4567" : "024 3933 1122"),
+                     E("faxDLyThue"), E("emailDLyThue", "khaithue@" + agent.Mst + ".example"),
+                     E("soHDongDLyThue", $"01/2025/HĐDV-{agent.Mst[..4]}"), E("ngayKyHDDLyThue", "02/01/2025"),
+                 })
+            block.AppendChild(e);
+        var staff = E("NVienDLy");
+        staff.AppendChild(E("tenNVienDLyThue", "Lê Hoàng Yến"));
+        staff.AppendChild(E("cchiHNghe", "003456/CCHN-ĐLT"));
+        block.AppendChild(staff);
+        nnt.ParentNode!.InsertAfter(block, nnt);
     }
 
     /// <summary>Changes the left-hand figure of the form's first reject-level equality and returns that rule's code.</summary>

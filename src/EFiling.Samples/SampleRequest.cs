@@ -20,6 +20,10 @@ public sealed record SampleRequest
     /// <summary>01/GTGT only: the return asks for a VAT refund (item [42] > 0), which reconciliation sends to an officer.</summary>
     public bool RefundRequest { get; init; }
 
+    /// <summary>A tax agent of the PKI (its MST): the declaration carries a DLyThue block naming it and is signed with
+    /// the agent's certificate instead of the taxpayer's. Tax forms only; not with a defect.</summary>
+    public string? AgentMst { get; init; }
+
     /// <summary>Write a UTF-8 BOM and CRLF line endings, as many Windows tools do.</summary>
     public bool BomAndCrlf { get; init; }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace EFiling.Signing;
 
 /// <summary>
-/// A development PKI on disk: root CA, issuing CA, taxpayer certificates (valid, expired, revoked), the
+/// A development PKI on disk: root CA, issuing CA, taxpayer certificates (valid, expired, revoked), tax agents' certificates, the
 /// service's receipt-signing certificate, and CRLs of both CAs in <c>crl/</c>. For local runs and tests only: keys and passwords are
 /// written in the clear. Layout: see <see cref="DevPkiManifest"/> and <c>pki.json</c>.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class DevPki : IDisposable
 {
     private DevPki(
         string folder, DevPkiManifest manifest, X509Certificate2 rootCa, X509Certificate2 issuingCa,
-        X509Certificate2 receiptSigning, IReadOnlyList<DevPkiTaxpayerCertificate> taxpayers)
+        X509Certificate2 receiptSigning, IReadOnlyList<DevPkiTaxpayerCertificate> taxpayers, IReadOnlyList<DevPkiTaxpayerCertificate> agents)
     {
         Folder = folder;
         Manifest = manifest;
@@ -21,6 +21,7 @@ public sealed class DevPki : IDisposable
         IssuingCa = issuingCa;
         ReceiptSigning = receiptSigning;
         Taxpayers = taxpayers;
+        Agents = agents;
     }
 
     public string Folder { get; }
@@ -37,6 +38,9 @@ public sealed class DevPki : IDisposable
     public X509Certificate2 ReceiptSigning { get; }
 
     public IReadOnlyList<DevPkiTaxpayerCertificate> Taxpayers { get; }
+
+    /// <summary>Tax agents' certificates (empty for a PKI made before agents were issued).</summary>
+    public IReadOnlyList<DevPkiTaxpayerCertificate> Agents { get; }
 
     /// <summary>Generates a new PKI into <paramref name="folder"/> (created if needed; files are overwritten) and loads it.</summary>
     public static DevPki Create(string folder, DevPkiOptions? options = null)
@@ -61,17 +65,21 @@ public sealed class DevPki : IDisposable
         var root = X509CertificateLoader.LoadCertificateFromFile(DevPkiLayout.Full(folder, manifest.RootCa));
         var issuing = LoadPfx(folder, manifest.IssuingCaKey.File, manifest.IssuingCaKey.Password);
         var receipt = LoadPfx(folder, manifest.ReceiptSigning.File, manifest.ReceiptSigning.Password);
-        var taxpayers = manifest.Taxpayers
+        DevPkiTaxpayerCertificate[] Certificates(IEnumerable<DevPkiManifestTaxpayer> entries) => entries
             .Select(t => new DevPkiTaxpayerCertificate(
                 t.Mst, t.Name, t.Kind, LoadPfx(folder, t.File, t.Password), DevPkiLayout.Full(folder, t.File),
                 DevPkiLayout.Full(folder, t.CertificatePem), DevPkiLayout.Full(folder, t.PrivateKeyPem)))
             .ToArray();
-        return new DevPki(folder, manifest, root, issuing, receipt, taxpayers);
+        return new DevPki(folder, manifest, root, issuing, receipt, Certificates(manifest.Taxpayers), Certificates(manifest.Agents ?? []));
     }
 
     /// <summary>The taxpayer certificate for an MST.</summary>
     public DevPkiTaxpayerCertificate Taxpayer(string mst) =>
         Taxpayers.FirstOrDefault(t => t.Mst == mst) ?? throw new KeyNotFoundException($"No dev certificate for MST {mst}.");
+
+    /// <summary>The tax agent certificate for an MST.</summary>
+    public DevPkiTaxpayerCertificate Agent(string mst) =>
+        Agents.FirstOrDefault(t => t.Mst == mst) ?? throw new KeyNotFoundException($"No dev tax agent certificate for MST {mst}.");
 
     /// <summary>The first taxpayer certificate of a kind (valid, expired, revoked).</summary>
     public DevPkiTaxpayerCertificate FirstOf(DevCertificateKind kind) =>
@@ -114,7 +122,7 @@ public sealed class DevPki : IDisposable
         RootCa.Dispose();
         IssuingCa.Dispose();
         ReceiptSigning.Dispose();
-        foreach (var taxpayer in Taxpayers)
+        foreach (var taxpayer in Taxpayers.Concat(Agents))
         {
             taxpayer.Certificate.Dispose();
         }

@@ -58,6 +58,16 @@ internal static partial class DevPkiGenerator
                 }
             }
 
+            // Tax agents: valid certificates like a taxpayer's, with the agent's own MST.
+            var agents = new List<DevPkiManifestTaxpayer>();
+            foreach (var agent in options.Agents)
+            {
+                using var certificate = DevCertificateFactory.CreateEndEntity(
+                    issuing, DevPki.TaxpayerSubject(agent.Mst, agent.Name, agent.Locality),
+                    options.EndEntityKeySize, now.AddDays(-1), now + options.CertificateValidity, SigningUsage);
+                agents.Add(WriteTaxpayer(folder, agent, certificate, options.Password));
+            }
+
             var crlNextUpdate = now + options.CrlValidity;
             var crl = DevCertificateFactory.CreateCrl(issuing, revoked, now.AddMinutes(-1), crlNextUpdate);
             File.WriteAllBytes(DevPkiLayout.Full(folder, DevPkiLayout.Crl), crl);
@@ -71,7 +81,7 @@ internal static partial class DevPkiGenerator
 
             var manifest = new DevPkiManifest(
                 1, now, DevPkiLayout.RootCa, DevPkiLayout.IssuingCa, issuingKey, DevPkiLayout.TrustedRoots,
-                DevPkiLayout.Intermediates, DevPkiLayout.Crl, DevPkiLayout.RootCrl, crlNextUpdate, receiptEntry, taxpayers);
+                DevPkiLayout.Intermediates, DevPkiLayout.Crl, DevPkiLayout.RootCrl, crlNextUpdate, receiptEntry, taxpayers, agents);
             File.WriteAllText(DevPkiLayout.Full(folder, DevPkiLayout.Manifest), JsonSerializer.Serialize(manifest, DevPkiLayout.Json));
         }
         finally
@@ -87,7 +97,7 @@ internal static partial class DevPkiGenerator
     {
         ArgumentException.ThrowIfNullOrEmpty(options.Password);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var taxpayer in options.Taxpayers)
+        foreach (var taxpayer in options.Taxpayers.Concat(options.Agents))
         {
             // The MST becomes a file name, so only the MST shape is accepted (not its check digit: callers
             // may want a certificate for a deliberately wrong MST).

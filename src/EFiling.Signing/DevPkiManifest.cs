@@ -13,7 +13,8 @@ public sealed record DevPkiManifest(
     string? RootCrl, // null in a pki.json written before the root published a CRL: make a new PKI
     DateTimeOffset CrlNextUpdate,
     DevPkiManifestCertificate ReceiptSigning,
-    IReadOnlyList<DevPkiManifestTaxpayer> Taxpayers);
+    IReadOnlyList<DevPkiManifestTaxpayer> Taxpayers,
+    IReadOnlyList<DevPkiManifestTaxpayer>? Agents = null); // null in a pki.json written before agents were issued
 
 /// <summary>A PFX (certificate with private key) the manifest points at.</summary>
 public sealed record DevPkiManifestCertificate(
@@ -25,7 +26,7 @@ public sealed record DevPkiManifestCertificate(
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter);
 
-/// <summary>One taxpayer certificate: PFX plus PEM certificate and unencrypted PKCS#8 key (for xmlsec1).</summary>
+/// <summary>One taxpayer (or tax agent) certificate: PFX plus PEM certificate and unencrypted PKCS#8 key (for xmlsec1).</summary>
 public sealed record DevPkiManifestTaxpayer(
     string Mst,
     string Name,

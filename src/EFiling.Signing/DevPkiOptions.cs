@@ -26,6 +26,17 @@ public sealed record DevPkiOptions
 
     public IReadOnlyList<DevTaxpayer> Taxpayers { get; init; } = DefaultTaxpayers;
 
+    /// <summary>Default tax agents (đại lý thuế), valid certificates with their own MSTs (correct check digits): they
+    /// sign their clients' declarations, naming themselves in DLyThue.</summary>
+    public static readonly IReadOnlyList<DevTaxpayer> DefaultAgents =
+    [
+        new("0317778889", "CÔNG TY TNHH ĐẠI LÝ THUẾ SÀI GÒN TÍN VIỆT", Locality: "TP. Hồ Chí Minh"),
+        new("0108889994", "CÔNG TY TNHH ĐẠI LÝ THUẾ MINH AN"),
+    ];
+
+    /// <summary>Tax agents' certificates, issued like taxpayers' (same folder and files) but listed apart in pki.json.</summary>
+    public IReadOnlyList<DevTaxpayer> Agents { get; init; } = DefaultAgents;
+
     /// <summary>Password of every PFX written (dev only; it is also written to pki.json).</summary>
     public string Password { get; init; } = "efiling-dev";
 

@@ -269,6 +269,30 @@ public sealed class ReconciliationTests(TestEnvironment env)
         Assert.Contains("REC_FIGURES_FAR_FROM_HISTORY", Codes(status));
     }
 
+    /// <summary>
+    /// Needs the intake to accept a certificate of the DLyThue agent's MST (branch sigprofile: MstCheck and
+    /// SignatureVerifier); until then both filings are refused at intake with CERT_MST_MISMATCH (422).
+    /// </summary>
+    [Fact]
+    public async Task An_agent_signed_filing_is_accepted_for_an_engaged_client_and_refused_for_another()
+    {
+        var agent = TestRegistry.Agent(env.Pki);
+        var engaged = await SubmitAsync(env.Samples.AgentSigned(TestRegistry.Active(env.Pki), agent));
+        Assert.Empty(Codes(await env.App.WaitForStatusAsync(engaged, "Accepted", Wait)));
+
+        // A registered, active taxpayer the agent has no engagement with.
+        var other = TestRegistry.Unregistered(env.Pki);
+        await WithTaxpayerAsync(new TaxpayerRecord(other.Mst, other.Name, TestRegistry.Office, TaxpayerStatus.Active, [other.Certificate.Thumbprint]), async () =>
+        {
+            var id = await SubmitAsync(env.Samples.AgentSigned(other, agent));
+            var status = await env.App.WaitForStatusAsync(id, "Rejected", Wait);
+            Assert.Equal(["REC_AGENT_NOT_ENGAGED"], Codes(status));
+            Assert.Contains($"Tax agent {agent.Mst} does not file for taxpayer {other.Mst}", (string?)status["findings"]![0]!["message"]);
+            var doc = ValidNotice(await Client.GetStringAsync($"/api/filings/{id}/notifications/002-Rejected"));
+            Assert.Equal("REC_AGENT_NOT_ENGAGED", Text(doc, "ma"));
+        });
+    }
+
     [Fact]
     public async Task Unknown_filings_and_notices_are_404_with_stable_codes()
     {

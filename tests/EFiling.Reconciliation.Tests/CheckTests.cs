@@ -68,6 +68,75 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void A_filing_signed_by_its_engaged_agent_with_the_agents_registered_certificate_is_accepted()
+    {
+        var d = Decide(AgentSigned());
+        Assert.Equal(ReconciliationStatus.Accepted, d.Status);
+        Assert.Empty(d.Findings);
+        // The engagement's first and last days count (Vietnam dates of receipt: 2025-10-20).
+        Assert.Empty(Codes(AgentSigned(from: new DateOnly(2025, 10, 20), to: new DateOnly(2025, 10, 20))));
+        // Where the agent registered no certificate and none is required, its certificate carries its own MST: enough.
+        var c = AgentSigned();
+        Assert.Empty(Codes(c with { Agent = c.Agent! with { CertificateThumbprints = [] } }));
+    }
+
+    [Fact]
+    public void An_agent_outside_its_engagement_is_refused_whether_it_ended_or_has_not_started()
+    {
+        var ended = Decide(AgentSigned(from: new DateOnly(2024, 1, 1), to: new DateOnly(2025, 10, 19)));
+        Assert.Equal(ReconciliationStatus.Rejected, ended.Status);
+        Assert.Equal(["REC_AGENT_NOT_ENGAGED"], ended.Findings.Select(f => f.Code));
+        Assert.Contains("ended on 2025-10-19", ended.Findings[0].Message);
+        var later = Decide(AgentSigned(from: new DateOnly(2025, 10, 21)));
+        Assert.Equal(["REC_AGENT_NOT_ENGAGED"], later.Findings.Select(f => f.Code));
+        Assert.Contains("starts on 2025-10-21", later.Findings[0].Message);
+        // 2025-10-19T17:00Z is already 2025-10-20 in Vietnam: after an engagement that ended on the 19th.
+        Assert.Equal(["REC_AGENT_NOT_ENGAGED"], Codes(AgentSigned(to: new DateOnly(2025, 10, 19), at: new DateTimeOffset(2025, 10, 19, 17, 0, 0, TimeSpan.Zero))));
+        Assert.Empty(Codes(AgentSigned(to: new DateOnly(2025, 10, 19), at: new DateTimeOffset(2025, 10, 19, 16, 59, 59, TimeSpan.Zero))));
+        // No engagement at all, or only for another client (a branch is not its parent).
+        Assert.Contains("no engagement", Decide(AgentSigned() with { Engagements = [] }).Findings.Single().Message);
+        var branch = AgentSigned();
+        branch = branch with { Filing = branch.Filing with { Mst = Mst + "-001" }, Taxpayer = branch.Taxpayer! with { Mst = Mst + "-001" } };
+        Assert.Equal(["REC_AGENT_NOT_ENGAGED"], Codes(branch));
+    }
+
+    [Fact]
+    public void An_agent_unknown_to_the_registry_or_inactive_is_refused()
+    {
+        var unknown = Decide(AgentSigned() with { Agent = null });
+        Assert.Equal(ReconciliationStatus.Rejected, unknown.Status);
+        Assert.Equal(["REC_AGENT_UNKNOWN"], unknown.Findings.Select(f => f.Code));
+        var c = AgentSigned();
+        Assert.Equal(["REC_AGENT_INACTIVE"], Codes(c with { Agent = c.Agent! with { Status = TaxpayerStatus.Closed } }));
+    }
+
+    [Fact]
+    public void An_agent_signed_filing_is_checked_against_the_agents_certificates_not_the_taxpayers()
+    {
+        var c = AgentSigned();
+        // Signed with the taxpayer's registered thumbprint but the agent's MST: not a certificate the agent registered.
+        var d = Decide(c with { Filing = c.Filing with { SignerThumbprint = Thumbprint } });
+        Assert.Equal(["REC_CERT_NOT_REGISTERED"], d.Findings.Select(f => f.Code));
+        Assert.Contains("tax agent 0317778889", d.Findings[0].Message);
+        // The taxpayer registering the agent's certificate as its own does not make it the agent's.
+        Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(c with { Agent = c.Agent! with { CertificateThumbprints = [new string('B', 40)] }, Taxpayer = c.Taxpayer! with { CertificateThumbprints = [AgentThumbprint] } }));
+        // The client must still be registered and active itself.
+        Assert.Equal(["REC_TAXPAYER_UNKNOWN"], Codes(c with { Taxpayer = null }));
+    }
+
+    [Fact]
+    public void A_filing_the_taxpayer_signs_itself_is_checked_as_before_even_with_a_DLyThue_block()
+    {
+        var withBlock = Clean(Filing() with { AgentMst = AgentMst });
+        Assert.False(withBlock.Filing.SignedByAgent);
+        Assert.Empty(Codes(withBlock)); // no agent row, no engagement needed
+        Assert.Equal(["REC_CERT_NOT_REGISTERED"], Codes(withBlock with { Filing = withBlock.Filing with { SignerThumbprint = AgentThumbprint } }));
+        // Signed with the agent's MST but without a DLyThue block naming it: another company's certificate.
+        var unregistered = Clean(Filing() with { SignerMst = AgentMst }) with { Taxpayer = Clean().Taxpayer! with { CertificateThumbprints = [] } };
+        Assert.Equal(["REC_CERT_MST_MISMATCH"], Codes(unregistered));
+    }
+
+    [Fact]
     public void A_second_original_replaces_the_first_before_the_deadline_and_is_refused_after_it()
     {
         var before = Clean() with { Siblings = [Original("Accepted")] };
@@ -186,7 +255,8 @@ public sealed class CheckTests
         Assert.Equal(codes.Count, codes.Distinct().Count());
         var findings = new[]
         {
-            Clean() with { Taxpayer = null }, Clean(Filing(true, 1)), Clean(Filing(at: DateTimeOffset.Parse("2025-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))),
+            Clean() with { Taxpayer = null }, Clean(Filing(true, 1)), AgentSigned() with { Agent = null }, AgentSigned() with { Engagements = [] },
+            AgentSigned(to: new DateOnly(2025, 1, 31)), AgentSigned(from: new DateOnly(2026, 1, 1)), Clean(Filing(at: DateTimeOffset.Parse("2025-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))),
         }.SelectMany(c => Decide(c).Findings);
         Assert.All(findings, f => { Assert.False(string.IsNullOrWhiteSpace(f.Message)); Assert.False(string.IsNullOrWhiteSpace(f.MessageVi)); });
     }

@@ -28,6 +28,20 @@ public static class Contexts
         DueDate = Due,
     };
 
+    public const string AgentMst = "0317778889";
+    public const string AgentThumbprint = "AEB0C021A88DB857E8AF9433E97FF8BCA09D2A02";
+
+    /// <summary>The clean context, signed by the DLyThue agent with its registered certificate, under an engagement
+    /// from <paramref name="from"/> to <paramref name="to"/> (default: open since 2025-01-01).</summary>
+    public static ReconciliationContext AgentSigned(DateOnly? from = null, DateOnly? to = null, DateTimeOffset? at = null) => Clean(Filing(at: at) with
+    {
+        AgentMst = AgentMst, SignerMst = AgentMst, SignerThumbprint = AgentThumbprint,
+    }) with
+    {
+        Agent = new TaxpayerRecord(AgentMst, "CÔNG TY TNHH ĐẠI LÝ THUẾ TÍN VIỆT", "70100", TaxpayerStatus.Active, [AgentThumbprint]),
+        Engagements = [new AgentEngagementRecord(AgentMst, "CÔNG TY TNHH ĐẠI LÝ THUẾ TÍN VIỆT", Mst, from ?? new DateOnly(2025, 1, 1), to, "15/2025/HĐDV")],
+    };
+
     public static SiblingFiling Original(string status, DateTimeOffset? at = null, string id = "o1") => new(id, false, 0, status, at ?? OnTime.AddDays(-1));
     public static SiblingFiling Supplementary(int n, string status, string id = "s") => new(id + n, true, n, status, OnTime.AddDays(-1));
 }

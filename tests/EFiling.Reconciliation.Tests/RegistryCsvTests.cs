@@ -54,4 +54,60 @@ public sealed class RegistryCsvTests
         Assert.Equal(rows[0].CertificateThumbprints, back.Taxpayers[0].CertificateThumbprints);
         Assert.Equal(TaxpayerStatus.Closed, back.Taxpayers[0].Status);
     }
+
+    [Fact]
+    public void Agent_engagements_are_read_with_open_and_closed_periods()
+    {
+        var file = RegistryCsv.Read(new StringReader(
+            "agentMst,agentName,clientMst,from,to,contract\n" +
+            "0317778889,\"ĐẠI LÝ THUẾ TÍN VIỆT, TP.HCM\",0100109106,2025-01-02,,15/2025/HĐDV-TV\n" +
+            "0317778889,ĐẠI LÝ THUẾ TÍN VIỆT,0100109106-001,2024-01-01,2024-12-31,\n" +
+            // the same pair again after the first one ended: a new engagement, not an overlap
+            "0108889994,MINH AN,0101601092,2024-01-01,2024-06-30,A\n0108889994,MINH AN,0101601092,2024-07-01,,B\n"));
+        Assert.Empty(file.Errors);
+        Assert.Equal(RegistryKind.Agents, file.Kind);
+        Assert.Equal(4, file.Count);
+        var open = file.Engagements[0];
+        Assert.Equal(("0317778889", "0100109106", new DateOnly(2025, 1, 2), (DateOnly?)null, "15/2025/HĐDV-TV"), (open.AgentMst, open.ClientMst, open.From, open.To, open.Contract));
+        Assert.True(open.Covers(new DateOnly(2030, 1, 1)));
+        Assert.False(open.Covers(new DateOnly(2025, 1, 1)));
+        Assert.True(file.Engagements[1].Covers(new DateOnly(2024, 12, 31)));
+        Assert.False(file.Engagements[1].Covers(new DateOnly(2025, 1, 1)));
+    }
+
+    [Fact]
+    public void Every_bad_agent_row_is_reported_with_its_code_and_line()
+    {
+        var file = RegistryCsv.Read(new StringReader(
+            "agentMst,agentName,clientMst,from,to,contract\n" +
+            "0317778880,A,0100109106,2025-01-01,,\n" +          // 2: agent MST check digit
+            "0317778889,A,0100109106,01/02/2025,,\n" +          // 3: not an ISO date
+            "0317778889,A,0100109106,2025-03-01,2025-02-28,\n" + // 4: ends before it starts
+            "0317778889,A,0317778889,2025-01-01,,\n" +          // 5: its own client
+            "0317778889,A,,2025-01-01,,\n" +                    // 6: client missing
+            "0317778889,A,0101601092,2025-01-01,2025-06-30,\n" +
+            "0317778889,A,0101601092,2025-01-01,,\n" +          // 8: same agent, client and start
+            "0317778889,A,0101601092,2025-06-30,,\n" +          // 9: overlaps line 7 on 2025-06-30
+            "0108889994,B,0101601092,2025-03-01,,\n"));         // another agent at the same time: allowed
+        Assert.Equal(
+            [("REG_MST_INVALID", 2), ("REG_DATE_INVALID", 3), ("REG_PERIOD_INVALID", 4), ("REG_AGENT_IS_CLIENT", 5), ("REG_FIELD_MISSING", 6),
+             ("REG_DUPLICATE", 8), ("REG_ENGAGEMENT_OVERLAP", 9)],
+            file.Errors.Select(e => (e.Code, e.Line)));
+        Assert.Contains("line 7", file.Errors[^1].Message);
+    }
+
+    [Fact]
+    public void Agent_engagements_written_read_back_the_same()
+    {
+        var rows = new[]
+        {
+            new AgentEngagementRecord("0317778889", "ĐẠI LÝ, \"TÍN VIỆT\"", "0100109106", new DateOnly(2025, 1, 2), null, "15/2025"),
+            new AgentEngagementRecord("0317778889", "", "0101601092", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), ""),
+        };
+        var text = new StringWriter();
+        RegistryCsv.WriteEngagements(text, rows);
+        var back = RegistryCsv.Read(new StringReader(text.ToString()));
+        Assert.Empty(back.Errors);
+        Assert.Equal(rows, back.Engagements);
+    }
 }

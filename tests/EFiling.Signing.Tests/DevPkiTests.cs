@@ -33,6 +33,23 @@ public sealed class DevPkiTests(PkiFixture fixture)
     }
 
     [Fact]
+    public void Issues_the_tax_agents_certificates_with_their_own_MSTs_listed_apart_from_the_taxpayers()
+    {
+        Assert.Equal(DevPkiOptions.DefaultAgents.Select(a => a.Mst), Pki.Agents.Select(a => a.Mst));
+        Assert.Equal(Pki.Agents.Select(a => a.Mst), Pki.Manifest.Agents!.Select(a => a.Mst));
+        Assert.All(Pki.Agents, a =>
+        {
+            Assert.True(MstCheckDigit.IsValid(a.Mst), a.Mst);
+            Assert.Equal(a.Mst, CertificateMst.Read(a.Certificate));
+            Assert.True(a.Certificate.HasPrivateKey);
+            Assert.Equal(DevCertificateKind.Valid, a.Kind);
+            Assert.True(File.Exists(a.PfxPath));
+        });
+        Assert.DoesNotContain(Pki.Taxpayers, t => Pki.Agents.Any(a => a.Mst == t.Mst));
+        Assert.Same(Pki.Agents[1], Pki.Agent(Pki.Agents[1].Mst));
+    }
+
+    [Fact]
     public void Manifest_lists_each_taxpayer_with_kind_and_password()
     {
         var json = File.ReadAllText(Pki.PathOf("pki.json"));

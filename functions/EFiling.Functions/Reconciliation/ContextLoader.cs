@@ -9,7 +9,8 @@ using EFiling.Storage;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Gathers what the checks look at, from storage: the re-read document, the registry rows, the chain of the same
+/// Gathers what the checks look at, from storage: the re-read document, the registry rows (and, for a filing its
+/// DLyThue agent signed, the agent's row and engagements), the chain of the same
 /// taxpayer, form and period, earlier periods' figures, and the other family's employee counts. Reads only.
 /// </summary>
 public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines)
@@ -26,13 +27,18 @@ public sealed class ContextLoader(DocumentStore documents, FilingIndex index, Re
         var employer = f.EmployerCode is { } code ? registry.GetEmployerAsync(code, ct) : Task.FromResult<EmployerRecord?>(null);
         var chain = index.ListChainAsync(f.Office, f.Period.Key, f.Mst, f.Form, ct);
         var history = HistoryAsync(f, historyPeriods, ct);
-        await Task.WhenAll(taxpayer, employer, chain, history);
+        // Signed by the DLyThue agent: the agent's own row (its certificates) and its engagements by this taxpayer.
+        var agent = f.SignedByAgent ? registry.GetTaxpayerAsync(f.AgentMst!, ct) : Task.FromResult<TaxpayerRecord?>(null);
+        var engagements = f.SignedByAgent ? registry.EngagementsAsync(f.Mst, f.AgentMst!, ct) : Task.FromResult<IReadOnlyList<AgentEngagementRecord>>([]);
+        await Task.WhenAll(taxpayer, employer, chain, history, agent, engagements);
 
         return new ReconciliationContext
         {
             Filing = f,
             Taxpayer = taxpayer.Result,
             Employer = employer.Result,
+            Agent = agent.Result,
+            Engagements = engagements.Result,
             DueDate = due,
             Siblings = chain.Result.Where(s => s.FilingId != f.Id)
                 .Select(s => new SiblingFiling(s.FilingId, s.FilingKind == "B", s.AmendmentNumber, s.Status, s.ReceivedAtUtc)).ToList(),

@@ -53,6 +53,7 @@ public sealed class StoredDeclarationReader
             EmployerCode = family.FieldPath("employerCode") is { } path && LocalPath.Text(part, path) is { Length: > 0 } code ? code.Trim() : null,
             SignerThumbprint = signer?.Thumbprint,
             SignerMst = signer is null ? null : CertificateMst.Read(signer),
+            AgentMst = header.AgentMst,
             Figures = FigureReader.Read(header.FormCode, part),
         };
     }

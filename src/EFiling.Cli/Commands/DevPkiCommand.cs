@@ -34,6 +34,7 @@ public static class DevPkiCommand
             foreach (var t in pki.Taxpayers.Take(Shown)) Console.WriteLine($"  taxpayer {t.Mst} {t.Kind,-8} {t.PfxPath}");
             if (pki.Taxpayers.Count > Shown)
                 Console.WriteLine($"  … and {pki.Taxpayers.Count - Shown} more taxpayers (all in {Path.Combine(pki.Folder, "pki.json")})");
+            foreach (var a in pki.Agents) Console.WriteLine($"  tax agent {a.Mst} {a.Kind,-8} {a.PfxPath}");
             return ExitCodes.Ok;
         });
         return command;

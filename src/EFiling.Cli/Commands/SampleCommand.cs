@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EFiling.Declarations.Catalogue;
+using EFiling.Declarations.Identifiers;
 using EFiling.Samples;
 using EFiling.Signing;
 
@@ -23,10 +26,18 @@ public static class SampleCommand
         var seed = new Option<int>("--seed") { Description = "Random seed, for repeatable output.", DefaultValueFactory = _ => 1 };
         var refunds = new Option<int>("--refund-requests") { Description = "01/GTGT: how many of the COUNT declarations ask for a VAT refund (item [42] > 0), which reconciliation sends to an officer for review." };
         var bom = new Option<bool>("--bom-crlf") { Description = "Write a UTF-8 BOM and CRLF line endings, as Windows tools do." };
+        var agent = new Option<string?>("--agent")
+        {
+            Description = "Tax forms: prepared and signed by a tax agent of the PKI (a DLyThue block naming it, the agent's certificate); " +
+                          "alone, the PKI's first agent; with an MST, that agent.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var period = new Option<string?>("--period") { Description = "The period, as a key: 2021-Q1, 2021-M01 or 2021 (of the form's kind); default: a recent ended one." };
+        var mst = new Option<string?>("--mst") { Description = "The taxpayer (an MST with a certificate in the PKI); default: one of the PKI's valid taxpayers." };
 
         var command = new Command("sample", "Generate realistic signed declarations (valid by default; --broken makes each kind of defect on purpose).")
         {
-            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds,
+            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds, agent, mst, period,
         };
         command.SetAction(parse =>
         {
@@ -47,21 +58,59 @@ public static class SampleCommand
                 Console.Error.WriteLine("--refund-requests must be between 0 and --count, and only for 01/GTGT.");
                 return ExitCodes.Usage;
             }
+            string? agentMst = null;
+            if (parse.GetResult(agent) is not null)
+            {
+                agentMst = parse.GetValue(agent) ?? pki.Agents.FirstOrDefault()?.Mst;
+                if (agentMst is null || pki.Agents.All(a => a.Mst != agentMst))
+                {
+                    Console.Error.WriteLine($"--agent: no tax agent {agentMst} in this PKI. Its agents: {(pki.Agents.Count == 0 ? "none (make a new PKI)" : string.Join(", ", pki.Agents.Select(a => a.Mst)))}.");
+                    return ExitCodes.Usage;
+                }
+                if (catalogue.Family(definition.Family).FieldPath("agentMst") is null || defect != SampleDefect.None)
+                {
+                    Console.Error.WriteLine("--agent is for tax forms (01/GTGT, 03/TNDN, 05/KK-TNCN) and cannot be combined with --broken.");
+                    return ExitCodes.Usage;
+                }
+            }
+            var client = parse.GetValue(mst);
+            if (client is not null && pki.Taxpayers.All(t => t.Mst != client))
+            {
+                Console.Error.WriteLine($"--mst: no taxpayer certificate for {client} in this PKI.");
+                return ExitCodes.Usage;
+            }
+            Period? chosen = null;
+            if (parse.GetValue(period) is { } key && (chosen = PeriodOfKey(key)) is null)
+            {
+                Console.Error.WriteLine($"--period: '{key}' is not a period key such as 2021-Q1, 2021-M01 or 2021.");
+                return ExitCodes.Usage;
+            }
             var generator = new SampleGenerator(catalogue, pki, parse.GetValue(seed));
             for (var i = 0; i < total; i++)
             {
                 var sample = generator.Generate(new SampleRequest
                 {
                     FormCode = definition.Code, Defect = defect, AppendixRows = parse.GetValue(rows), BomAndCrlf = parse.GetValue(bom),
+                    AgentMst = agentMst, Mst = client, Period = chosen,
                     // Spread over the set (every k-th), so they fall on different taxpayers and offices.
                     RefundRequest = refundCount > 0 && i % (total / refundCount) == 0 && i / (total / refundCount) < refundCount,
                 });
                 File.WriteAllBytes(Path.Combine(output.FullName, sample.FileName), sample.Bytes);
             }
             Console.WriteLine($"Wrote {total} {definition.Code} declaration(s){(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")}" +
+                $"{(agentMst is null ? "" : $" signed by tax agent {agentMst}")}" +
                 $"{(refundCount > 0 ? $", {refundCount} of them refund requests" : "")} to {output.FullName}; PKI: {pki.Folder}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Period? PeriodOfKey(string key)
+    {
+        int N(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
+        if (Regex.Match(key, @"^(\d{4})-Q([1-4])$") is { Success: true } q) return Period.Quarter(N(q.Groups[1]), N(q.Groups[2]));
+        if (Regex.Match(key, @"^(\d{4})-M(0[1-9]|1[0-2])$") is { Success: true } m) return Period.Month(N(m.Groups[1]), N(m.Groups[2]));
+        if (Regex.Match(key, @"^(\d{4})$") is { Success: true } y) return Period.OfYear(N(y.Groups[1]));
+        return null;
     }
 }

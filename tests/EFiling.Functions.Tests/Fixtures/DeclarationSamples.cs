@@ -104,6 +104,28 @@ public sealed class DeclarationSamples(DevPki pki)
         });
     }
 
+    /// <summary>
+    /// A valid declaration for <paramref name="client"/> prepared by tax agent <paramref name="agent"/>: a DLyThue block
+    /// naming the agent after NNT, signed with the agent's certificate.
+    /// </summary>
+    public byte[] AgentSigned(DevPkiTaxpayerCertificate client, DevPkiTaxpayerCertificate agent) =>
+        Sign(Template, TaxNs, "HSoKhaiThue", agent, doc =>
+        {
+            Set(doc, "mst", client.Mst);
+            Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+            var (year, quarter) = NewQuarter();
+            SetQuarter(doc, year, quarter);
+            var nnt = Element(doc, "NNT");
+            var block = doc.CreateElement("DLyThue", TaxNs);
+            foreach (var (name, value) in new[] { ("mstDLyThue", agent.Mst), ("tenDLyThue", agent.Name), ("soHDongDLyThue", "01/2025/HĐDV"), ("ngayKyHDDLyThue", "02/01/2025") })
+            {
+                var e = doc.CreateElement(name, TaxNs);
+                e.InnerText = value;
+                block.AppendChild(e);
+            }
+            nnt.ParentNode!.InsertAfter(block, nnt);
+        });
+
     /// <summary>A month no other sample of this run uses (the first month of a <see cref="NewQuarter"/>).</summary>
     public static Period NewMonth()
     {

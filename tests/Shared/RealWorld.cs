@@ -72,6 +72,19 @@ public static class RealWorld
         return notBefore > noon ? notBefore.AddDays(1) : noon;
     }
 
+    /// <summary>The signing time where the file still shows one (a tampered copy may not), else now.</summary>
+    public static DateTimeOffset SigningTimeOrNow(string file)
+    {
+        try
+        {
+            return SigningTime(file);
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return DateTimeOffset.UtcNow;
+        }
+    }
+
     private static IEnumerable<(string File, bool Tampered, bool Signed)> Declarations()
     {
         foreach (var file in Directory.EnumerateFiles(Path("tax"), "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -10,6 +10,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SignCommand.Create(),
     ValidateCommand.Create(),
     SchemasCommand.Create(),
+    TrustCommand.Create(),
     SubmitCommand.Create(),
     StatusCommand.Create(),
     BenchStorageCommand.Create(),

@@ -111,6 +111,12 @@ neg "foreign-namespace element in header"   $T $G 's#</NNT>#&<x:Khac xmlns:x="ur
 neg "XMLDSig element hidden in header"      $T $G "s|</NNT>|&${SIG}|"
 neg "unknown element in the figures"        $T $G 's#<ct43>0</ct43>#&<ct44>0</ct44>#'
 neg "unknown element in a figure group"     $T $G 's#<ct33>86000000</ct33>#&<ct33b>0</ct33b>#'
+posedit "ct21 as true (HTKK 5.x)"           $T $G 's#<ct21>0</ct21>#<ct21>true</ct21>#'
+posedit "ct21 as false (eTax portal)"       $T $G 's#<ct21>0</ct21>#<ct21>false</ct21>#'
+neg "ct21 as yes"                           $T $G 's#<ct21>0</ct21>#<ct21>yes</ct21>#'
+neg "ct21 as 2"                             $T $G 's#<ct21>0</ct21>#<ct21>2</ct21>#'
+posedit "ngayLapTKhai as dd/MM/yyyy (eTax portal)" $T $G 's#<ngayLapTKhai>2025-10-20</ngayLapTKhai>#<ngayLapTKhai>20/10/2025</ngayLapTKhai>#'
+neg "ngayLapTKhai as yyyy/MM/dd"            $T $G 's#<ngayLapTKhai>2025-10-20</ngayLapTKhai>#<ngayLapTKhai>2025/10/20</ngayLapTKhai>#'
 neg "figures out of order"                  $T $G 's#<ct21>0</ct21>##; s#<ct22>2000000</ct22>#&<ct21>0</ct21>#'
 neg "required figure missing (ct40)"        $T $G 's#<ct40>5500000</ct40>##'
 neg "text hidden in the figures (mixed)"    $T $G 's#<ct21>0</ct21>#hidden text&#'

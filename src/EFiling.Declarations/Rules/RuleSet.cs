@@ -92,6 +92,10 @@ public sealed class RuleSet
         var text = e.InnerText.Trim();
         if (text.Length == 0) return 0;
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
+        // Flags such as ct21 ("no purchase or sale") are xs:boolean in the official schemas, which HTKK writes as
+        // true/false; the schema has already checked the lexical form, so they count as 1/0 like the own schema's 0/1.
+        if (text is "true") return 1;
+        if (text is "false") return 0;
         findings.Add(new Finding(ValueNotNumber, Severity.Reject, $"'{text}' is not a whole number of đồng.", $"'{text}' không phải là số nguyên.", Path: LocalPath.Describe(e)));
         return 0;
     }

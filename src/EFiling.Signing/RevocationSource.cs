@@ -82,6 +82,8 @@ public sealed class RevocationSource : IDisposable
             Content = new ByteArrayContent(ocspRequest),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        // Responders (openssl's among them) often serve one request per connection: do not leave one idle.
+        request.Headers.ConnectionClose = true;
         return Send(request, out error);
     }
 

@@ -41,6 +41,12 @@ public sealed class DeclarationValidator
             Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
             AllowSha1 = options.AllowSha1,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
+            OnlineRevocation = options.OnlineRevocation
+                ? new RevocationSource(options.RevocationCache, timeout: options.RevocationTimeout)
+                : null,
+            RevocationUnknownSeverity = options.WhenRevocationUnknown == RevocationUnknownPolicy.Review
+                ? FindingSeverity.Review
+                : FindingSeverity.Reject,
         };
         return new DeclarationValidator(FormCatalogue.Load(options.SchemasFolder), new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
     }
@@ -72,8 +78,7 @@ public sealed class DeclarationValidator
             var expectedMst = parsed.Header?.Mst.ToString() ?? LocalPath.Text(parsed.SignedPart, parsed.Family.FieldPath("mst")) ?? "";
             var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, expectedMst, receivedAt);
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
-            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code,
-                f.Severity == FindingSeverity.Reject ? Severity.Reject : Severity.Warn, f.Message, Path: blockPath)));
+            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
             if (verification.Signer is { } s)
                 signer = new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? "");
         }
@@ -81,6 +86,13 @@ public sealed class DeclarationValidator
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
         return Result(outcome, findings, sha256, parsed.Header, signer);
     }
+
+    private static Severity Map(FindingSeverity severity) => severity switch
+    {
+        FindingSeverity.Reject => Severity.Reject,
+        FindingSeverity.Review => Severity.Review,
+        _ => Severity.Warn,
+    };
 
     private static ValidationResult Result(ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, SignerSummary? signer) =>
         new() { Outcome = outcome, Findings = findings, Sha256 = sha256, Header = header, Signer = signer };

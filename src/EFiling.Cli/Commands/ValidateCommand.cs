@@ -36,12 +36,31 @@ public static class ValidateCommand
             Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
                           + "(default: refused with CERT_MST_BRANCH_ON_PARENT, as in the service unless EFiling__AllowBranchOnParentCertificate is set).",
         };
+        var whenUnknown = new Option<RevocationUnknownPolicy?>("--when-revocation-unknown")
+        {
+            Description = "reject|review: what CERT_REVOCATION_UNKNOWN (no CRL or OCSP answer for a certificate of the chain) does "
+                          + "(default: $EFiling__Revocation__WhenUnknown, else reject; the service defaults to review, which accepts "
+                          + "the filing for a tax officer and re-checks revocation later).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Enum.TryParse<RevocationUnknownPolicy>(text, ignoreCase: true, out var policy) && Enum.IsDefined(policy)) return policy;
+                result.AddError($"--when-revocation-unknown: \"{text}\" is neither reject nor review.");
+                return null;
+            },
+        };
+        var revocationCache = new Option<string?>("--revocation-cache")
+        {
+            Description = "Folder where CRLs and OCSP answers fetched online are kept until their nextUpdate "
+                          + "(default: $EFiling__Revocation__CacheFolder, else ~/.cache/efiling/revocation). "
+                          + "Revocation is checked online (OCSP, then the CRL distribution points, http only, 3 s each) when no fresh CRL is in the CRL folder.",
+        };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, sha1, branch, at, json,
+            files, roots, intermediates, crls, whenUnknown, revocationCache, sha1, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +70,18 @@ public static class ValidateCommand
                 Console.Error.WriteLine($"No such file: {missing.FullName}");
                 return ExitCodes.Usage;
             }
-            var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
+            TrustSettings trust;
+            try
+            {
+                trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls),
+                    parse.GetValue(whenUnknown), parse.GetValue(revocationCache));
+            }
+            catch (ValidatorConfigurationException e)
+            {
+                Console.Error.WriteLine($"$EFiling__Revocation__WhenUnknown: {e.Problem}");
+                return ExitCodes.Usage;
+            }
+
             if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
             DeclarationValidator validator;
             try
@@ -61,6 +91,9 @@ public static class ValidateCommand
                     TrustedRoots = trust.TrustedRoots,
                     Intermediates = trust.Intermediates,
                     CrlFolder = trust.CrlFolder,
+                    OnlineRevocation = true,
+                    RevocationCache = new EFiling.Signing.DiskRevocationCache(trust.RevocationCache),
+                    WhenRevocationUnknown = trust.WhenRevocationUnknown,
                     AllowSha1 = parse.GetValue(sha1),
                     AllowBranchOnParentCertificate = parse.GetValue(branch),
                 });

@@ -63,6 +63,17 @@ public sealed class OnlineRevocationTests(OnlinePki pki) : IClassFixture<OnlineP
     }
 
     [Fact]
+    public void A_good_answer_signed_by_a_certificate_not_authorised_for_ocsp_signing_is_not_believed()
+    {
+        using var source = Source();
+
+        var result = VerifyOnline(pki.RogueAnswered, source);
+
+        AssertRejectedWith(result, SignatureCodes.CertRevocationUnknown);
+        Assert.Contains("id-kp-OCSPSigning", Findings.Single(result, SignatureCodes.CertRevocationUnknown).Message);
+    }
+
+    [Fact]
     public void A_revocation_per_ocsp_after_the_check_time_does_not_count()
     {
         using var source = Source();

@@ -21,10 +21,13 @@ public sealed class OnlinePki : IDisposable
         var ocspPort = FreePort.Next();
         OcspUrl = $"http://127.0.0.1:{ocspPort}/";
         DeadUrl = $"http://127.0.0.1:{FreePort.Next()}/";
+        var roguePort = FreePort.Next();
 
         Root = DevCertificateFactory.CreateRoot(new X500DistinguishedName("CN=Online Test Root CA, O=EFiling Tests, C=VN"), 2048, Now.AddYears(-1), Now.AddYears(5));
         Issuing = Issue(Root, new X500DistinguishedName("CN=Online Test Issuing CA, O=EFiling Tests, C=VN"), ca: true, crl: [Crls.Url(RootCrlPath)]);
         Responder = Issue(Issuing, new X500DistinguishedName("CN=Online Test OCSP Responder, O=EFiling Tests, C=VN"), ca: false, ocspSigning: true);
+        // Issued by the right CA but not for OCSP signing: its answers must not count.
+        RogueResponder = Issue(Issuing, new X500DistinguishedName("CN=Online Test Not A Responder, O=EFiling Tests, C=VN"), ca: false);
 
         CrlRevoked = Taxpayer("CRL revoked", crl: [Crls.Url(IssuingCrlPath)]);
         CrlGood = Taxpayer("CRL good", crl: [Crls.Url(IssuingCrlPath)]);
@@ -34,12 +37,14 @@ public sealed class OnlinePki : IDisposable
         OcspDownCrlGood = Taxpayer("OCSP down CRL good", ocsp: [DeadUrl], crl: [Crls.Url(IssuingCrlPath)]);
         Unreachable = Taxpayer("unreachable", ocsp: [DeadUrl], crl: [DeadUrl + "issuing.crl"]);
         NoPointers = Taxpayer("no pointers");
+        RogueAnswered = Taxpayer("rogue answered", ocsp: [$"http://127.0.0.1:{roguePort}/"]);
         OtherSchemes = Taxpayer("other schemes", ocsp: [$"ldap://127.0.0.1:{Crls.Port}/ocsp"],
             crl: [$"ldap://127.0.0.1:{Crls.Port}/{IssuingCrlPath}", "file:///etc/passwd", $"https://127.0.0.1:{Crls.Port}/{IssuingCrlPath}"]);
 
         PublishIssuingCrl(Now.AddMinutes(-1), Now.AddHours(1));
         Crls.Publish(RootCrlPath, DevCertificateFactory.CreateCrl(Root, [], Now.AddMinutes(-1), Now.AddDays(30)));
         Ocsp = new OcspResponder(ocspPort, Issuing, Responder, [(OcspGood, null), (OcspRevoked, Now.AddHours(-1))]);
+        RogueOcsp = new OcspResponder(roguePort, Issuing, RogueResponder, [(RogueAnswered, null)]);
     }
 
     public DateTimeOffset Now { get; }
@@ -47,6 +52,13 @@ public sealed class OnlinePki : IDisposable
     public CrlServer Crls { get; }
 
     public OcspResponder Ocsp { get; }
+
+    /// <summary>A responder signing with <see cref="RogueResponder"/>, answering "good" for <see cref="RogueAnswered"/>.</summary>
+    public OcspResponder RogueOcsp { get; }
+
+    public X509Certificate2 RogueResponder { get; }
+
+    public X509Certificate2 RogueAnswered { get; }
 
     public string OcspUrl { get; }
 
@@ -129,8 +141,9 @@ public sealed class OnlinePki : IDisposable
     public void Dispose()
     {
         Ocsp.Dispose();
+        RogueOcsp.Dispose();
         Crls.Dispose();
-        foreach (var c in new[] { Root, Issuing, Responder, CrlRevoked, CrlGood, OcspRevoked, OcspGood, OcspDownCrlGood, Unreachable, NoPointers, OtherSchemes })
+        foreach (var c in new[] { RogueResponder, RogueAnswered, Root, Issuing, Responder, CrlRevoked, CrlGood, OcspRevoked, OcspGood, OcspDownCrlGood, Unreachable, NoPointers, OtherSchemes })
         {
             c.Dispose();
         }

@@ -53,6 +53,7 @@ public static class FunctionsApp
         // Vietnamese names stay readable in JSON (no \uXXXX escapes).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
+        services.Configure<RevocationOptions>(configuration.GetSection(RevocationOptions.Section));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         Review.ReviewModule.AddServices(services, configuration, mode);
 

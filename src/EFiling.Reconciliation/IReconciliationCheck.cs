@@ -2,8 +2,9 @@ using EFiling.Declarations.Findings;
 
 namespace EFiling.Reconciliation;
 
-/// <summary>What one check found; <see cref="WaitFor"/> set means "decide later, something is still coming".</summary>
-public sealed record CheckResult(IReadOnlyList<Finding> Findings, string? WaitFor = null)
+/// <summary>What one check found; <see cref="WaitFor"/> set means "decide later, something is still coming";
+/// <see cref="Clears"/> names intake finding codes this check settles (e.g. revocation found good on a re-check).</summary>
+public sealed record CheckResult(IReadOnlyList<Finding> Findings, string? WaitFor = null, IReadOnlyList<string>? Clears = null)
 {
     public static readonly CheckResult None = new([]);
 

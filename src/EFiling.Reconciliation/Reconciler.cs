@@ -9,7 +9,7 @@ public sealed class Reconciler(ReconciliationOptions options)
     public static readonly IReadOnlyList<IReconciliationCheck> AllChecks =
     [
         new TaxpayerCheck(), new OfficeCheck(), new AgentCheck(), new CertificateCheck(), new OriginalCheck(), new SupplementaryCheck(),
-        new DeadlineCheck(), new FiguresHistoryCheck(), new EmployeeCountCheck(),
+        new DeadlineCheck(), new FiguresHistoryCheck(), new EmployeeCountCheck(), new RevocationRecheckCheck(),
     ];
 
     public ReconciliationOptions Options => options;
@@ -21,6 +21,7 @@ public sealed class Reconciler(ReconciliationOptions options)
         {
             var result = check.Run(context, options);
             if (result.WaitFor is { } reason) return new ReconciliationVerdict.Deferred(reason);
+            if (result.Clears is { } cleared) findings.RemoveAll(f => cleared.Contains(f.Code) && context.IntakeFindings.Contains(f));
             findings.AddRange(result.Findings);
         }
         var status = ReconciliationVerdict.Decide(findings);

@@ -71,6 +71,21 @@ public sealed record ReconciliationContext
     /// <summary>Review and warn findings the intake kept (business rules such as a VAT refund request).</summary>
     public IReadOnlyList<Finding> IntakeFindings { get; init; } = [];
 
+    /// <summary>The signer chain's revocation checked again at reconciliation, when intake could not establish it
+    /// (CERT_REVOCATION_UNKNOWN among <see cref="IntakeFindings"/>); null when not re-checked.</summary>
+    public RevocationRecheck? Revocation { get; init; }
+
     /// <summary>False on the last delivery a waiting filing gets: then it must be decided.</summary>
     public bool MayWait { get; init; }
 }
+
+public enum RevocationRecheckOutcome
+{
+    Good,
+    Revoked,
+    Unknown,
+}
+
+/// <summary>What a later revocation check of the stored signer chain said, at the original receipt time.</summary>
+/// <param name="Code">CERT_REVOKED or CERT_ISSUER_REVOKED when revoked.</param>
+public sealed record RevocationRecheck(RevocationRecheckOutcome Outcome, string? Code = null, string Message = "");

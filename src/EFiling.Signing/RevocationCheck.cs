@@ -3,13 +3,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace EFiling.Signing;
 
 /// <summary>
-/// Offline revocation of every certificate of the trusted chain except the root: the signer against its issuing
-/// CA's CRL, the issuing CA against the root's CRL, and so on. For each, the newest complete CRL that its issuer
-/// really signed decides. A missing or expired CRL means we cannot tell (<c>CERT_REVOCATION_UNKNOWN</c>), which
-/// by default is as bad as revoked.
+/// Revocation of every certificate of the trusted chain except the root: the signer against its issuing CA,
+/// the issuing CA against the root, and so on. For each certificate, in this order:
+/// <list type="number">
+/// <item>a fresh CRL its issuer really signed, from the configured folder (the seed) or the cache;</item>
+/// <item>with <see cref="SignatureVerifierOptions.OnlineRevocation"/>: the OCSP responder of its AIA (cached answer first);</item>
+/// <item>then a download from its CRL distribution points (http only);</item>
+/// <item>else a CRL that still covers the check time even if it is past its nextUpdate now.</item>
+/// </list>
+/// When nothing answers, revocation is unknown (<c>CERT_REVOCATION_UNKNOWN</c>) with the configured severity.
+/// "Fresh" means valid at the check time and, when online, not past its nextUpdate now (otherwise it is fetched
+/// again). A revocation dated after the check time did not exist when the filing was received: it stands.
 /// </summary>
 internal static class RevocationCheck
 {
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
     public static void Run(TrustedChain chain, DateTimeOffset atTime, SignatureVerifierOptions options, FindingList findings)
     {
         var path = chain.Certificates;
@@ -29,33 +38,198 @@ internal static class RevocationCheck
         SignatureVerifierOptions options, FindingList findings)
     {
         var role = isSigner ? "signer certificate" : $"CA certificate \"{certificate.Subject}\"";
-        var crl = options.Crls
-            .Where(c => !c.IsDelta && c.IsSignedBy(issuer))
-            .MaxBy(c => c.ThisUpdate);
-        if (crl is null)
+        var online = options.OnlineRevocation;
+        var now = online?.Time.GetUtcNow() ?? atTime;
+        var notes = new List<string>();
+
+        var crlUris = new List<Uri>();
+        if (online is not null)
+        {
+            foreach (var uri in CertificateRevocationPointers.CrlUris(certificate))
+            {
+                if (RevocationSource.IsFetchable(uri, out var parsed)) crlUris.Add(parsed!);
+                else notes.Add($"CRL distribution point {uri} not fetched (only http is)");
+            }
+        }
+
+        // 1. Seeded and cached CRLs.
+        var known = options.Crls.Where(c => !c.IsDelta && c.IsSignedBy(issuer)).ToList();
+        if (online?.Cache is { } cache)
+        {
+            foreach (var uri in crlUris)
+            {
+                if (ParseCrl(cache.Get(RevocationCacheKeys.Crl(uri)), uri, issuer) is { } cached) known.Add(cached);
+            }
+        }
+
+        var best = known.MaxBy(c => c.ThisUpdate);
+        if (best is not null && Covers(best, atTime) && (online is null || best.NextUpdate is null || best.NextUpdate > now))
+        {
+            Decide(best, certificate, role, isSigner, atTime, findings);
+            return;
+        }
+
+        if (online is not null)
+        {
+            // 2. OCSP, 3. CRL download.
+            if (AskOcsp(online, certificate, issuer, atTime, now, notes) is { } answer)
+            {
+                if (answer.Status == OcspCertStatus.Revoked && answer.RevokedAt is { } revokedAt && revokedAt <= atTime)
+                {
+                    RejectRevoked(certificate, role, isSigner, revokedAt, "OCSP", findings);
+                }
+
+                return;
+            }
+
+            foreach (var uri in crlUris)
+            {
+                if (Download(online, uri, issuer, notes) is { } downloaded && Covers(downloaded, atTime))
+                {
+                    Decide(downloaded, certificate, role, isSigner, atTime, findings);
+                    return;
+                }
+            }
+
+            // 4. A CRL past its nextUpdate now still speaks for a check time it covers.
+            if (best is not null && Covers(best, atTime))
+            {
+                Decide(best, certificate, role, isSigner, atTime, findings);
+                return;
+            }
+        }
+
+        var tried = notes.Count == 0 ? "" : " (" + string.Join("; ", notes) + ")";
+        if (best is not null && best.NextUpdate is { } nextUpdate)
         {
             findings.Add(
                 SignatureCodes.CertRevocationUnknown,
                 options.RevocationUnknownSeverity,
-                $"No CRL signed by \"{issuer.Subject}\" is configured, so revocation of the {role} cannot be checked.");
+                $"The newest CRL of \"{issuer.Subject}\" expired at {nextUpdate.ToUniversalTime():u}, so revocation of the {role} at {atTime.ToUniversalTime():u} cannot be checked{tried}.");
             return;
         }
 
-        // A revocation dated after atTime did not exist when the filing was received: the signature stands.
+        findings.Add(
+            SignatureCodes.CertRevocationUnknown,
+            options.RevocationUnknownSeverity,
+            online is null
+                ? $"No CRL signed by \"{issuer.Subject}\" is configured, so revocation of the {role} cannot be checked."
+                : $"No CRL signed by \"{issuer.Subject}\" and no OCSP answer could be had, so revocation of the {role} cannot be checked{tried}.");
+    }
+
+    private static bool Covers(RevocationList crl, DateTimeOffset atTime) => crl.NextUpdate is not { } next || next >= atTime;
+
+    private static void Decide(
+        RevocationList crl, X509Certificate2 certificate, string role, bool isSigner, DateTimeOffset atTime, FindingList findings)
+    {
         if (crl.TryGetRevocation(certificate.SerialNumberBytes.Span, out var revokedAt) && revokedAt <= atTime)
         {
-            findings.Reject(
-                isSigner ? SignatureCodes.CertRevoked : SignatureCodes.CertIssuerRevoked,
-                $"The {role} (serial {certificate.SerialNumber}) was revoked at {revokedAt.ToUniversalTime():u}.");
-            return;
+            RejectRevoked(certificate, role, isSigner, revokedAt, "CRL", findings);
+        }
+    }
+
+    private static void RejectRevoked(
+        X509Certificate2 certificate, string role, bool isSigner, DateTimeOffset revokedAt, string by, FindingList findings) =>
+        findings.Reject(
+            isSigner ? SignatureCodes.CertRevoked : SignatureCodes.CertIssuerRevoked,
+            $"The {role} (serial {certificate.SerialNumber}) was revoked at {revokedAt.ToUniversalTime():u} ({by}).");
+
+    /// <summary>A usable OCSP answer (good or revoked, covering the check time, not stale now), or null.</summary>
+    private static OcspAnswer? AskOcsp(
+        RevocationSource online, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset atTime, DateTimeOffset now, List<string> notes)
+    {
+        var responders = CertificateRevocationPointers.OcspUris(certificate);
+        if (responders.Count == 0) return null;
+
+        var key = RevocationCacheKeys.Ocsp(OcspClient.IssuerKeyHash(issuer), certificate.SerialNumberBytes.Span);
+        if (online.Cache?.Get(key) is { } cachedBytes
+            && OcspClient.Read(cachedBytes, certificate, issuer, now, out _) is { } cached
+            && Usable(cached, atTime, now, cachedOnly: true))
+        {
+            return cached;
         }
 
-        if (crl.NextUpdate is { } nextUpdate && nextUpdate < atTime)
+        foreach (var responder in responders)
         {
-            findings.Add(
-                SignatureCodes.CertRevocationUnknown,
-                options.RevocationUnknownSeverity,
-                $"The newest CRL of \"{issuer.Subject}\" expired at {nextUpdate.ToUniversalTime():u}, so revocation of the {role} at {atTime.ToUniversalTime():u} cannot be checked.");
+            if (!RevocationSource.IsFetchable(responder, out var uri))
+            {
+                notes.Add($"OCSP responder {responder} not asked (only http is)");
+                continue;
+            }
+
+            var bytes = online.PostOcsp(uri!, OcspClient.BuildRequest(certificate, issuer), out var error);
+            if (bytes is null)
+            {
+                notes.Add($"OCSP: {error}");
+                continue;
+            }
+
+            var answer = OcspClient.Read(bytes, certificate, issuer, now, out error);
+            if (answer is null)
+            {
+                notes.Add($"OCSP {uri}: {error}");
+                continue;
+            }
+
+            if (answer.Status == OcspCertStatus.Unknown)
+            {
+                notes.Add($"OCSP {uri} does not know the certificate");
+                continue;
+            }
+
+            if (!Usable(answer, atTime, now, cachedOnly: false))
+            {
+                notes.Add($"OCSP {uri} answered for {answer.ThisUpdate:u}–{answer.NextUpdate:u}, which is stale or does not cover {atTime.ToUniversalTime():u}");
+                continue;
+            }
+
+            if (answer.NextUpdate is not null) online.Cache?.Put(key, bytes);
+            return answer;
+        }
+
+        return null;
+    }
+
+    /// <summary>Covers the check time (issued after it, or valid until after it) and is not past its nextUpdate now.
+    /// A cached answer without nextUpdate is never reused.</summary>
+    private static bool Usable(OcspAnswer answer, DateTimeOffset atTime, DateTimeOffset now, bool cachedOnly)
+    {
+        if (answer.Status == OcspCertStatus.Unknown) return false;
+        if (answer.NextUpdate is not { } next) return !cachedOnly && answer.ThisUpdate >= atTime - Skew;
+        return next > now && (answer.ThisUpdate >= atTime || next >= atTime);
+    }
+
+    private static RevocationList? Download(RevocationSource online, Uri uri, X509Certificate2 issuer, List<string> notes)
+    {
+        var bytes = online.Get(uri, out var error);
+        if (bytes is null)
+        {
+            notes.Add($"CRL: {error}");
+            return null;
+        }
+
+        var crl = ParseCrl(bytes, uri, issuer);
+        if (crl is null)
+        {
+            notes.Add($"CRL {uri} is not a complete CRL signed by \"{issuer.Subject}\"");
+            return null;
+        }
+
+        online.Cache?.Put(RevocationCacheKeys.Crl(uri), bytes);
+        return crl;
+    }
+
+    private static RevocationList? ParseCrl(byte[]? bytes, Uri uri, X509Certificate2 issuer)
+    {
+        if (bytes is null) return null;
+        try
+        {
+            var crl = RevocationList.Parse(bytes, uri.AbsoluteUri);
+            return !crl.IsDelta && crl.IsSignedBy(issuer) ? crl : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
         }
     }
 }

@@ -122,32 +122,7 @@ public sealed class RevocationList
             return false;
         }
 
-        try
-        {
-            switch (_signatureAlgorithmOid)
-            {
-                case "1.2.840.113549.1.1.5":
-                    return VerifyRsa(issuer, HashAlgorithmName.SHA1);
-                case "1.2.840.113549.1.1.11":
-                    return VerifyRsa(issuer, HashAlgorithmName.SHA256);
-                case "1.2.840.113549.1.1.12":
-                    return VerifyRsa(issuer, HashAlgorithmName.SHA384);
-                case "1.2.840.113549.1.1.13":
-                    return VerifyRsa(issuer, HashAlgorithmName.SHA512);
-                case "1.2.840.10045.4.3.2":
-                    return VerifyEcdsa(issuer, HashAlgorithmName.SHA256);
-                case "1.2.840.10045.4.3.3":
-                    return VerifyEcdsa(issuer, HashAlgorithmName.SHA384);
-                case "1.2.840.10045.4.3.4":
-                    return VerifyEcdsa(issuer, HashAlgorithmName.SHA512);
-                default:
-                    return false;
-            }
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        return SignedDataCheck.Verify(issuer, _signatureAlgorithmOid, _tbs, _signature);
     }
 
     /// <summary>When the certificate with this serial number was revoked, if it is listed. The serial is the
@@ -155,19 +130,6 @@ public sealed class RevocationList
     /// numbers so leading zero bytes do not matter.</summary>
     public bool TryGetRevocation(ReadOnlySpan<byte> serialNumberBigEndian, out DateTimeOffset revokedAt) =>
         _revoked.TryGetValue(new BigInteger(serialNumberBigEndian, isUnsigned: false, isBigEndian: true), out revokedAt);
-
-    private bool VerifyRsa(X509Certificate2 issuer, HashAlgorithmName hash)
-    {
-        using var rsa = issuer.GetRSAPublicKey();
-        return rsa is not null && rsa.VerifyData(_tbs, _signature, hash, RSASignaturePadding.Pkcs1);
-    }
-
-    private bool VerifyEcdsa(X509Certificate2 issuer, HashAlgorithmName hash)
-    {
-        using var ecdsa = issuer.GetECDsaPublicKey();
-        return ecdsa is not null
-               && ecdsa.VerifyData(_tbs, _signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-    }
 
     private static RevocationList Decode(byte[] der, string? source)
     {

@@ -3,8 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace EFiling.Signing;
 
-/// <summary>What <see cref="SignatureVerifier"/> trusts and tolerates. Everything is loaded up front, so
-/// verification itself never reads files or the network.</summary>
+/// <summary>What <see cref="SignatureVerifier"/> trusts and tolerates. Trust and seed CRLs are loaded up front;
+/// verification reads the network (and a cache) only when <see cref="OnlineRevocation"/> is set.</summary>
 public sealed record SignatureVerifierOptions
 {
     /// <summary>The only roots a signer's chain may end in (the national root CA and any others the office lists).</summary>
@@ -13,7 +13,7 @@ public sealed record SignatureVerifierOptions
     /// <summary>Untrusted helpers for chain building (the licensed CAs' issuing certificates).</summary>
     public X509Certificate2Collection Intermediates { get; init; } = new();
 
-    /// <summary>CRLs for offline revocation checking; see <see cref="LoadCrlFolder"/>.</summary>
+    /// <summary>CRLs for offline revocation checking, and the seed for online checking; see <see cref="LoadCrlFolder"/>.</summary>
     public IReadOnlyList<RevocationList> Crls { get; init; } = [];
 
     /// <summary>RSA-SHA1 / SHA-1 digests (2019–2021 HTKK filings) are accepted, with a <c>SIG_SHA1_USED</c> warning, when the
@@ -25,10 +25,15 @@ public sealed record SignatureVerifierOptions
     /// they are accepted with a <c>CERT_KEY_WEAK</c> warning (some CAs issued 1024-bit keys).</summary>
     public int MinRsaKeyBits { get; init; } = 1024;
 
+    /// <summary>Online revocation (OCSP, CRL download, cache) when no fresh CRL is configured; null: offline only.</summary>
+    public RevocationSource? OnlineRevocation { get; init; }
+
+
     /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
     public bool AllowBranchOnParentCertificate { get; init; }
 
-    /// <summary>Severity of <c>CERT_REVOCATION_UNKNOWN</c> (no usable CRL for the issuer, or it has expired).</summary>
+    /// <summary>Severity of <c>CERT_REVOCATION_UNKNOWN</c> (no usable CRL or OCSP answer for a certificate of the chain):
+    /// Reject refuses, Review sends the filing to an officer, Warn only records it.</summary>
     public FindingSeverity RevocationUnknownSeverity { get; init; } = FindingSeverity.Reject;
 
     /// <summary>Reads every <c>CERTIFICATE</c> block of a PEM file. Throws if there is none, since an empty

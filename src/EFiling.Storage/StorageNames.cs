@@ -12,7 +12,8 @@ public sealed record StorageNames
     public required QueueNames Queues { get; init; }
     public required TableNames Tables { get; init; }
 
-    public sealed record ContainerNames(string Filings, string Receipts, string Notifications);
+    /// <param name="RevocationCache">CRLs and OCSP answers fetched online, kept until their nextUpdate (the service's revocation cache).</param>
+    public sealed record ContainerNames(string Filings, string Receipts, string Notifications, string RevocationCache);
 
     public sealed record QueueNames(string FilingsReceived, string FilingsReceivedPoison);
 
@@ -31,7 +32,7 @@ public sealed record StorageNames
             ?? throw new InvalidOperationException("storage-names.json is empty.");
     }
 
-    public IEnumerable<string> AllContainers => [Containers.Filings, Containers.Receipts, Containers.Notifications];
+    public IEnumerable<string> AllContainers => [Containers.Filings, Containers.Receipts, Containers.Notifications, Containers.RevocationCache];
     public IEnumerable<string> AllQueues => [Queues.FilingsReceived, Queues.FilingsReceivedPoison];
     public IEnumerable<string> AllTables =>
         [Tables.Filings, Tables.FilingHashes, Tables.FilingHistory, Tables.Outbox, Tables.Taxpayers,

@@ -44,6 +44,12 @@ public sealed class DeclarationValidator
             Sha1AcceptedUntil = new DateTimeOffset(options.Sha1AcceptedUntil.ToDateTime(TimeOnly.MinValue), ValidatorOptions.VietnamOffset),
             MinRsaKeyBits = options.MinRsaKeyBits,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,
+            OnlineRevocation = options.OnlineRevocation
+                ? new RevocationSource(options.RevocationCache, timeout: options.RevocationTimeout)
+                : null,
+            RevocationUnknownSeverity = options.WhenRevocationUnknown == RevocationUnknownPolicy.Review
+                ? FindingSeverity.Review
+                : FindingSeverity.Reject,
         };
         FormCatalogue catalogue;
         try
@@ -95,8 +101,7 @@ public sealed class DeclarationValidator
                 entitled.Add(agentMst);
             var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt);
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
-            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code,
-                f.Severity == FindingSeverity.Reject ? Severity.Reject : Severity.Warn, f.Message, Path: blockPath)));
+            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
             signers = verification.Signers
                 .Select(s => new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? ""))
                 .ToList();
@@ -113,6 +118,13 @@ public sealed class DeclarationValidator
             SchemaPack = parsed.Schema?.Pack,
         };
     }
+
+    private static Severity Map(FindingSeverity severity) => severity switch
+    {
+        FindingSeverity.Reject => Severity.Reject,
+        FindingSeverity.Review => Severity.Review,
+        _ => Severity.Warn,
+    };
 
     private static ValidationResult Result(
         ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, IReadOnlyList<SignerSummary>? signers = null) =>

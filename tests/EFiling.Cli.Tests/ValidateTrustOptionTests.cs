@@ -94,6 +94,27 @@ public class ValidateTrustOptionTests(CliFixture fixture) : IClassFixture<CliFix
     }
 
     [Fact]
+    public void Under_review_unknown_revocation_is_valid_and_printed_as_review()
+    {
+        var empty = fixture.NewFolder("no-crls-review");
+
+        var run = Efiling.Exec("validate", Sample(), "--trusted-roots", fixture.TrustedRoots, "--intermediates", fixture.Intermediates,
+            "--crl-folder", empty, "--when-revocation-unknown", "review", "--revocation-cache", fixture.NewFolder("cache"));
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        Assert.Contains("review CERT_REVOCATION_UNKNOWN", run.Out);
+    }
+
+    [Fact]
+    public void An_unknown_revocation_policy_is_a_usage_error()
+    {
+        var run = Efiling.Exec("validate", Sample(), "--trusted-roots", fixture.TrustedRoots, "--when-revocation-unknown", "maybe");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("neither reject nor review", run.Err + run.Out);
+    }
+
+    [Fact]
     public void The_help_of_crl_folder_tells_about_the_folder_next_to_the_trusted_roots()
     {
         var help = Efiling.Exec("validate", "--help").Out;

@@ -25,6 +25,8 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.InjectFault),                // test-only crash points: must never be set in Azure
         // Reconciliation policy: the defaults are the documented policy; an office changes them deliberately.
         .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
+        // Revocation policy: Review when unknown, online on, 3 s (README); an office changes them deliberately.
+        .. typeof(EFiling.Functions.Hosting.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
     ];
 
     /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
@@ -32,6 +34,7 @@ public class AppReadsWhatInfraSetsTests
     {
         [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
         ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
+        ["Revocation"] = typeof(EFiling.Functions.Hosting.RevocationOptions),
     };
 
     private static IEnumerable<string> BoundSettings() =>

@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.Storage;
 using EFiling.Validation;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,10 @@ public sealed class DeclarationChecks
 {
     private readonly Lazy<DeclarationValidator> _validator;
 
-    public DeclarationChecks(IOptions<EFilingOptions> options)
+    public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names)
     {
         var o = options.Value;
+        var r = revocation.Value;
         _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(new ValidatorOptions
         {
             SchemasFolder = o.SchemasFolder,
@@ -26,6 +28,10 @@ public sealed class DeclarationChecks
             CrlFolder = o.CrlFolder,
             Sha1AcceptedUntil = o.Sha1AcceptedUntil,
             MinRsaKeyBits = o.MinRsaKeyBits,
+            OnlineRevocation = r.Online,
+            RevocationCache = new BlobRevocationCache(clients, names),
+            RevocationTimeout = r.Timeout,
+            WhenRevocationUnknown = r.WhenUnknown,
             AllowBranchOnParentCertificate = o.AllowBranchOnParentCertificate,
         }));
     }

@@ -3,6 +3,7 @@ using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Filings;
 using EFiling.Reconciliation;
+using EFiling.Reconciliation.Checks;
 using EFiling.Registry;
 using EFiling.Storage;
 
@@ -13,7 +14,7 @@ namespace EFiling.Functions.Reconciliation;
 /// DLyThue agent signed, the agent's row and engagements), the chain of the same
 /// taxpayer, form and period, earlier periods' figures, and the other family's employee counts. Reads only.
 /// </summary>
-public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines)
+public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines, Checks.DeclarationChecks checks)
 {
     public async Task<ReconciliationContext> LoadAsync(FilingEntity filing, bool mayWait, int historyPeriods, CancellationToken ct)
     {
@@ -32,6 +33,7 @@ public sealed class ContextLoader(DocumentStore documents, FilingIndex index, Re
         var engagements = f.SignedByAgent ? registry.EngagementsAsync(f.Mst, f.AgentMst!, ct) : Task.FromResult<IReadOnlyList<AgentEngagementRecord>>([]);
         await Task.WhenAll(taxpayer, employer, chain, history, agent, engagements);
 
+        var intakeFindings = StoredFindings.Deserialize(filing.FindingsJson);
         return new ReconciliationContext
         {
             Filing = f,
@@ -44,9 +46,22 @@ public sealed class ContextLoader(DocumentStore documents, FilingIndex index, Re
                 .Select(s => new SiblingFiling(s.FilingId, s.FilingKind == "B", s.AmendmentNumber, s.Status, s.ReceivedAtUtc)).ToList(),
             History = history.Result,
             Counterparts = await CounterpartsAsync(f, taxpayer.Result, employer.Result, ct),
-            IntakeFindings = StoredFindings.Deserialize(filing.FindingsJson),
+            IntakeFindings = intakeFindings,
+            Revocation = intakeFindings.Any(i => i.Code == RevocationRecheckCheck.RevocationUnknown) ? RecheckRevocation(bytes, f.ReceivedAtUtc) : null,
             MayWait = mayWait,
         };
+    }
+
+    /// <summary>Runs the intake's verdict again on the stored bytes, at the receipt time, and reads only its revocation
+    /// findings (the rest already passed): online revocation may answer now where it could not at intake.</summary>
+    private RevocationRecheck RecheckRevocation(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
+    {
+        var verdict = checks.Check(bytes, receivedAt);
+        if (verdict.Findings.FirstOrDefault(x => x.Code is "CERT_REVOKED" or "CERT_ISSUER_REVOKED") is { } revoked)
+            return new RevocationRecheck(RevocationRecheckOutcome.Revoked, revoked.Code, revoked.Message);
+        return verdict.Findings.FirstOrDefault(x => x.Code == RevocationRecheckCheck.RevocationUnknown) is { } unknown
+            ? new RevocationRecheck(RevocationRecheckOutcome.Unknown, null, unknown.Message)
+            : new RevocationRecheck(RevocationRecheckOutcome.Good);
     }
 
     /// <summary>The history figure of each earlier period: from its latest decided, not rejected filing.</summary>

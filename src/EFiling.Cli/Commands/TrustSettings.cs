@@ -17,20 +17,33 @@ internal sealed class TrustSettings
     public string? Intermediates { get; private init; }
     public string? CrlFolder { get; private set; }
 
+    /// <summary>--when-revocation-unknown, else $EFiling__Revocation__WhenUnknown, else Reject (see ValidateCommand).</summary>
+    public RevocationUnknownPolicy WhenRevocationUnknown { get; private init; }
+
+    /// <summary>--revocation-cache, else $EFiling__Revocation__CacheFolder, else the user's cache folder.</summary>
+    public string RevocationCache { get; private init; } = "";
+
     /// <summary>What the user should be told about a setting chosen for them (the CRL folder found), or null.</summary>
     public string? Notice { get; private set; }
 
-    public static TrustSettings Resolve(string? trustedRoots, string? intermediates, string? crlFolder)
+    /// <exception cref="ValidatorConfigurationException">$EFiling__Revocation__WhenUnknown is neither reject nor review.</exception>
+    public static TrustSettings Resolve(string? trustedRoots, string? intermediates, string? crlFolder,
+        RevocationUnknownPolicy? whenUnknown = null, string? revocationCache = null)
     {
         var settings = new TrustSettings
         {
             TrustedRoots = trustedRoots ?? Environment.GetEnvironmentVariable("EFiling__TrustedRoots"),
             Intermediates = intermediates ?? Environment.GetEnvironmentVariable("EFiling__Intermediates"),
             CrlFolder = crlFolder ?? Environment.GetEnvironmentVariable("EFiling__CrlFolder"),
+            WhenRevocationUnknown = whenUnknown ?? PolicyFromEnvironment(),
+            RevocationCache = revocationCache
+                              ?? NonEmpty(Environment.GetEnvironmentVariable("EFiling__Revocation__CacheFolder"))
+                              ?? EFiling.Signing.DiskRevocationCache.DefaultFolder(),
         };
         settings._sources[nameof(ValidatorOptions.TrustedRoots)] = trustedRoots is null ? "$EFiling__TrustedRoots" : "--trusted-roots";
         settings._sources[nameof(ValidatorOptions.Intermediates)] = intermediates is null ? "$EFiling__Intermediates" : "--intermediates";
         settings._sources[nameof(ValidatorOptions.CrlFolder)] = crlFolder is null ? "$EFiling__CrlFolder" : "--crl-folder";
+        settings._sources["WhenRevocationUnknown"] = "$EFiling__Revocation__WhenUnknown";
         if (settings.CrlFolder is null && BesideTrustedRoots(settings.TrustedRoots) is { } found)
         {
             settings.CrlFolder = found;
@@ -48,6 +61,17 @@ internal sealed class TrustSettings
         var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(trustedRoots))!, "crl");
         return Directory.Exists(folder) ? folder : null;
     }
+
+    private static RevocationUnknownPolicy PolicyFromEnvironment()
+    {
+        var value = Environment.GetEnvironmentVariable("EFiling__Revocation__WhenUnknown");
+        if (string.IsNullOrWhiteSpace(value)) return RevocationUnknownPolicy.Reject;
+        return Enum.TryParse<RevocationUnknownPolicy>(value, ignoreCase: true, out var policy) && Enum.IsDefined(policy)
+            ? policy
+            : throw new ValidatorConfigurationException("WhenRevocationUnknown", $"\"{value}\" is neither reject nor review.");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>The flag or variable a <see cref="ValidatorOptions"/> property was read from.</summary>
     public string SourceOf(string setting) => _sources.GetValueOrDefault(setting, setting);

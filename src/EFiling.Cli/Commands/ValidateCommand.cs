@@ -51,12 +51,31 @@ public static class ValidateCommand
                           + "first one first (default: $EFiling__SchemaPacks, folders separated by ';'). Used beside the project's own schemas.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var whenUnknown = new Option<RevocationUnknownPolicy?>("--when-revocation-unknown")
+        {
+            Description = "reject|review: what CERT_REVOCATION_UNKNOWN (no CRL or OCSP answer for a certificate of the chain) does "
+                          + "(default: $EFiling__Revocation__WhenUnknown, else reject; the service defaults to review, which accepts "
+                          + "the filing for a tax officer and re-checks revocation later).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Enum.TryParse<RevocationUnknownPolicy>(text, ignoreCase: true, out var policy) && Enum.IsDefined(policy)) return policy;
+                result.AddError($"--when-revocation-unknown: \"{text}\" is neither reject nor review.");
+                return null;
+            },
+        };
+        var revocationCache = new Option<string?>("--revocation-cache")
+        {
+            Description = "Folder where CRLs and OCSP answers fetched online are kept until their nextUpdate "
+                          + "(default: $EFiling__Revocation__CacheFolder, else ~/.cache/efiling/revocation). "
+                          + "Revocation is checked online (OCSP, then the CRL distribution points, http only, 3 s each) when no fresh CRL is in the CRL folder.",
+        };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, packs, sha1, minKeyBits, branch, at, json,
+            files, roots, intermediates, crls, packs, whenUnknown, revocationCache, sha1, minKeyBits, branch, at, json,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +90,18 @@ public static class ValidateCommand
                 Console.Error.WriteLine(policyError);
                 return ExitCodes.Usage;
             }
-            var trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls));
+            TrustSettings trust;
+            try
+            {
+                trust = TrustSettings.Resolve(parse.GetValue(roots), parse.GetValue(intermediates), parse.GetValue(crls),
+                    parse.GetValue(whenUnknown), parse.GetValue(revocationCache));
+            }
+            catch (ValidatorConfigurationException e)
+            {
+                Console.Error.WriteLine($"$EFiling__Revocation__WhenUnknown: {e.Problem}");
+                return ExitCodes.Usage;
+            }
+
             if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
             var packFolders = parse.GetValue(packs) is { Length: > 0 } given
                 ? given
@@ -87,6 +117,9 @@ public static class ValidateCommand
                     CrlFolder = trust.CrlFolder,
                     Sha1AcceptedUntil = policy.Sha1AcceptedUntil,
                     MinRsaKeyBits = policy.MinRsaKeyBits,
+                    OnlineRevocation = true,
+                    RevocationCache = new EFiling.Signing.DiskRevocationCache(trust.RevocationCache),
+                    WhenRevocationUnknown = trust.WhenRevocationUnknown,
                     AllowBranchOnParentCertificate = parse.GetValue(branch),
                 });
             }

@@ -60,6 +60,8 @@ public sealed class RealWorldIntakeTests(ITestOutputHelper output) : IAsyncLifet
             ["EFiling__TrustedRoots"] = trust.TrustedRootsPath,
             ["EFiling__Intermediates"] = trust.IntermediatesPath,
             ["EFiling__Revocation__WhenUnknown"] = "Review",
+            // Offline, so the suite never waits on (or depends on) a real CA's responder; the online path has its own tests.
+            ["EFiling__Revocation__Online"] = "false",
             ["EFiling__DevelopmentFolder"] = Path.Combine(_folder, "dev"),
             ["EFiling__QueueListener"] = "false",
             ["LD_PRELOAD"] = library,

@@ -14,6 +14,7 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.ReceiptCertificatePassword), // the Key Vault certificate secret is a password-less PFX
         nameof(EFilingOptions.DevelopmentFolder),          // only used when no receipt certificate is configured
         nameof(EFilingOptions.SchemasFolder),              // the schemas ship inside the package
+        nameof(EFilingOptions.SchemaPacks),                // the operator's HTKK packs, once copied to the app's share (README)
         nameof(EFilingOptions.Sha1AcceptedUntil),          // default 2022-01-01: SHA-1 only for old filings
         nameof(EFilingOptions.MinRsaKeyBits),              // default 1024, 1024-bit keys warned
         nameof(EFilingOptions.AllowBranchOnParentCertificate), // off (refused) unless an office decides otherwise

@@ -171,6 +171,21 @@ public sealed class SchemaPackTests : IDisposable
     }
 
     [Fact]
+    public void A_menu_that_is_not_XML_is_a_problem_reported_not_a_crash()
+    {
+        var broken = Path.Combine(_root, "broken");
+        Write(broken, "Project_Menu.xml", "<Root><Menu MaToKhai=\"842\"");
+        Write(broken, "DMucTKhai.xml", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>");
+
+        var packs = FormCatalogue.Load(schemaPacks: [broken]).Packs;
+
+        Assert.Equal(2, packs.Problems.Count);
+        Assert.Contains(packs.Problems, p => p.Contains("Project_Menu.xml cannot be read", StringComparison.Ordinal));
+        Assert.Contains(packs.Problems, p => p.Contains("DMucTKhai.xml cannot be read", StringComparison.Ordinal) && p.Contains("DTD", StringComparison.Ordinal));
+        Assert.Empty(packs.FormIds);
+    }
+
+    [Fact]
     public void A_missing_pack_folder_is_named()
     {
         var missing = Path.Combine(_root, "nope");

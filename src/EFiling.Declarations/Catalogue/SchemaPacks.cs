@@ -166,17 +166,7 @@ public sealed partial class SchemaPacks
     /// </summary>
     private void ReadViewerCatalogue(string path, string packName)
     {
-        XmlDocument catalogue = new() { XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            catalogue.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            _problems.Add($"{packName}: DMucTKhai.xml cannot be read ({e.Message}); its form codes are not mapped.");
-            return;
-        }
+        if (LoadOrReport(path, packName, "its form codes are not mapped") is not { } catalogue) return;
 
         foreach (var entry in catalogue.DocumentElement!.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "TKhai"))
         {
@@ -210,17 +200,7 @@ public sealed partial class SchemaPacks
     /// <c>Sheet XMLnode="HSoThueDTu/HSoKhaiThue/PLuc/PL_…"</c> children for the annexes.</summary>
     private void ReadMenu(string path, string packName)
     {
-        XmlDocument menu = new() { XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            menu.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            _problems.Add($"{packName}: Project_Menu.xml cannot be read ({e.Message}); its forms are not mapped.");
-            return;
-        }
+        if (LoadOrReport(path, packName, "its forms are not mapped") is not { } menu) return;
 
         foreach (var item in menu.GetElementsByTagName("Menu").OfType<XmlElement>())
         {
@@ -235,6 +215,23 @@ public sealed partial class SchemaPacks
             var form = new PackForm(formId, prefix, Clean(item.GetAttribute("Caption")), Clean(item.GetAttribute("TenToKhai")), annexes, packName);
             if (!_formsById.TryGetValue(formId, out var list)) _formsById[formId] = list = [];
             if (!list.Any(f => f.Prefix == prefix)) list.Add(form);
+        }
+    }
+
+    /// <summary>A catalogue file of a pack, read with no DTD and no resolver; null (and a problem noted) when it is not XML.</summary>
+    private XmlDocument? LoadOrReport(string path, string packName, string consequence)
+    {
+        var document = new XmlDocument { XmlResolver = null };
+        try
+        {
+            using var reader = XmlReader.Create(File.OpenRead(path), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true });
+            document.Load(reader);
+            return document;
+        }
+        catch (XmlException e)
+        {
+            _problems.Add($"{packName}: {Path.GetFileName(path)} cannot be read ({e.Message}); {consequence}.");
+            return null;
         }
     }
 

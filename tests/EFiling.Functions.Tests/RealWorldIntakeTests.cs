@@ -33,7 +33,9 @@ public sealed class RealWorldIntakeTests(ITestOutputHelper output) : IAsyncLifet
     public async Task InitializeAsync()
     {
         if (RealWorld.Folder is null) return;
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("EFILING_TEST_STORAGE"))) _ownAzurite = await Azurite.StartAsync();
+        // Storage of its own: on the suite's shared Azurite another test's app would take these filings off the queue
+        // and reconcile them under its own trust.
+        _ownAzurite = await Azurite.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -51,7 +53,7 @@ public sealed class RealWorldIntakeTests(ITestOutputHelper output) : IAsyncLifet
         var clock = Path.Combine(_folder, "faketime");
         var genuine = RealWorld.GenuineDeclarations;
         SetClock(clock, RealWorld.SigningTime(genuine[0]));
-        var storage = Environment.GetEnvironmentVariable("EFILING_TEST_STORAGE") is { Length: > 0 } given ? given : _ownAzurite!.ConnectionString;
+        var storage = _ownAzurite!.ConnectionString;
 
         await using var app = await AppProcess.StartAsync(new Dictionary<string, string?>
         {

@@ -32,6 +32,56 @@ public sealed class RevocationPolicyTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task The_reconciliation_recheck_clears_the_finding_once_revocation_is_known_good()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var noCrls = Directory.CreateTempSubdirectory("efiling-no-crls-").FullName;
+        string id;
+        await using (var intake = await env.StartAppAsync(azurite.ConnectionString,
+                         new Dictionary<string, string?> { ["EFiling__CrlFolder"] = noCrls, ["EFiling__QueueListener"] = "false" }))
+        {
+            using var response = await intake.Client.SubmitAsync(env.Samples.Valid(), accept: "application/json");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            id = (string)(await response.JsonAsync())["id"]!;
+        }
+
+        // The CRLs are back (the shared configuration has them): the recheck finds the chain good and clears the finding.
+        await using var reconciler = await env.StartAppAsync(azurite.ConnectionString);
+        var status = await reconciler.WaitForStatusAsync(id, "Accepted", Wait);
+        Assert.DoesNotContain("CERT_REVOCATION_UNKNOWN", ReconciliationTests.Codes(status));
+        Directory.Delete(noCrls);
+    }
+
+    [Fact]
+    public async Task A_recheck_that_fails_for_another_reason_does_not_clear_the_finding()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var noCrls = Directory.CreateTempSubdirectory("efiling-no-crls-").FullName;
+        string id;
+        await using (var intake = await env.StartAppAsync(azurite.ConnectionString,
+                         new Dictionary<string, string?> { ["EFiling__CrlFolder"] = noCrls, ["EFiling__QueueListener"] = "false" }))
+        {
+            using var response = await intake.Client.SubmitAsync(env.Samples.Valid(), accept: "application/json");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            id = (string)(await response.JsonAsync())["id"]!;
+        }
+
+        // Reconciled by an instance whose trust no longer has the filing's root: its re-verdict stops at the chain
+        // (CERT_UNTRUSTED_ROOT), which says nothing about revocation, so the filing stays with the officer.
+        using var otherRootKey = System.Security.Cryptography.RSA.Create(2048);
+        using var otherRoot = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Another Root", otherRootKey,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        await using var reconciler = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__TrustedRoots"] = System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", otherRoot.RawData),
+        });
+        var status = await reconciler.WaitForStatusAsync(id, "NeedsReview", Wait);
+        Assert.Contains("CERT_REVOCATION_UNKNOWN", ReconciliationTests.Codes(status));
+        Directory.Delete(noCrls);
+    }
+
+    [Fact]
     public async Task Under_reject_a_filing_with_unknown_revocation_is_refused()
     {
         await using var azurite = await Azurite.StartAsync();

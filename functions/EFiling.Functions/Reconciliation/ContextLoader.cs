@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Text.Json;
 using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Identifiers;
@@ -59,9 +60,14 @@ public sealed class ContextLoader(DocumentStore documents, FilingIndex index, Re
         var verdict = checks.Check(bytes, receivedAt);
         if (verdict.Findings.FirstOrDefault(x => x.Code is "CERT_REVOKED" or "CERT_ISSUER_REVOKED") is { } revoked)
             return new RevocationRecheck(RevocationRecheckOutcome.Revoked, revoked.Code, revoked.Message);
-        return verdict.Findings.FirstOrDefault(x => x.Code == RevocationRecheckCheck.RevocationUnknown) is { } unknown
-            ? new RevocationRecheck(RevocationRecheckOutcome.Unknown, null, unknown.Message)
-            : new RevocationRecheck(RevocationRecheckOutcome.Good);
+        if (verdict.Findings.FirstOrDefault(x => x.Code == RevocationRecheckCheck.RevocationUnknown) is { } unknown)
+            return new RevocationRecheck(RevocationRecheckOutcome.Unknown, null, unknown.Message);
+        // Good only when the whole verdict stands again: a re-check that fails for another reason (trust or schema packs
+        // changed since intake, a chain that no longer builds) proves nothing about revocation and must not clear it.
+        return verdict.IsValid
+            ? new RevocationRecheck(RevocationRecheckOutcome.Good)
+            : new RevocationRecheck(RevocationRecheckOutcome.Unknown, null,
+                $"the re-check did not get as far as revocation ({string.Join(", ", verdict.Findings.Where(x => x.Severity == Severity.Reject).Select(x => x.Code).Distinct())})");
     }
 
     /// <summary>The history figure of each earlier period: from its latest decided, not rejected filing.</summary>

@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -150,36 +149,10 @@ public static class TrustStoreImport
         }
     }
 
-    /// <summary>Subject equals issuer and the certificate's own key verifies its signature. Checked by hand: a chain
-    /// builder takes a trust anchor's signature on trust (RFC 5280), which is the very thing to be decided here.</summary>
-    private static bool IsSelfSigned(X509Certificate2 certificate)
-    {
-        if (!certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData)) return false;
-        try
-        {
-            var reader = new AsnReader(certificate.RawData, AsnEncodingRules.DER).ReadSequence();
-            var tbs = reader.ReadEncodedValue().ToArray();
-            var algorithm = reader.ReadSequence().ReadObjectIdentifier();
-            var signature = reader.ReadBitString(out _);
-            var hash = algorithm switch
-            {
-                "1.2.840.113549.1.1.5" or "1.2.840.10045.4.1" => HashAlgorithmName.SHA1,
-                "1.2.840.113549.1.1.11" or "1.2.840.10045.4.3.2" => HashAlgorithmName.SHA256,
-                "1.2.840.113549.1.1.12" or "1.2.840.10045.4.3.3" => HashAlgorithmName.SHA384,
-                "1.2.840.113549.1.1.13" or "1.2.840.10045.4.3.4" => HashAlgorithmName.SHA512,
-                _ => (HashAlgorithmName?)null,
-            };
-            if (hash is null) return false;
-            using var rsa = certificate.GetRSAPublicKey();
-            if (rsa is not null) return rsa.VerifyData(tbs, signature, hash.Value, RSASignaturePadding.Pkcs1);
-            using var ecdsa = certificate.GetECDsaPublicKey();
-            return ecdsa is not null && ecdsa.VerifyData(tbs, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (Exception e) when (e is AsnContentException or CryptographicException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Subject equals issuer and the certificate's own key verifies its signature. Checked on the bytes
+    /// (<see cref="SignedDataCheck.IsIssuedBy"/>): a chain builder takes an anchor's signature on trust (RFC 5280),
+    /// which is the very thing to be decided here.</summary>
+    private static bool IsSelfSigned(X509Certificate2 certificate) => SignedDataCheck.IsIssuedBy(certificate, certificate);
 
     private static bool IsCa(X509Certificate2 certificate) =>
         certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: false };

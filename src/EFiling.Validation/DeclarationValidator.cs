@@ -88,11 +88,13 @@ public sealed class DeclarationValidator
         IReadOnlyList<SignerSummary> signers = [];
         // Official schemas make CKyDTu optional (HTKK exports unsigned drafts): a declaration without it is refused here,
         // whatever the schema allowed.
-        if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is null && parsed.Family is not null)
+        if (parsed.Document is not null && parsed.SignedPart is not null && parsed.Family is not null && parsed.SignatureBlock is null)
+        {
             findings.Add(new Finding(SignatureCodes.Missing, Severity.Reject,
                 $"The declaration is not signed: it has no <{parsed.Family.SignatureBlock}> with a ds:Signature.", "Tờ khai chưa được ký điện tử.",
                 Path: $"/{parsed.Family.Root}"));
-        if (parsed.Document is not null && parsed.SignedPart is not null && parsed.SignatureBlock is not null && parsed.Family is not null)
+        }
+        else if (parsed.Document is not null && parsed.SignedPart is not null && parsed.Family is not null && parsed.SignatureBlock is not null)
         {
             var expectedMst = parsed.Header?.Mst.ToString() ?? LocalPath.Text(parsed.SignedPart, parsed.Family.FieldPath("mst")) ?? "";
             // Entitled to sign: the taxpayer, and the tax agent the declaration itself names (DLyThue/mstDLyThue).
@@ -108,15 +110,7 @@ public sealed class DeclarationValidator
         }
 
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
-        var result = Result(outcome, findings, sha256, parsed.Header, signers);
-        return new ValidationResult
-        {
-            Outcome = result.Outcome, Findings = result.Findings, Sha256 = result.Sha256, Header = result.Header,
-            Signer = result.Signer, Signers = result.Signers,
-            SchemaFile = parsed.Schema is { } schema ? Path.GetFileName(schema.Path) : null,
-            SchemaVersion = parsed.Schema?.Version,
-            SchemaPack = parsed.Schema?.Pack,
-        };
+        return Result(outcome, findings, sha256, parsed.Header, signers, parsed.Schema);
     }
 
     private static Severity Map(FindingSeverity severity) => severity switch
@@ -127,10 +121,14 @@ public sealed class DeclarationValidator
     };
 
     private static ValidationResult Result(
-        ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header, IReadOnlyList<SignerSummary>? signers = null) =>
+        ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header,
+        IReadOnlyList<SignerSummary>? signers = null, FormSchema? schema = null) =>
         new()
         {
             Outcome = outcome, Findings = findings, Sha256 = sha256, Header = header,
             Signer = signers is { Count: > 0 } ? signers[0] : null, Signers = signers ?? [],
+            SchemaFile = schema is null ? null : Path.GetFileName(schema.Path),
+            SchemaVersion = schema?.Version,
+            SchemaPack = schema?.Pack,
         };
 }

@@ -12,16 +12,12 @@ public static class SchemasCommand
 {
     public static Command Create()
     {
-        var packs = new Option<string[]>("--schema-pack")
-        {
-            Description = "An official schema pack folder; repeat for several, first one first (default: $EFiling__SchemaPacks, ';'-separated).",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var packs = SchemaPackOption.Create();
         var compile = new Option<bool>("--compile") { Description = "Compile every schema too and report those that do not compile (exit 1)." };
         var list = new Command("list", "List the forms and versions of the project's schemas and the given schema packs.") { packs, compile };
         list.SetAction(parse =>
         {
-            var folders = parse.GetValue(packs) is { Length: > 0 } given ? given : [.. SchemaPacks.SplitSetting(Environment.GetEnvironmentVariable("EFiling__SchemaPacks"))];
+            var (folders, source) = SchemaPackOption.Resolve(parse, packs);
             FormCatalogue catalogue;
             try
             {
@@ -29,7 +25,7 @@ public static class SchemasCommand
             }
             catch (DirectoryNotFoundException e)
             {
-                Console.Error.WriteLine($"--schema-pack: {e.Message}");
+                Console.Error.WriteLine($"{source}: {e.Message}");
                 return ExitCodes.Usage;
             }
             return Print(catalogue, parse.GetValue(compile));

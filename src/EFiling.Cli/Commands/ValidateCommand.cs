@@ -45,12 +45,7 @@ public static class ValidateCommand
             Description = "Accept a branch's declaration (MST-NNN) signed with its parent's certificate, as an office may allow "
                           + "(default: refused with CERT_MST_BRANCH_ON_PARENT, as in the service unless EFiling__AllowBranchOnParentCertificate is set).",
         };
-        var packs = new Option<string[]>("--schema-pack")
-        {
-            Description = "An official schema pack folder (HTKK InterfaceTemplates: TKhaiThue.xsd, Validate/, Project_Menu.xml); repeat for several, "
-                          + "first one first (default: $EFiling__SchemaPacks, folders separated by ';'). Used beside the project's own schemas.",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var packs = SchemaPackOption.Create();
         var whenUnknown = new Option<RevocationUnknownPolicy?>("--when-revocation-unknown")
         {
             Description = "reject|review: what CERT_REVOCATION_UNKNOWN (no CRL or OCSP answer for a certificate of the chain) does "
@@ -103,9 +98,7 @@ public static class ValidateCommand
             }
 
             if (trust.Notice is { } notice) Console.Error.WriteLine(notice);
-            var packFolders = parse.GetValue(packs) is { Length: > 0 } given
-                ? given
-                : [.. EFiling.Declarations.Catalogue.SchemaPacks.SplitSetting(Environment.GetEnvironmentVariable("EFiling__SchemaPacks"))];
+            var (packFolders, packSource) = SchemaPackOption.Resolve(parse, packs);
             DeclarationValidator validator;
             try
             {
@@ -127,7 +120,7 @@ public static class ValidateCommand
             {
                 // A wrong path is a wrong command line: one line naming the flag, exit 2, no stack trace.
                 var source = e.Setting == nameof(ValidatorOptions.SchemaPacks)
-                    ? (parse.GetValue(packs) is { Length: > 0 } ? "--schema-pack" : "$EFiling__SchemaPacks")
+                    ? packSource
                     : policy.SourceOf(e.Setting) ?? trust.SourceOf(e.Setting);
                 Console.Error.WriteLine($"{source}: {e.Problem}");
                 return ExitCodes.Usage;

@@ -35,36 +35,19 @@ public sealed class RevocationPolicyTests(TestEnvironment env)
     public async Task The_reconciliation_recheck_clears_the_finding_once_revocation_is_known_good()
     {
         await using var azurite = await Azurite.StartAsync();
-        var noCrls = Directory.CreateTempSubdirectory("efiling-no-crls-").FullName;
-        string id;
-        await using (var intake = await env.StartAppAsync(azurite.ConnectionString,
-                         new Dictionary<string, string?> { ["EFiling__CrlFolder"] = noCrls, ["EFiling__QueueListener"] = "false" }))
-        {
-            using var response = await intake.Client.SubmitAsync(env.Samples.Valid(), accept: "application/json");
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            id = (string)(await response.JsonAsync())["id"]!;
-        }
+        var id = await AcknowledgedWithRevocationUnknownAsync(azurite);
 
         // The CRLs are back (the shared configuration has them): the recheck finds the chain good and clears the finding.
         await using var reconciler = await env.StartAppAsync(azurite.ConnectionString);
         var status = await reconciler.WaitForStatusAsync(id, "Accepted", Wait);
         Assert.DoesNotContain("CERT_REVOCATION_UNKNOWN", ReconciliationTests.Codes(status));
-        Directory.Delete(noCrls);
     }
 
     [Fact]
     public async Task A_recheck_that_fails_for_another_reason_does_not_clear_the_finding()
     {
         await using var azurite = await Azurite.StartAsync();
-        var noCrls = Directory.CreateTempSubdirectory("efiling-no-crls-").FullName;
-        string id;
-        await using (var intake = await env.StartAppAsync(azurite.ConnectionString,
-                         new Dictionary<string, string?> { ["EFiling__CrlFolder"] = noCrls, ["EFiling__QueueListener"] = "false" }))
-        {
-            using var response = await intake.Client.SubmitAsync(env.Samples.Valid(), accept: "application/json");
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            id = (string)(await response.JsonAsync())["id"]!;
-        }
+        var id = await AcknowledgedWithRevocationUnknownAsync(azurite);
 
         // Reconciled by an instance whose trust no longer has the filing's root: its re-verdict stops at the chain
         // (CERT_UNTRUSTED_ROOT), which says nothing about revocation, so the filing stays with the officer.
@@ -78,7 +61,25 @@ public sealed class RevocationPolicyTests(TestEnvironment env)
         });
         var status = await reconciler.WaitForStatusAsync(id, "NeedsReview", Wait);
         Assert.Contains("CERT_REVOCATION_UNKNOWN", ReconciliationTests.Codes(status));
-        Directory.Delete(noCrls);
+    }
+
+    /// <summary>Intake with no CRLs and no listener: the filing is acknowledged with CERT_REVOCATION_UNKNOWN and left on
+    /// the queue for the next instance to reconcile. Returns its id.</summary>
+    private async Task<string> AcknowledgedWithRevocationUnknownAsync(Azurite azurite)
+    {
+        var noCrls = Directory.CreateTempSubdirectory("efiling-no-crls-").FullName;
+        try
+        {
+            await using var intake = await env.StartAppAsync(azurite.ConnectionString,
+                new Dictionary<string, string?> { ["EFiling__CrlFolder"] = noCrls, ["EFiling__QueueListener"] = "false" });
+            using var response = await intake.Client.SubmitAsync(env.Samples.Valid(), accept: "application/json");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (string)(await response.JsonAsync())["id"]!;
+        }
+        finally
+        {
+            Directory.Delete(noCrls);
+        }
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class RealWorldConformanceTests(RealWorldValidator fixture, ITestO
     {
         var files = RealWorld.GenuineDeclarations;
         Assert.Equal(45, files.Count);
-        var rows = files.Select(f => (File: f, At: RealWorld.SigningTime(f), Result: fixture.Validator!.Validate(File.ReadAllBytes(f), RealWorld.SigningTime(f)))).ToList();
+        var rows = files.Select(f => (File: f, At: RealWorld.SigningTime(f))).Select(r => (r.File, r.At, Result: fixture.Validator!.Validate(File.ReadAllBytes(r.File), r.At))).ToList();
         output.WriteLine(Table(rows));
 
         var refused = rows.Where(r => !r.Result.IsValid).ToList();
@@ -61,7 +61,7 @@ public sealed class RealWorldConformanceTests(RealWorldValidator fixture, ITestO
     {
         var files = RealWorld.TamperedDeclarations.Concat(RealWorld.UnsignedDeclarations).ToList();
         Assert.Equal(5, files.Count);
-        var rows = files.Select(f => (File: f, At: RealWorld.SigningTimeOrNow(f), Result: fixture.Validator!.Validate(File.ReadAllBytes(f), RealWorld.SigningTimeOrNow(f)))).ToList();
+        var rows = files.Select(f => (File: f, At: RealWorld.SigningTimeOrNow(f))).Select(r => (r.File, r.At, Result: fixture.Validator!.Validate(File.ReadAllBytes(r.File), r.At))).ToList();
         output.WriteLine(Table(rows));
 
         var accepted = rows.Where(r => r.Result.IsValid).ToList();

@@ -89,6 +89,9 @@ public sealed class ReviewAccessTests(ReviewEnvironment env)
     private Task<AppProcess> StartAppServiceModeAsync() => env.StartAppAsync(new Dictionary<string, string?>
     {
         ["EFiling__Auth__Mode"] = "AppService",
+        // A second app on the shared storage only reads: it leaves reconciliation and the sweep to the shared app.
+        ["EFiling__QueueListener"] = "false",
+        ["EFiling__SweepInterval"] = "1.00:00:00",
         ["EFiling__Auth__Users__6__Name"] = EntraOfficer,
         ["EFiling__Auth__Users__6__Offices__0"] = OfficeB,
     });

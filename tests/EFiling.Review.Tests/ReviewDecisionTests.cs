@@ -158,7 +158,9 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
 
     /// <summary>An app that crashes right after committing every decision (EFiling:InjectFault=AfterReviewDecision), before
     /// the history row, the notice and the audit entry. Its sweep runs every second when asked, else not in the test.</summary>
-    private Task<AppProcess> StartCrashingAfterCommitAsync(bool sweep) => env.StartAppAsync(new Dictionary<string, string?>
+    /// <summary>An app that crashes right after committing a decision, on storage of its own: these tests assert what is
+    /// still missing after the crash, which the shared app's sweep would otherwise complete whenever it got there first.</summary>
+    private Task<OwnApp> StartCrashingAfterCommitAsync(bool sweep) => env.StartOwnAppAsync(new Dictionary<string, string?>
     {
         ["EFiling__Auth__Mode"] = "Development",
         ["EFiling__InjectFault"] = "AfterReviewDecision",
@@ -169,8 +171,9 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
     [Fact]
     public async Task A_crash_after_the_decision_is_committed_is_completed_when_the_officer_sends_it_again()
     {
-        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
-        var id = await env.FilingAsync(OfficeA);
+        await using var own = await StartCrashingAfterCommitAsync(sweep: false);
+        var app = own.App;
+        var id = await env.FilingAsync(OfficeA, on: own);
         using var officer = await env.SignInAsync(OfficerA, app);
         using var seen = await officer.GetAsync($"/api/review/filings/{id}");
         var etag = seen.Headers.ETag!.ToString();
@@ -207,8 +210,9 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
     [Fact]
     public async Task A_queue_redelivery_after_a_crashed_decision_leaves_the_officers_follow_ups_to_the_review()
     {
-        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
-        var id = await env.FilingAsync(OfficeA);
+        await using var own = await StartCrashingAfterCommitAsync(sweep: false);
+        var app = own.App;
+        var id = await env.FilingAsync(OfficeA, on: own);
         using var officer = await env.SignInAsync(OfficerA, app);
         using var seen = await officer.GetAsync($"/api/review/filings/{id}");
         var etag = seen.Headers.ETag!.ToString();
@@ -218,7 +222,7 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
 
         // The filing's filings-received message comes again (at-least-once delivery) while the officer's notice,
         // history row and audit entry are still missing: reconciliation must not write its own under the officer's step.
-        var filing = (await new EFiling.Storage.FilingIndex(env.Clients, EFiling.Storage.StorageNames.Default).FindByIdAsync(id))!;
+        var filing = (await new EFiling.Storage.FilingIndex(own.Clients, EFiling.Storage.StorageNames.Default).FindByIdAsync(id))!;
         var (status, _) = await HostInvocation.ReconcileAsync(app, EFiling.Storage.FilingMessage.For(filing.ToFacts()).ToJson(), dequeueCount: 1);
         Assert.Equal(HttpStatusCode.OK, status);
 
@@ -230,8 +234,9 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
     [Fact]
     public async Task A_crash_after_the_decision_is_committed_is_completed_by_the_sweep()
     {
-        await using var app = await StartCrashingAfterCommitAsync(sweep: true);
-        var id = await env.FilingAsync(OfficeA);
+        await using var own = await StartCrashingAfterCommitAsync(sweep: true);
+        var app = own.App;
+        var id = await env.FilingAsync(OfficeA, on: own);
         using var officer = await env.SignInAsync(OfficerA, app);
         using var seen = await officer.GetAsync($"/api/review/filings/{id}");
         const string reason = "Doanh thu chịu thuế không khớp bảng kê";
@@ -249,7 +254,7 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         await AssertFollowUpsOnceAsync(officer, id, "reject", "Rejected", reason);
 
         // And then removes the mark.
-        var outbox = env.Clients.Tables.GetTableClient(EFiling.Storage.StorageNames.Default.Tables.Outbox);
+        var outbox = own.Clients.Tables.GetTableClient(EFiling.Storage.StorageNames.Default.Tables.Outbox);
         while ((await outbox.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("review-decisions", id)).HasValue)
         {
             Assert.True(DateTime.UtcNow < deadline, "the sweep left the mark");
@@ -260,8 +265,9 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
     [Fact]
     public async Task The_next_decision_completes_a_crashed_supplementary_request_before_overwriting_it()
     {
-        await using var app = await StartCrashingAfterCommitAsync(sweep: false);
-        var id = await env.FilingAsync(OfficeA);
+        await using var own = await StartCrashingAfterCommitAsync(sweep: false);
+        var app = own.App;
+        var id = await env.FilingAsync(OfficeA, on: own);
         using var officer = await env.SignInAsync(OfficerA, app);
         using var first = await officer.GetAsync($"/api/review/filings/{id}");
         const string reason = "Bổ sung bảng kê hoá đơn tháng 3";

@@ -41,12 +41,12 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         App = await StartAppAsync(new Dictionary<string, string?> { ["EFiling__Auth__Mode"] = "Development" });
     }
 
-    public Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string?> extra)
+    public Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string?> extra, string? storage = null)
     {
         var m = Pki.Manifest;
         var environment = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = Storage,
+            ["AzureWebJobsStorage"] = storage ?? Storage,
             ["EFiling__TrustedRoots"] = Pki.PathOf(m.TrustedRoots),
             ["EFiling__Intermediates"] = Pki.PathOf(m.Intermediates),
             ["EFiling__CrlFolder"] = Path.GetDirectoryName(Pki.PathOf(m.Crl)),
@@ -71,6 +71,25 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         return AppProcess.StartAsync(environment);
     }
 
+    /// <summary>
+    /// An app like the shared one on an Azurite of its own. For tests that assert what background work has not done
+    /// (yet): on the shared storage the shared app's sweep and queue listener could do it first, whenever a slow
+    /// moment lets their grace period pass.
+    /// </summary>
+    public async Task<OwnApp> StartOwnAppAsync(IReadOnlyDictionary<string, string?> extra)
+    {
+        var azurite = await Azurite.StartAsync();
+        try
+        {
+            return new OwnApp(await StartAppAsync(extra, azurite.ConnectionString), StorageClients.FromConnectionString(azurite.ConnectionString), azurite);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>A client signed in (development cookie) as the user, to the shared app or to the one given.</summary>
     public async Task<HttpClient> SignInAsync(string user, AppProcess? app = null)
     {
@@ -82,12 +101,12 @@ public sealed class ReviewEnvironment : IAsyncLifetime
 
     /// <summary>Submits a declaration for the office through the real API, waits for reconciliation to decide, then
     /// puts the filing in the status the test needs (what reconciliation decides is not under test here).</summary>
-    public async Task<string> FilingAsync(string office, string status = "NeedsReview", int daysLate = 0, string? mst = null)
+    public async Task<string> FilingAsync(string office, string status = "NeedsReview", int daysLate = 0, string? mst = null, OwnApp? on = null)
     {
-        using var response = await App.Client.SubmitAsync(Samples.Declaration(office, mst), accept: "application/json");
+        using var response = await (on?.App ?? App).Client.SubmitAsync(Samples.Declaration(office, mst), accept: "application/json");
         if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var id = (string)(await response.JsonAsync())["id"]!;
-        var filings = Clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
+        var filings = (on?.Clients ?? Clients).Tables.GetTableClient(StorageNames.Default.Tables.Filings);
         var pointer = (await filings.GetEntityAsync<TableEntity>(FilingKeys.IdPointerPartition(id), FilingKeys.PointerRowKey)).Value;
         var partition = pointer.GetString("FilingPartition");
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -106,6 +125,16 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         Pki?.Dispose();
         if (_azurite is not null) await _azurite.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>An app and the Azurite only it uses; disposing stops both.</summary>
+public sealed record OwnApp(AppProcess App, StorageClients Clients, Azurite Azurite) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Azurite.DisposeAsync();
     }
 }
 

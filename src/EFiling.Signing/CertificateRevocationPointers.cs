@@ -31,35 +31,48 @@ internal static class CertificateRevocationPointers
                 {
                     var point = points.ReadSequence();
                     var nameTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
-                    if (!point.HasData || !point.PeekTag().HasSameClassAndValue(nameTag))
+                    if (point.HasData && point.PeekTag().HasSameClassAndValue(nameTag))
                     {
-                        continue;
-                    }
-
-                    var name = point.ReadSequence(nameTag);
-                    if (!name.HasData || !name.PeekTag().HasSameClassAndValue(nameTag))
-                    {
-                        continue;
-                    }
-
-                    var generalNames = name.ReadSequence(nameTag);
-                    while (generalNames.HasData)
-                    {
-                        var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
-                        if (generalNames.PeekTag().HasSameClassAndValue(uriTag))
-                        {
-                            uris.Add(generalNames.ReadCharacterString(UniversalTagNumber.IA5String, uriTag));
-                        }
-                        else
-                        {
-                            generalNames.ReadEncodedValue();
-                        }
+                        uris.AddRange(ReadDistributionPointName(point.ReadSequence(nameTag), out _));
                     }
                 }
             }
             catch (AsnContentException)
             {
                 // A malformed extension points nowhere.
+            }
+        }
+
+        return uris;
+    }
+
+    /// <summary>The URIs of a DistributionPointName (the content of its <c>[0]</c> wrapper), as CRL distribution points
+    /// and a CRL's issuing distribution point write it. <paramref name="otherNames"/>: it also names the point some other
+    /// way (a directory name, a name relative to the CRL issuer), which nothing here resolves.</summary>
+    internal static List<string> ReadDistributionPointName(AsnReader name, out bool otherNames)
+    {
+        // DistributionPointName ::= CHOICE { fullName [0] IMPLICIT GeneralNames, nameRelativeToCRLIssuer [1] }
+        var uris = new List<string>();
+        otherNames = false;
+        var fullNameTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (!name.HasData || !name.PeekTag().HasSameClassAndValue(fullNameTag))
+        {
+            otherNames = name.HasData;
+            return uris;
+        }
+
+        var generalNames = name.ReadSequence(fullNameTag);
+        var uriTag = new Asn1Tag(TagClass.ContextSpecific, 6);
+        while (generalNames.HasData)
+        {
+            if (generalNames.PeekTag().HasSameClassAndValue(uriTag))
+            {
+                uris.Add(generalNames.ReadCharacterString(UniversalTagNumber.IA5String, uriTag));
+            }
+            else
+            {
+                otherNames = true;
+                generalNames.ReadEncodedValue();
             }
         }
 

@@ -26,7 +26,7 @@ internal static class DevCertificateFactory
 
     public static X509Certificate2 CreateEndEntity(
         X509Certificate2 issuer, X500DistinguishedName subject, int keySize, DateTimeOffset notBefore, DateTimeOffset notAfter,
-        X509KeyUsageFlags keyUsage)
+        X509KeyUsageFlags keyUsage, IEnumerable<X509Extension>? extraExtensions = null)
     {
         using var key = RSA.Create(keySize);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -34,6 +34,11 @@ internal static class DevCertificateFactory
         request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        foreach (var extension in extraExtensions ?? [])
+        {
+            request.CertificateExtensions.Add(extension);
+        }
+
         using var certificate = request.Create(issuer, notBefore, notAfter, NewSerialNumber());
         return certificate.CopyWithPrivateKey(key);
     }

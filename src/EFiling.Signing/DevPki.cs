@@ -97,8 +97,8 @@ public sealed class DevPki : IDisposable
     /// subject lacking the MST or without signing key usage, for negative tests.</summary>
     public X509Certificate2 IssueCertificate(
         X500DistinguishedName subject, DateTimeOffset notBefore, DateTimeOffset notAfter,
-        X509KeyUsageFlags keyUsage = DevPkiGenerator.SigningUsage, int keySize = 2048) =>
-        DevCertificateFactory.CreateEndEntity(IssuingCa, subject, keySize, notBefore, notAfter, keyUsage);
+        X509KeyUsageFlags keyUsage = DevPkiGenerator.SigningUsage, int keySize = 2048, IEnumerable<X509Extension>? extraExtensions = null) =>
+        DevCertificateFactory.CreateEndEntity(IssuingCa, subject, keySize, notBefore, notAfter, keyUsage, extraExtensions);
 
     /// <summary>A taxpayer subject like Vietnamese CAs issue: C, L, O, CN and <c>UID=MST:…</c> (omitted when
     /// <paramref name="mst"/> is null).</summary>

@@ -6,10 +6,11 @@ namespace EFiling.Signing;
 /// Revocation of every certificate of the trusted chain except the root: the signer against its issuing CA,
 /// the issuing CA against the root, and so on. For each certificate, in this order:
 /// <list type="number">
-/// <item>a fresh CRL its issuer really signed, from the configured folder (the seed) or the cache;</item>
+/// <item>fresh CRLs its issuer really signed, from the configured folder (the seed) or the cache — complete, partitioned
+/// and delta CRLs, of which <see cref="CrlDecision"/> uses those that apply to the certificate (RFC 5280 §6.3);</item>
 /// <item>with <see cref="SignatureVerifierOptions.OnlineRevocation"/>: the OCSP responder of its AIA (cached answer first);</item>
 /// <item>then a download from its CRL distribution points (http only);</item>
-/// <item>else a CRL that still covers the check time even if it is past its nextUpdate now.</item>
+/// <item>else CRLs that still cover the check time even if they are past their nextUpdate now.</item>
 /// </list>
 /// When nothing answers, revocation is unknown (<c>CERT_REVOCATION_UNKNOWN</c>) with the configured severity.
 /// "Fresh" means valid at the check time and, when online, not past its nextUpdate now (otherwise it is fetched
@@ -52,8 +53,8 @@ internal static class RevocationCheck
             }
         }
 
-        // 1. Seeded and cached CRLs.
-        var known = options.Crls.Where(c => !c.IsDelta && c.IsSignedBy(issuer)).ToList();
+        // 1. Seeded and cached CRLs (complete and delta; CrlDecision says which of them count for this certificate).
+        var known = options.Crls.Where(c => c.IsSignedBy(issuer)).ToList();
         if (online?.Cache is { } cache)
         {
             foreach (var uri in crlUris)
@@ -62,19 +63,21 @@ internal static class RevocationCheck
             }
         }
 
-        var best = known.MaxBy(c => c.ThisUpdate);
-        if (best is not null && Covers(best, atTime) && (online is null || best.NextUpdate is null || best.NextUpdate > now))
+        // Offline, "now" is the check time; a CRL dated in the future is judged against the real clock all the same.
+        var clock = online?.Time.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        var answer = CrlDecision.Decide(known, certificate, atTime, clock, requireFresh: online is not null, notes);
+        if (answer.Verdict != CrlVerdict.Unknown)
         {
-            Decide(best, certificate, role, isSigner, atTime, findings);
+            Decide(answer, certificate, role, isSigner, findings);
             return;
         }
 
         if (online is not null)
         {
             // 2. OCSP, 3. CRL download.
-            if (AskOcsp(online, certificate, issuer, atTime, now, notes) is { } answer)
+            if (AskOcsp(online, certificate, issuer, atTime, now, notes) is { } ocsp)
             {
-                if (answer.Status == OcspCertStatus.Revoked && answer.RevokedAt is { } revokedAt && revokedAt <= atTime)
+                if (ocsp.Status == OcspCertStatus.Revoked && ocsp.RevokedAt is { } revokedAt && revokedAt <= atTime)
                 {
                     RejectRevoked(certificate, role, isSigner, revokedAt, "OCSP", findings);
                 }
@@ -84,23 +87,27 @@ internal static class RevocationCheck
 
             foreach (var uri in crlUris)
             {
-                if (Download(online, uri, issuer, notes) is { } downloaded && Covers(downloaded, atTime))
+                if (Download(online, uri, issuer, notes) is not { } downloaded) continue;
+                known.Add(downloaded);
+                answer = CrlDecision.Decide(known, certificate, atTime, clock, requireFresh: false, notes);
+                if (answer.Verdict != CrlVerdict.Unknown)
                 {
-                    Decide(downloaded, certificate, role, isSigner, atTime, findings);
+                    Decide(answer, certificate, role, isSigner, findings);
                     return;
                 }
             }
 
             // 4. A CRL past its nextUpdate now still speaks for a check time it covers.
-            if (best is not null && Covers(best, atTime))
+            answer = CrlDecision.Decide(known, certificate, atTime, clock, requireFresh: false, notes);
+            if (answer.Verdict != CrlVerdict.Unknown)
             {
-                Decide(best, certificate, role, isSigner, atTime, findings);
+                Decide(answer, certificate, role, isSigner, findings);
                 return;
             }
         }
 
-        var tried = notes.Count == 0 ? "" : " (" + string.Join("; ", notes) + ")";
-        if (best is not null && best.NextUpdate is { } nextUpdate)
+        var tried = notes.Count == 0 ? "" : " (" + string.Join("; ", notes.Distinct()) + ")";
+        if (answer.Expired?.NextUpdate is { } nextUpdate)
         {
             findings.Add(
                 SignatureCodes.CertRevocationUnknown,
@@ -112,19 +119,18 @@ internal static class RevocationCheck
         findings.Add(
             SignatureCodes.CertRevocationUnknown,
             options.RevocationUnknownSeverity,
-            online is null
-                ? $"No CRL signed by \"{issuer.Subject}\" is configured, so revocation of the {role} cannot be checked."
-                : $"No CRL signed by \"{issuer.Subject}\" and no OCSP answer could be had, so revocation of the {role} cannot be checked{tried}.");
+            known.Count > 0
+                ? $"No usable complete CRL signed by \"{issuer.Subject}\" covers the {role}, so its revocation cannot be checked{tried}."
+                : online is null
+                    ? $"No CRL signed by \"{issuer.Subject}\" is configured, so revocation of the {role} cannot be checked."
+                    : $"No CRL signed by \"{issuer.Subject}\" and no OCSP answer could be had, so revocation of the {role} cannot be checked{tried}.");
     }
 
-    private static bool Covers(RevocationList crl, DateTimeOffset atTime) => crl.NextUpdate is not { } next || next >= atTime;
-
-    private static void Decide(
-        RevocationList crl, X509Certificate2 certificate, string role, bool isSigner, DateTimeOffset atTime, FindingList findings)
+    private static void Decide(CrlAnswer answer, X509Certificate2 certificate, string role, bool isSigner, FindingList findings)
     {
-        if (crl.TryGetRevocation(certificate.SerialNumberBytes.Span, out var revokedAt) && revokedAt <= atTime)
+        if (answer is { Verdict: CrlVerdict.Revoked, RevokedAt: { } revokedAt })
         {
-            RejectRevoked(certificate, role, isSigner, revokedAt, "CRL", findings);
+            RejectRevoked(certificate, role, isSigner, revokedAt, answer.OnHold ? "CRL, on hold" : "CRL", findings);
         }
     }
 
@@ -211,7 +217,7 @@ internal static class RevocationCheck
         var crl = ParseCrl(bytes, uri, issuer);
         if (crl is null)
         {
-            notes.Add($"CRL {uri} is not a complete CRL signed by \"{issuer.Subject}\"");
+            notes.Add($"CRL {uri} is not a CRL signed by \"{issuer.Subject}\"");
             return null;
         }
 
@@ -225,7 +231,7 @@ internal static class RevocationCheck
         try
         {
             var crl = RevocationList.Parse(bytes, uri.AbsoluteUri);
-            return !crl.IsDelta && crl.IsSignedBy(issuer) ? crl : null;
+            return crl.IsSignedBy(issuer) ? crl : null;
         }
         catch (InvalidDataException)
         {

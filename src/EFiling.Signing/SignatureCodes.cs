@@ -30,6 +30,8 @@ public static class SignatureCodes
     public const string CertNotYetValid = "CERT_NOT_YET_VALID";
     public const string CertChainInvalid = "CERT_CHAIN_INVALID";
     public const string CertKeyUsage = "CERT_KEY_USAGE";
+    /// <summary>The signer's extended key usage is present and names no document-signing purpose (e.g. TLS server or code signing only).</summary>
+    public const string CertExtendedKeyUsage = "CERT_EXTENDED_KEY_USAGE";
     /// <summary>The signer's RSA key is shorter than <see cref="SignatureVerifierOptions.MinRsaKeyBits"/>.</summary>
     public const string CertKeyTooSmall = "CERT_KEY_TOO_SMALL";
     /// <summary>Warn: the signer's RSA key is accepted (at least the minimum) but shorter than 2048 bits.</summary>

@@ -181,6 +181,7 @@ public sealed class SignatureVerifier
     {
         using var chain = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
         KeyUsageCheck.Run(signer, findings);
+        ExtendedKeyUsageCheck.Run(signer, findings);
         if (chain is not null)
         {
             RevocationCheck.Run(chain, atTime, _options, findings);

@@ -160,7 +160,9 @@ public sealed class SigningProfileTests(PkiFixture fixture)
     public void Attack_sha1_signature_after_the_cut_off_is_refused_naming_the_cut_off()
     {
         var document = SignedTax(fixture.Valid.Certificate, Htkk with { Hash = SignatureHash.Sha1 });
-        var now = DateTimeOffset.UtcNow;
+        // Tomorrow's UTC date at 00:00 Vietnam time is after the certificate's notBefore (a day ago) at any hour; today's
+        // is not after 17:00 UTC, when the test used to fail with CERT_NOT_YET_VALID.
+        var now = DateTimeOffset.UtcNow.AddDays(1);
         var cutOff = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.FromHours(7));
 
         foreach (var atTime in new[] { cutOff, now.AddDays(1) })
@@ -184,6 +186,19 @@ public sealed class SigningProfileTests(PkiFixture fixture)
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(1024, fixture.Options.MinRsaKeyBits);
         Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.CertKeyWeak).Severity);
+    }
+
+    [Fact]
+    public void Attack_rsa_512_key_is_refused_at_the_default_minimum()
+    {
+        // 512-bit RSA keys are factorable in hours on rented machines: the signature proves nothing.
+        using var certificate = Issue(512);
+        var document = SignedTax(certificate, Htkk);
+
+        var result = Verify(document, fixture.Options);
+
+        AssertRejectedWith(result, SignatureCodes.CertKeyTooSmall);
+        Assert.Contains("512 bits", result.Findings[0].Message);
     }
 
     [Fact]

@@ -18,9 +18,15 @@ public sealed class ChainPki : IDisposable
         Issuing = DevCertificateFactory.CreateIssuingCa(Root, new X500DistinguishedName("CN=Chain Test Issuing CA, O=EFiling Tests, C=VN"), 2048, Now.AddYears(-1), Now.AddYears(4));
         Signer = DevCertificateFactory.CreateEndEntity(
             Issuing, DevPki.TaxpayerSubject(TestDocuments.Mst, "CÔNG TY TNHH ABC"), 2048, Now.AddDays(-1), Now.AddYears(1), DevPkiGenerator.SigningUsage);
+        SignerInPartition = DevCertificateFactory.CreateEndEntity(
+            Issuing, DevPki.TaxpayerSubject(TestDocuments.Mst, "CÔNG TY TNHH ABC"), 2048, Now.AddDays(-1), Now.AddYears(1), DevPkiGenerator.SigningUsage,
+            [CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([PartitionUrl])]);
         // Same root name, other key: what a forger could sign CRLs with.
         ImpostorRoot = DevCertificateFactory.CreateRoot(RootName, 2048, Now.AddYears(-1), Now.AddYears(5));
     }
+
+    /// <summary>The CRL distribution point of <see cref="SignerInPartition"/>: one partition of the issuing CA's CRLs.</summary>
+    public const string PartitionUrl = "http://crl.chain.test/issuing-part-1.crl";
 
     /// <summary>When the PKI was made, in whole seconds.</summary>
     public DateTimeOffset Now { get; }
@@ -32,6 +38,9 @@ public sealed class ChainPki : IDisposable
     public X509Certificate2 Signer { get; }
 
     public X509Certificate2 ImpostorRoot { get; }
+
+    /// <summary>A second taxpayer certificate of the same MST whose CRL distribution point is <see cref="PartitionUrl"/>.</summary>
+    public X509Certificate2 SignerInPartition { get; }
 
     /// <summary>A complete CRL signed by <paramref name="issuer"/>, valid for 30 days, listing <paramref name="revoked"/>.</summary>
     public RevocationList Crl(X509Certificate2 issuer, params (X509Certificate2 Certificate, DateTimeOffset RevokedAt)[] revoked) =>
@@ -50,6 +59,7 @@ public sealed class ChainPki : IDisposable
         Root.Dispose();
         Issuing.Dispose();
         Signer.Dispose();
+        SignerInPartition.Dispose();
         ImpostorRoot.Dispose();
     }
 }

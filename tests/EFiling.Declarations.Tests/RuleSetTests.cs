@@ -87,6 +87,15 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void An_overflow_inside_an_and_is_the_same_overflow_finding()
+    {
+        // Found by the fuzz test: [C7] + [C8] overflowing in the second half of an AND came out of System.Data as a
+        // NullReferenceException, not an OverflowException.
+        var findings = Evaluate("03/TNDN", "tax/examples/03-TNDN.valid.xml", x => x.Replace("<ctC8>0</ctC8>", "<ctC8>9223372036854775807</ctC8>"));
+        Assert.Contains(findings, f => f.Code == RuleSet.ValueOverflow && f.Message.Contains("TNDN-C6"));
+    }
+
+    [Fact]
     public void A_rule_that_does_not_compile_stops_loading()
     {
         var path = Path.GetTempFileName();

@@ -144,7 +144,10 @@ public sealed class RuleSet
             {
                 holds = Holds(tables[i], uses, values);
             }
-            catch (OverflowException)
+            // System.Data computes with checked arithmetic; an overflow inside AND or OR comes out of it as a
+            // NullReferenceException instead (its binary node loses the OverflowException). Nothing else in Holds can
+            // be null: every column the expression names is set, and the expression compiled at load.
+            catch (Exception e) when (e is OverflowException or NullReferenceException)
             {
                 // Each figure is a valid xs:long, but the rule's arithmetic is not: no real declaration comes near.
                 tables[i] = BuildTable(i); // a table whose insert threw is not trusted with the next filing

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
@@ -21,6 +23,7 @@ internal static class SignatureStructureInspector
         var singleReference = false;
 
         CheckChildren(signature, findings);
+        CheckEncodedValues(signature, findings);
         var signedInfo = Single(signature, "SignedInfo");
         if (signedInfo is null)
         {
@@ -104,6 +107,44 @@ internal static class SignatureStructureInspector
             findings.Reject(
                 SignatureCodes.Malformed,
                 $"ds:Signature's children are in the order {string.Join(", ", seen)}; XMLDSig requires SignedInfo, SignatureValue, KeyInfo.");
+        }
+    }
+
+    /// <summary>
+    /// Values SignedXml and the X509 classes decode while loading, which throw FormatException when they are not
+    /// base64 or an integer. ds:X509Certificate and ds:RSAKeyValue are decoded where they are read, with their own
+    /// codes; HMACOutputLength belongs to HMAC signature methods, none of which is accepted.
+    /// </summary>
+    private static void CheckEncodedValues(XmlElement signature, FindingList findings)
+    {
+        foreach (var element in signature.GetElementsByTagName("*", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>())
+        {
+            switch (element.LocalName)
+            {
+                case "SignatureValue" or "DigestValue" or "X509SKI" or "X509CRL" when !IsBase64(element.InnerText):
+                    findings.Reject(SignatureCodes.Malformed, $"ds:{element.LocalName} is not base64.");
+                    break;
+                case "X509SerialNumber" when !BigInteger.TryParse(element.InnerText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
+                    findings.Reject(SignatureCodes.Malformed, "ds:X509SerialNumber is not an integer.");
+                    break;
+                case "HMACOutputLength":
+                    findings.Reject(SignatureCodes.Malformed, "ds:HMACOutputLength applies to HMAC signature methods only, which are not accepted.");
+                    break;
+            }
+        }
+    }
+
+    private static bool IsBase64(string text)
+    {
+        try
+        {
+            // The decoder SignedXml uses: whitespace (wrapped lines, &#13;) is skipped.
+            _ = Convert.FromBase64String(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

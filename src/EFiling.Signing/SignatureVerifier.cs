@@ -209,6 +209,12 @@ public sealed class SignatureVerifier
             findings.Reject(SignatureCodes.Invalid, $"The signature cannot be checked: {e.Message}");
             return;
         }
+        catch (FormatException e)
+        {
+            // A value SignedXml decodes that the structure check did not foresee: the signature cannot be read at all.
+            findings.Reject(SignatureCodes.Malformed, $"The signature cannot be read: {e.Message}");
+            return;
+        }
 
         if (!valid)
         {

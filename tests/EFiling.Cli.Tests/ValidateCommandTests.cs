@@ -31,6 +31,28 @@ public class ValidateCommandTests(CliFixture fixture) : IClassFixture<CliFixture
     }
 
     [Fact]
+    public void Files_that_used_to_crash_the_validator_get_their_verdict_and_the_others_theirs()
+    {
+        // Issue 11: a figure near long.MaxValue (OverflowException in the rules) and a SignatureValue that is not base64
+        // (FormatException in SignedXml) stopped the whole batch with a stack trace.
+        var dir = fixture.NewFolder("crashers");
+        Efiling.Exec("sample", "--form", "01/GTGT", "--count", "3", "--out", dir, "--pki", fixture.Pki);
+        var files = Directory.GetFiles(dir, "*.xml").Order(StringComparer.Ordinal).ToArray();
+        File.WriteAllText(files[0], System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(files[0]), "<ct29>[0-9]*</ct29>", "<ct29>9223372036854775807</ct29>"));
+        File.WriteAllText(files[1], System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(files[1]), "(<(?:ds:)?SignatureValue>)[^<]*", "$1not*base64!"));
+
+        var run = Efiling.Exec(["validate", .. files, .. fixture.TrustArgs, "--json"]);
+
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Out}{run.Err}");
+        var verdicts = JsonDocument.Parse(run.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, verdicts.Count);
+        string[] Codes(int i) => [.. verdicts.Single(v => v.GetProperty("file").GetString() == files[i]).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!)];
+        Assert.Contains("RULE_VALUE_OVERFLOW", Codes(0));
+        Assert.Contains("SIG_MALFORMED", Codes(1));
+        Assert.True(verdicts.Single(v => v.GetProperty("file").GetString() == files[2]).GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
     public void Without_trusted_roots_nothing_is_trusted()
     {
         var dir = fixture.NewFolder("untrusted");

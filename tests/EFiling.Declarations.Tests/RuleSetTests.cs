@@ -73,6 +73,29 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void Figures_near_long_max_value_end_in_an_overflow_finding_naming_the_rule()
+    {
+        // Each figure is a valid xs:long; only [29] + [30] + … overflows, which System.Data's checked arithmetic threw for.
+        var findings = Evaluate("01/GTGT", "tax/examples/01-GTGT.valid.xml", x => x.Replace("<ct29>120000000</ct29>", "<ct29>9223372036854775807</ct29>"));
+        var overflow = Assert.Single(findings, f => f.Code == RuleSet.ValueOverflow && f.Message.Contains("GTGT-027"));
+        Assert.Equal(Severity.Reject, overflow.Severity);
+        Assert.Contains("ct29=9223372036854775807", overflow.Message);
+        Assert.NotNull(overflow.MessageVi);
+        // The rule that could not be computed is not reported as broken as well, and the other rules still ran.
+        Assert.DoesNotContain(findings, f => f.Code == "GTGT-027");
+        Assert.DoesNotContain(findings, f => f.Code == "GTGT-034");
+    }
+
+    [Fact]
+    public void An_overflow_inside_an_and_is_the_same_overflow_finding()
+    {
+        // Found by the fuzz test: [C7] + [C8] overflowing in the second half of an AND came out of System.Data as a
+        // NullReferenceException, not an OverflowException.
+        var findings = Evaluate("03/TNDN", "tax/examples/03-TNDN.valid.xml", x => x.Replace("<ctC8>0</ctC8>", "<ctC8>9223372036854775807</ctC8>"));
+        Assert.Contains(findings, f => f.Code == RuleSet.ValueOverflow && f.Message.Contains("TNDN-C6"));
+    }
+
+    [Fact]
     public void A_rule_that_does_not_compile_stops_loading()
     {
         var path = Path.GetTempFileName();
@@ -118,5 +141,25 @@ public class RuleSetLimitTests
             new() { Code = code, Severity = Severity.Reject, Message = new LocalizedText("x", "x"), Assert = expression };
         var findings = new RuleSet("T", values, [Assertion("OK-1", "v10 = 101 AND n10 = 2 AND all = 108"), Assertion("FAIL-1", "v10 = 100")]).Evaluate(doc.DocumentElement!);
         Assert.Equal("FAIL-1", Assert.Single(findings).Code);
+    }
+
+    [Fact]
+    public void A_sum_that_overflows_a_long_is_refused_instead_of_wrapping()
+    {
+        // Four rows of 2^62 wrap an unchecked long back to 0, the declared total: the assertion passed.
+        var doc = new XmlDocument();
+        doc.LoadXml("<d><pl>" + string.Concat(Enumerable.Repeat("<r><v>4611686018427387904</v></r>", 4)) + "<tong>0</tong></pl></d>");
+        var values = new Dictionary<string, ValueDefinition>
+        {
+            ["all"] = new("pl/r/v", ValueAggregate.Sum, new Dictionary<string, string>()),
+            ["tong"] = new("pl/tong", ValueAggregate.Single, new Dictionary<string, string>()),
+        };
+        var rule = new RuleDefinition { Code = "T-TONG", Severity = Severity.Reject, Message = new LocalizedText("x", "x"), Assert = "all = tong" };
+        var findings = new RuleSet("T", values, [rule]).Evaluate(doc.DocumentElement!);
+        var overflow = Assert.Single(findings);
+        Assert.Equal(RuleSet.ValueOverflow, overflow.Code);
+        Assert.Equal(Severity.Reject, overflow.Severity);
+        Assert.Contains("all", overflow.Message);
+        Assert.Equal("/d/pl/r[2]/v", overflow.Path);
     }
 }

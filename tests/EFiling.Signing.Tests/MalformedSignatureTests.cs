@@ -1,0 +1,103 @@
+using System.Xml;
+using EFiling.Signing;
+using EFiling.Signing.Tests.Support;
+using static EFiling.Signing.Tests.Support.Findings;
+using static EFiling.Signing.Tests.Support.TestDocuments;
+
+namespace EFiling.Signing.Tests;
+
+/// <summary>
+/// Values SignedXml or the X509 classes parse while loading a signature (base64, integers) that are not what they
+/// must be. SignedXml.LoadXml threw FormatException for the base64 ones, out of the verifier (issue 11, item 5): each
+/// must be a finding instead, naming the element where the structure check can.
+/// </summary>
+[Collection(PkiCollection.Name)]
+public sealed class MalformedSignatureTests(PkiFixture fixture)
+{
+    private const string NotBase64 = "not*base64!";
+
+    /// <summary>KeyInfo with ds:KeyValue and ds:X509Data, as HTKK writes it, so Modulus and Exponent exist.</summary>
+    private static readonly XmlSignerOptions HtkkStyle = new() { IncludeKeyValue = true };
+
+    public static TheoryData<string, string> Edits => new()
+    {
+        { "SignatureValue", SignatureCodes.Malformed },
+        { "DigestValue", SignatureCodes.Malformed },
+        { "X509SKI", SignatureCodes.Malformed },
+        { "X509CRL", SignatureCodes.Malformed },
+        { "X509SerialNumber", SignatureCodes.Malformed },
+        { "HMACOutputLength", SignatureCodes.Malformed },
+        { "Modulus", SignatureCodes.KeyValueMismatch },
+        { "Exponent", SignatureCodes.KeyValueMismatch },
+        { "X509Certificate", SignatureCodes.NoCertificate },
+        // Content an allowed transform does not take changes SignedInfo, so the signature no longer matches; no exception.
+        { "TransformContent", SignatureCodes.Invalid },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void A_value_that_does_not_parse_is_a_finding_not_an_exception(string edit, string expectedCode)
+    {
+        var document = Broken(SignedTax(fixture.Valid.Certificate, HtkkStyle), edit);
+
+        AssertRejectedWith(Verify(document, fixture.Options), expectedCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void The_same_with_an_untrusted_key_still_ends_in_findings(string edit, string expectedCode)
+    {
+        // No trust is needed to reach SignedXml: the cryptographic check runs for any well-formed structure.
+        var document = Broken(SignedTax(fixture.Rogue.Taxpayer(Mst).Certificate, HtkkStyle), edit);
+
+        var result = Verify(document, fixture.Options);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Findings, f => f.Code == expectedCode && f.Severity == FindingSeverity.Reject);
+    }
+
+    /// <summary>Makes one value unparsable; elements the signer does not write are added where XMLDSig puts them.</summary>
+    private static XmlDocument Broken(XmlDocument document, string edit)
+    {
+        var signature = Signature(document);
+        var x509Data = Ds(signature, "X509Data");
+        switch (edit)
+        {
+            case "SignatureValue" or "DigestValue" or "Modulus" or "Exponent" or "X509Certificate":
+                Ds(signature, edit).InnerText = NotBase64;
+                break;
+            case "X509SKI" or "X509CRL":
+                x509Data.AppendChild(DsElement(document, edit, NotBase64));
+                break;
+            case "X509SerialNumber":
+                var issuerSerial = DsElement(document, "X509IssuerSerial", null);
+                issuerSerial.AppendChild(DsElement(document, "X509IssuerName", "CN=Somebody"));
+                issuerSerial.AppendChild(DsElement(document, "X509SerialNumber", "twelve"));
+                x509Data.AppendChild(issuerSerial);
+                break;
+            case "HMACOutputLength":
+                Ds(signature, "SignatureMethod").AppendChild(DsElement(document, edit, "many"));
+                break;
+            case "TransformContent":
+                // An allowed transform with content none of them takes: an XPath expression under the C14N transform.
+                var transform = (XmlElement)Ds(signature, "Transforms").LastChild!;
+                transform.AppendChild(DsElement(document, "XPath", "ancestor-or-self::*"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(edit), edit, null);
+        }
+
+        return Reload(document);
+    }
+
+    private static XmlElement DsElement(XmlDocument document, string localName, string? text)
+    {
+        var element = document.CreateElement("ds", localName, DsigNs);
+        if (text is not null)
+        {
+            element.InnerText = text;
+        }
+
+        return element;
+    }
+}

@@ -13,6 +13,7 @@ public static class ReconciliationCodes
     public const string OfficeMismatch = "REC_OFFICE_MISMATCH";
     public const string CertificateNotRegistered = "REC_CERT_NOT_REGISTERED";
     public const string CertificateMstMismatch = "REC_CERT_MST_MISMATCH";
+    public const string SignerNotRecorded = "REC_SIGNER_NOT_RECORDED";
     public const string AgentUnknown = "REC_AGENT_UNKNOWN";
     public const string AgentInactive = "REC_AGENT_INACTIVE";
     public const string AgentNotEngaged = "REC_AGENT_NOT_ENGAGED";

@@ -4,7 +4,7 @@ using EFiling.Registry;
 
 namespace EFiling.Reconciliation;
 
-/// <summary>The filing being reconciled, as read from its stored document (trusted: it passed intake).</summary>
+/// <summary>The filing being reconciled, as read from its stored document (trusted: it passed intake) and its record.</summary>
 public sealed record FilingUnderCheck
 {
     public required string Id { get; init; }
@@ -20,7 +20,8 @@ public sealed record FilingUnderCheck
     /// <summary>The social-insurance unit code (maDonVi); null for tax forms or a first registration.</summary>
     public string? EmployerCode { get; init; }
 
-    /// <summary>The signer certificate's SHA-1 thumbprint (upper-case hex) and the MST in its subject.</summary>
+    /// <summary>The signer intake verified and recorded: its certificate's SHA-1 thumbprint (upper-case hex) and the MST in
+    /// its subject. Both null for a filing stored without that record (never read from KeyInfo instead).</summary>
     public string? SignerThumbprint { get; init; }
     public string? SignerMst { get; init; }
 

@@ -1,7 +1,9 @@
 namespace EFiling.Signing;
 
-/// <summary>Who signed, as read from the certificate in KeyInfo, and with which algorithms.
-/// Present whenever a signer certificate could be read, even if verification rejected the signature.</summary>
+/// <summary>Who signed, and with which algorithms: the one end-entity certificate of KeyInfo/X509Data, whose key the
+/// SignatureValue is checked with. In a valid verification it is the certificate that verified the signature; CA
+/// certificates sent alongside, and certificates anywhere else in the signature block, never are. Present whenever a
+/// signer certificate could be read, even if verification rejected the signature.</summary>
 /// <param name="Thumbprint">SHA-1 thumbprint (hex), the form certificate viewers and CA portals display.</param>
 /// <param name="ThumbprintSha256">SHA-256 thumbprint (hex), for our own records.</param>
 /// <param name="Mst">Tax code from the subject's UID attribute (<c>MST:…</c>), or null when absent.</param>

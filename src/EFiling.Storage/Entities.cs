@@ -26,6 +26,17 @@ public sealed class FilingEntity : ITableEntity
     public string Office { get; set; } = "";
     public string? OfficeName { get; set; }
 
+    /// <summary>The verified signer (<see cref="FilingSigner"/>), one column per field; all null on a row stored before
+    /// signers were recorded. Read them as <c>ToFacts().Signer</c>.</summary>
+    public string? SignerThumbprint { get; set; }
+    public string? SignerSha256 { get; set; }
+    public string? SignerSubject { get; set; }
+    public string? SignerIssuer { get; set; }
+    public string? SignerSerialNumber { get; set; }
+    public DateTimeOffset? SignerNotBeforeUtc { get; set; }
+    public DateTimeOffset? SignerNotAfterUtc { get; set; }
+    public string? SignerMst { get; set; }
+
     public string Status { get; set; } = nameof(FilingStatus.Received);
     public DateTimeOffset StatusChangedAtUtc { get; set; }
 
@@ -58,6 +69,9 @@ public sealed class FilingEntity : ITableEntity
         Id = FilingId, TransactionCode = TransactionCode, ReceivedAtUtc = ReceivedAtUtc, Sha256 = Sha256,
         Form = Form, MaTKhai = MaTKhai, Mst = Mst, PeriodKind = PeriodKind, Period = Period, PeriodKey = PeriodKey,
         FilingKind = FilingKind, AmendmentNumber = AmendmentNumber, Office = Office, OfficeName = OfficeName,
+        Signer = SignerThumbprint is null ? null : new FilingSigner(
+            SignerThumbprint, SignerSha256 ?? "", SignerSubject ?? "", SignerIssuer ?? "", SignerSerialNumber ?? "",
+            SignerNotBeforeUtc ?? default, SignerNotAfterUtc ?? default, SignerMst),
     };
 
     public static FilingEntity Create(FilingFacts f, string findingsJson, int reviewFindings) => new()
@@ -68,6 +82,9 @@ public sealed class FilingEntity : ITableEntity
         FilingKind = f.FilingKind, AmendmentNumber = f.AmendmentNumber, Office = f.Office, OfficeName = f.OfficeName,
         Status = nameof(FilingStatus.Received), StatusChangedAtUtc = f.ReceivedAtUtc,
         FindingsJson = findingsJson, ReviewFindings = reviewFindings,
+        SignerThumbprint = f.Signer?.Thumbprint, SignerSha256 = f.Signer?.Sha256, SignerSubject = f.Signer?.Subject,
+        SignerIssuer = f.Signer?.Issuer, SignerSerialNumber = f.Signer?.SerialNumber, SignerNotBeforeUtc = f.Signer?.NotBeforeUtc,
+        SignerNotAfterUtc = f.Signer?.NotAfterUtc, SignerMst = f.Signer?.Mst,
     };
 }
 

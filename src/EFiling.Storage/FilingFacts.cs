@@ -31,5 +31,9 @@ public sealed record FilingFacts
     public required string Office { get; init; }
     public string? OfficeName { get; init; }
 
+    /// <summary>The verified signer (the primary one when several signed). Null only for a filing stored before signers
+    /// were recorded; intake never stores a new filing without it.</summary>
+    public FilingSigner? Signer { get; init; }
+
     public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
 }

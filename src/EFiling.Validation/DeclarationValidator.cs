@@ -105,7 +105,7 @@ public sealed class DeclarationValidator
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
             findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
             signers = verification.Signers
-                .Select(s => new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? ""))
+                .Select(s => new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.ThumbprintSha256, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? ""))
                 .ToList();
         }
 

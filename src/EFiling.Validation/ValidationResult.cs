@@ -12,8 +12,11 @@ public enum ValidationOutcome
     Invalid,
 }
 
-/// <summary>Who signed: read from the verified signer certificate.</summary>
-public sealed record SignerSummary(string Subject, string Issuer, string SerialNumber, string Thumbprint,
+/// <summary>Who signed: the certificate whose key the signature was verified with (in a valid verdict, the one that
+/// verified it), never merely the first certificate in KeyInfo. The service records it with the filing's facts.</summary>
+/// <param name="Thumbprint">SHA-1 thumbprint (upper-case hex), as the registry lists registered certificates.</param>
+/// <param name="ThumbprintSha256">SHA-256 thumbprint (upper-case hex).</param>
+public sealed record SignerSummary(string Subject, string Issuer, string SerialNumber, string Thumbprint, string ThumbprintSha256,
     DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Mst, string SignatureAlgorithm);
 
 /// <summary>The verdict, with every finding (reject-level ones refuse; review and warn ones travel with the filing).</summary>

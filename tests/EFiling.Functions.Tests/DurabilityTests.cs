@@ -81,6 +81,25 @@ public sealed class DurabilityTests(TestEnvironment env)
         Assert.Contains($"Sweep: filing {facts.Id} no longer passes intake (GTGT-027", app.Output);
     }
 
+    /// <summary>A filing stored before intake recorded its verified signer (here: a blob written by that version, completed
+    /// by the sweep) is not checked against KeyInfo's first certificate: it goes to an officer with a code that says why.</summary>
+    [Fact]
+    public async Task A_filing_stored_without_a_signer_record_goes_to_review_instead_of_reading_KeyInfo()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString);
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+
+        // Signed by the registered certificate of an active taxpayer: read from KeyInfo, it would be accepted.
+        var bytes = env.Samples.Valid();
+        var facts = CrashedFacts(bytes) with { Signer = null };
+        await StoreAsIfCrashedAsync(clients, facts, bytes);
+
+        var status = await app.WaitForStatusAsync(facts.Id, "NeedsReview", TimeSpan.FromSeconds(30));
+        Assert.Equal(["REC_SIGNER_NOT_RECORDED"], ReconciliationTests.Codes(status));
+        Assert.Null(status["signer"]);
+    }
+
     [Fact]
     public async Task Outbox_rows_without_their_bytes_are_dropped_and_leave_the_owner_alone()
     {
@@ -120,7 +139,8 @@ public sealed class DurabilityTests(TestEnvironment env)
         Assert.True((await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes)).Created);
     }
 
-    /// <summary>The facts a submission had written into the blob's metadata before it stopped.</summary>
+    /// <summary>The facts a submission had written into the blob's metadata before it stopped, with the signer it
+    /// verified (every sample is signed by the first valid taxpayer).</summary>
     private FilingFacts CrashedFacts(byte[] bytes) => new()
     {
         Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000CRA5",
@@ -129,6 +149,7 @@ public sealed class DurabilityTests(TestEnvironment env)
         Form = "01/GTGT", MaTKhai = "842", Mst = env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst,
         PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3", FilingKind = "C", AmendmentNumber = 0,
         Office = "10100", OfficeName = "Thuế Thành phố Hà Nội",
+        Signer = SignerRecordTests.RecordOf(env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Certificate),
     };
 
     private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes, HttpStatusCode expected)

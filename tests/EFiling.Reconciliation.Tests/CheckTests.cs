@@ -67,6 +67,23 @@ public sealed class CheckTests
             .Run(unregistered) is ReconciliationVerdict.Decided d ? d.Findings.Select(f => f.Code) : []);
     }
 
+    /// <summary>A stored filing without the signer intake recorded (from before signers were recorded) is not waved
+    /// through or refused on a guess: no KeyInfo is read again, and an officer checks the certificate.</summary>
+    [Fact]
+    public void A_filing_without_a_recorded_signer_goes_to_an_officer_whatever_the_registry_holds()
+    {
+        var c = Clean();
+        var unrecorded = c with { Filing = c.Filing with { SignerThumbprint = null, SignerMst = null } };
+        var d = Decide(unrecorded);
+        Assert.Equal(ReconciliationStatus.NeedsReview, d.Status);
+        var finding = Assert.Single(d.Findings);
+        Assert.Equal("REC_SIGNER_NOT_RECORDED", finding.Code);
+        Assert.Equal(Severity.Review, finding.Severity);
+        Assert.Equal(["REC_SIGNER_NOT_RECORDED"], Codes(unrecorded with { Taxpayer = c.Taxpayer! with { CertificateThumbprints = [] } }));
+        Assert.Equal(["REC_SIGNER_NOT_RECORDED"], new Reconciler(new ReconciliationOptions { RequireRegisteredCertificates = true })
+            .Run(unrecorded) is ReconciliationVerdict.Decided r ? r.Findings.Select(f => f.Code) : []);
+    }
+
     [Fact]
     public void A_filing_signed_by_its_engaged_agent_with_the_agents_registered_certificate_is_accepted()
     {

@@ -147,8 +147,8 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         Assert.True((int)declaration["appendixTotal"]! > 0);
         Assert.Contains(declaration["appendixRows"]![0]!["cells"]!.AsArray(), c => (string?)c!["name"] == "soHDon");
         Assert.Contains(declaration["header"]!.AsArray(), h => (string?)h!["name"] == "taxpayerName");
-        Assert.Equal(env.Samples.DefaultMst, (string?)declaration["certificate"]!["mst"]);
-        Assert.Contains("Issuing", (string?)declaration["certificate"]!["issuer"] ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(env.Samples.DefaultMst, (string?)filing["certificate"]!["mst"]);
+        Assert.Contains("Issuing", (string?)filing["certificate"]!["issuer"] ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.Equal(["accept", "reject", "supplementary"], filing["decisions"]!.AsArray().Select(d => (string)d!));
 
         using var original = await officer.GetAsync((string)filing["links"]!["document"]!);

@@ -101,9 +101,13 @@ public sealed class ReviewEnvironment : IAsyncLifetime
 
     /// <summary>Submits a declaration for the office through the real API, waits for reconciliation to decide, then
     /// puts the filing in the status the test needs (what reconciliation decides is not under test here).</summary>
-    public async Task<string> FilingAsync(string office, string status = "NeedsReview", int daysLate = 0, string? mst = null, OwnApp? on = null)
+    public Task<string> FilingAsync(string office, string status = "NeedsReview", int daysLate = 0, string? mst = null, OwnApp? on = null) =>
+        FilingAsync(Samples.Declaration(office, mst), status, daysLate, on);
+
+    /// <summary>The same for a declaration made by the test.</summary>
+    public async Task<string> FilingAsync(byte[] declaration, string status = "NeedsReview", int daysLate = 0, OwnApp? on = null)
     {
-        using var response = await (on?.App ?? App).Client.SubmitAsync(Samples.Declaration(office, mst), accept: "application/json");
+        using var response = await (on?.App ?? App).Client.SubmitAsync(declaration, accept: "application/json");
         if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var id = (string)(await response.JsonAsync())["id"]!;
         var filings = (on?.Clients ?? Clients).Tables.GetTableClient(StorageNames.Default.Tables.Filings);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
 using EFiling.Functions.Tests.Infrastructure;
@@ -15,12 +16,20 @@ public sealed class ReviewSamples(DevPki pki)
     public byte[] Declaration(string office, string? mst = null)
     {
         var signer = mst is null ? pki.FirstOf(DevCertificateKind.Valid) : pki.Taxpayer(mst);
+        return Declaration(office, signer.Mst, signer.Certificate);
+    }
+
+    /// <summary>For <paramref name="mst"/>, signed with <paramref name="certificate"/>; then <paramref name="signed"/>
+    /// edits what the signature does not cover (KeyInfo, the rest of CKyDTu).</summary>
+    public byte[] Declaration(string office, string mst, X509Certificate2 certificate, Action<XmlElement>? signed = null)
+    {
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         doc.LoadXml(Template);
-        Set(doc, "mst", signer.Mst);
+        Set(doc, "mst", mst);
         Set(doc, "maCQTNoiNop", office);
         Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
-        new XmlSigner(signer.Certificate).Sign(doc, Element(doc, "HSoKhaiThue"), Element(doc, "CKyDTu"));
+        var signature = new XmlSigner(certificate).Sign(doc, Element(doc, "HSoKhaiThue"), Element(doc, "CKyDTu"));
+        signed?.Invoke(signature);
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) })) doc.Save(writer);
         return stream.ToArray();

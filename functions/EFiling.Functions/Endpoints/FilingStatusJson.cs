@@ -17,17 +17,24 @@ namespace EFiling.Functions.Endpoints;
 /// <param name="ReplacedBy">For an original replaced that way: the id of the later original that replaced it.</param>
 /// <param name="History">Every step so far, oldest first; a row with status Replaced says a later original replaced it.</param>
 /// <param name="Links">Where the receipt and the original document are.</param>
+/// <param name="Signer">The certificate intake verified the signature with, as recorded (what reconciliation checks against
+/// the registry); null for a filing stored before signers were recorded.</param>
 public sealed record FilingStatusJson(
     string Id, string Status, DateTimeOffset StatusChangedAtUtc, string PeriodKey, ReceiptJson Receipt,
-    IReadOnlyList<ProblemError> Findings, int DaysLate, string? Replaces, string? ReplacedBy, IReadOnlyList<HistoryJson> History, FilingLinks Links)
+    IReadOnlyList<ProblemError> Findings, int DaysLate, string? Replaces, string? ReplacedBy, IReadOnlyList<HistoryJson> History, FilingLinks Links,
+    SignerJson? Signer)
 {
     public static FilingStatusJson From(FilingEntity filing, IReadOnlyList<HistoryEntity> history) => new(
         filing.FilingId, filing.Status, filing.StatusChangedAtUtc, filing.PeriodKey, ReceiptJson.From(filing.ToFacts()),
         StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(), filing.DaysLate,
         filing.Replaces, filing.ReplacedBy,
         history.Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
-        FilingLinks.For(filing.FilingId));
+        FilingLinks.For(filing.FilingId),
+        filing.ToFacts().Signer is { } signer ? new SignerJson(signer.Thumbprint, signer.Subject) : null);
 }
+
+/// <summary>Who signed: the certificate's SHA-1 thumbprint (upper-case hex, as registered) and its subject.</summary>
+public sealed record SignerJson(string Thumbprint, string Subject);
 
 /// <summary>One step in a filing's life: a filing status, or Replaced (the filing itself keeps its status).</summary>
 public sealed record HistoryJson(string Status, DateTimeOffset AtUtc, string? Note);

@@ -76,7 +76,7 @@ public static class ReviewEndpoints
         return Results.Ok(new FilingReviewJson(
             filing.FilingId, filing.ETag.ToString(), filing.Status, filing.StatusChangedAtUtc, filing.Form, catalogue.Value.FormByCode(filing.Form)?.Name,
             filing.Mst, filing.Period, filing.PeriodKey, filing.Office, filing.OfficeName, filing.ReceivedAtUtc, filing.TransactionCode,
-            filing.FilingKind, filing.AmendmentNumber, view,
+            filing.FilingKind, filing.AmendmentNumber, view, CertificateView.From(filing.ToFacts().Signer),
             StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(),
             (await history.ListAsync(id, ct)).Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
             await audit.ListAsync(id, ct),

@@ -54,6 +54,9 @@ public sealed class SubmissionService(
     private static FilingFacts FactsOf(ValidationResult verdict, string sha256, DateTimeOffset receivedAt)
     {
         var header = verdict.Header ?? throw new InvalidOperationException("A valid declaration must have a header.");
+        // The certificate that verified the signature: recorded here, in the blob's metadata and the filing row, so
+        // nothing after intake reads KeyInfo again (which the signature does not cover).
+        var signer = verdict.Signer ?? throw new InvalidOperationException("A valid declaration must have a verified signer.");
         var id = FilingKeys.NewId();
         return new FilingFacts
         {
@@ -71,6 +74,8 @@ public sealed class SubmissionService(
             AmendmentNumber = header.AmendmentNumber,
             Office = header.Office,
             OfficeName = header.OfficeName,
+            Signer = new FilingSigner(signer.Thumbprint, signer.ThumbprintSha256, signer.Subject, signer.Issuer, signer.SerialNumber,
+                signer.NotBefore, signer.NotAfter, signer.Mst),
         };
     }
 

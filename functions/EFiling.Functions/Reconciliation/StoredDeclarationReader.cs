@@ -1,10 +1,7 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Xml;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Parsing;
 using EFiling.Functions.Hosting;
 using EFiling.Reconciliation;
-using EFiling.Signing;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +9,11 @@ namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
 /// Re-reads a stored declaration for reconciliation: the same secure parser as intake (the bytes are trusted now,
-/// but parsing them the same way costs little and keeps one reading of the header), plus the signer certificate
-/// and the figures reconciliation compares.
+/// but parsing them the same way costs little and keeps one reading of the header), and the figures reconciliation
+/// compares. The signer is not read from the document: it is the one intake verified and recorded with the filing.
 /// </summary>
 public sealed class StoredDeclarationReader
 {
-    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
     private readonly Lazy<(FormCatalogue Catalogue, DeclarationParser Parser)> _parser;
 
     public StoredDeclarationReader(IOptions<EFilingOptions> options)
@@ -38,7 +34,9 @@ public sealed class StoredDeclarationReader
         if (parsed is not { Header: { } header, SignedPart: { } part, Family: { } family })
             throw new InvalidDataException($"Stored document {filing.Sha256} no longer parses: {string.Join("; ", parsed.Findings.Select(f => f.Code))}");
 
-        using var signer = SignerOf(parsed.SignatureBlock);
+        // The recorded signer, never KeyInfo (unsigned: its first certificate can be anyone's). A row without a record
+        // leaves both null, which the certificate check sends to an officer (REC_SIGNER_NOT_RECORDED).
+        var signer = filing.ToFacts().Signer;
         return new FilingUnderCheck
         {
             Id = filing.FilingId,
@@ -52,18 +50,9 @@ public sealed class StoredDeclarationReader
             ReceivedAtUtc = filing.ReceivedAtUtc,
             EmployerCode = family.FieldPath("employerCode") is { } path && LocalPath.Text(part, path) is { Length: > 0 } code ? code.Trim() : null,
             SignerThumbprint = signer?.Thumbprint,
-            SignerMst = signer is null ? null : CertificateMst.Read(signer),
+            SignerMst = signer?.Mst,
             AgentMst = header.AgentMst,
             Figures = FigureReader.Read(header.FormCode, part),
         };
-    }
-
-    /// <summary>The first certificate in the signature's KeyInfo: HTKK and the CAs' tools put the signer's there.</summary>
-    private static X509Certificate2? SignerOf(XmlElement? block)
-    {
-        var text = block?.GetElementsByTagName("X509Certificate", DsigNs).OfType<XmlElement>().FirstOrDefault()?.InnerText;
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        try { return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text.Trim())); }
-        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException) { return null; }
     }
 }

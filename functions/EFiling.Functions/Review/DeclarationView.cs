@@ -1,22 +1,18 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Xml;
 using EFiling.Declarations.Catalogue;
-using EFiling.Signing;
 
 namespace EFiling.Functions.Review;
 
 /// <summary>
 /// A stored declaration rendered for a person: header facts (catalogue field paths), the main figures with their
-/// labels, appendix rows (the first ones, with the total), and the signing certificate. The document was checked
-/// on intake, so it is trusted here; it is still read with the secure reader (no DTD, no resolver).
+/// labels, and appendix rows (the first ones, with the total). The document was checked on intake, so it is trusted
+/// here; it is still read with the secure reader (no DTD, no resolver). The signing certificate is not read from it:
+/// the page shows the signer intake recorded (<see cref="CertificateView"/>).
 /// </summary>
 public sealed record DeclarationView(
-    IReadOnlyList<HeaderField> Header, IReadOnlyList<Figure> Figures, int AppendixTotal, IReadOnlyList<AppendixRow> AppendixRows,
-    CertificateView? Certificate)
+    IReadOnlyList<HeaderField> Header, IReadOnlyList<Figure> Figures, int AppendixTotal, IReadOnlyList<AppendixRow> AppendixRows)
 {
     public const int MaxRows = 50;
-    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
     private static readonly string[] HeaderFields =
         ["taxpayerName", "mst", "employerCode", "period", "periodKind", "filingKind", "amendmentNumber", "office", "officeName",
          "signer", "signedOn", "preparedOn", "softwareName", "softwareVersion", "agentMst"];
@@ -39,7 +35,7 @@ public sealed record DeclarationView(
         foreach (var section in Children(signed).Where(e => e.LocalName != "TTinChung"))
             Walk(section, section.LocalName == "PLuc", form, figures, rows, ref total);
 
-        return new DeclarationView(header, figures, total, rows, ReadCertificate(doc));
+        return new DeclarationView(header, figures, total, rows);
     }
 
     /// <summary>Leaves become figures; an element whose children are all leaves and that repeats (or sits in
@@ -69,22 +65,6 @@ public sealed record DeclarationView(
 
     private static string Group(XmlElement e) => e.ParentNode is XmlElement p ? p.LocalName : "";
 
-    private static CertificateView? ReadCertificate(XmlDocument doc)
-    {
-        var text = doc.GetElementsByTagName("X509Certificate", DsigNs).OfType<XmlElement>().FirstOrDefault()?.InnerText;
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        try
-        {
-            using var cert = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text.Trim()));
-            return new CertificateView(cert.Subject, cert.Issuer, cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(),
-                cert.SerialNumber, cert.Thumbprint, CertificateMst.Read(cert));
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException)
-        {
-            return null;
-        }
-    }
-
     private static IEnumerable<XmlElement> Children(XmlElement e) => e.ChildNodes.OfType<XmlElement>();
 
     private static XmlElement? Find(XmlElement from, string path)
@@ -104,6 +84,3 @@ public sealed record Figure(string Code, LocalizedText Label, string Value, stri
 public sealed record AppendixRow(string Kind, LocalizedText Label, IReadOnlyList<Cell> Cells);
 
 public sealed record Cell(string Name, LocalizedText Label, string Value);
-
-/// <summary>The signing certificate from the signature's X509Data.</summary>
-public sealed record CertificateView(string Subject, string Issuer, DateTime NotBeforeUtc, DateTime NotAfterUtc, string SerialNumber, string Thumbprint, string? Mst);

@@ -5,14 +5,21 @@ using EFiling.Storage;
 
 namespace EFiling.Functions.Review;
 
-/// <summary>Everything the filing page shows: facts, the rendered declaration, findings, certificate, history,
-/// audit, notices, links, and the decisions still open. ETag: send it back as If-Match with a decision.</summary>
+/// <summary>Everything the filing page shows: facts, the rendered declaration, the signer's certificate, findings,
+/// history, audit, notices, links, and the decisions still open. ETag: send it back as If-Match with a decision.</summary>
 public sealed record FilingReviewJson(
     string Id, string ETag, string Status, DateTimeOffset StatusChangedAtUtc, string Form, LocalizedText? FormName, string Mst,
     string Period, string PeriodKey, string Office, string? OfficeName, DateTimeOffset ReceivedAtUtc, string TransactionCode,
-    string FilingKind, int AmendmentNumber, DeclarationView? Declaration, IReadOnlyList<ProblemError> Findings,
+    string FilingKind, int AmendmentNumber, DeclarationView? Declaration, CertificateView? Certificate, IReadOnlyList<ProblemError> Findings,
     IReadOnlyList<HistoryJson> History, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<NoticeLink> Notices,
     ReviewLinks Links, IReadOnlyList<string> Decisions);
+
+/// <summary>The signer's certificate as intake verified and recorded it (null for a filing stored without that record).</summary>
+public sealed record CertificateView(string Subject, string Issuer, DateTime NotBeforeUtc, DateTime NotAfterUtc, string SerialNumber, string Thumbprint, string? Mst)
+{
+    public static CertificateView? From(FilingSigner? signer) => signer is null ? null
+        : new(signer.Subject, signer.Issuer, signer.NotBeforeUtc.UtcDateTime, signer.NotAfterUtc.UtcDateTime, signer.SerialNumber, signer.Thumbprint, signer.Mst);
+}
 
 public sealed record NoticeLink(string Name, string Href);
 

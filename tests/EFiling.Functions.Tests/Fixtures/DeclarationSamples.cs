@@ -94,15 +94,21 @@ public sealed class DeclarationSamples(DevPki pki)
     public byte[] Make(Action<XmlDocument> edit, DevPkiTaxpayerCertificate? signer = null)
     {
         signer ??= Pki.FirstOf(DevCertificateKind.Valid);
-        return Sign(Template, TaxNs, "HSoKhaiThue", signer, doc =>
+        return Make(edit, signer.Mst, signer.Certificate);
+    }
+
+    /// <summary>A valid declaration for <paramref name="mst"/> signed with <paramref name="certificate"/> (e.g. one
+    /// issued for the test), then <paramref name="signed"/> edits the parts the signature does not cover (KeyInfo, the
+    /// rest of the signature block).</summary>
+    public byte[] Make(Action<XmlDocument> edit, string mst, X509Certificate2 certificate, Action<XmlElement>? signed = null) =>
+        Sign(Template, TaxNs, "HSoKhaiThue", certificate, doc =>
         {
-            Set(doc, "mst", signer.Mst);
+            Set(doc, "mst", mst);
             Set(doc, "ttinNhaCCapDVu", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
             var (year, quarter) = NewQuarter();
             SetQuarter(doc, year, quarter);
             edit(doc);
-        });
-    }
+        }, signed);
 
     /// <summary>
     /// A valid declaration for <paramref name="client"/> prepared by tax agent <paramref name="agent"/>: a DLyThue block
@@ -180,12 +186,16 @@ public sealed class DeclarationSamples(DevPki pki)
     /// <summary>The number of employees <see cref="EmployeeList"/> lists.</summary>
     public const int EmployeesListed = 4;
 
-    private static byte[] Sign(string template, string ns, string signedPart, DevPkiTaxpayerCertificate signer, Action<XmlDocument> edit)
+    private static byte[] Sign(string template, string ns, string signedPart, DevPkiTaxpayerCertificate signer, Action<XmlDocument> edit) =>
+        Sign(template, ns, signedPart, signer.Certificate, edit);
+
+    private static byte[] Sign(string template, string ns, string signedPart, X509Certificate2 certificate, Action<XmlDocument> edit, Action<XmlElement>? signed = null)
     {
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         doc.LoadXml(template);
         edit(doc);
-        new XmlSigner(signer.Certificate).Sign(doc, Element(doc, signedPart, ns), Element(doc, "CKyDTu", ns));
+        var signature = new XmlSigner(certificate).Sign(doc, Element(doc, signedPart, ns), Element(doc, "CKyDTu", ns));
+        signed?.Invoke(signature);
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) })) doc.Save(writer);
         return stream.ToArray();

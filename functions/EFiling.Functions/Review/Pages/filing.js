@@ -15,11 +15,11 @@
   const dl = pairs => el("dl", {}, pairs.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
 
   const render = () => {
-    const f = filing, d = f.declaration || { header: [], figures: [], appendixRows: [], appendixTotal: 0, certificate: null };
+    const f = filing, d = f.declaration || { header: [], figures: [], appendixRows: [], appendixTotal: 0 };
     document.getElementById("title").textContent = f.form + " – " + f.mst + " – " + f.periodKey;
     document.getElementById("status").textContent = t(f.status);
     document.getElementById("actions").hidden = f.decisions.length === 0;
-    const c = d.certificate;
+    const c = f.certificate; // the signer intake verified and recorded, not read from the document
     document.getElementById("content").replaceChildren(
       section("header", dl([
         [t("form"), f.form + (f.formName ? " – " + label(f.formName) : "")], [t("id"), f.id], [t("received"), Review.date(f.receivedAtUtc)],
@@ -33,7 +33,7 @@
       section("findings", table("findings", ["code", "severity", "message"], f.findings.map(x =>
         el("tr", {}, el("th", { scope: "row" }, x.code), el("td", {}, x.severity), el("td", {}, Review.lang ? x.message : (x.messageVi || x.message)))))),
       section("certificate", c ? dl([[t("subject"), c.subject], [t("issuer"), c.issuer],
-        [t("validity"), Review.date(c.notBeforeUtc) + " – " + Review.date(c.notAfterUtc)], [t("mst"), c.mst || ""]]) : el("p", { i18n: "noneFound" })),
+        [t("validity"), Review.date(c.notBeforeUtc) + " – " + Review.date(c.notAfterUtc)], [t("mst"), c.mst || ""], [t("thumbprint"), c.thumbprint], [t("serial"), c.serialNumber]]) : el("p", { i18n: "noneFound" })),
       section("history", table("history", ["when", "status", "note"], f.history.map(h =>
         el("tr", {}, el("td", {}, Review.date(h.atUtc)), el("td", {}, t(h.status)), el("td", {}, h.note || ""))))),
       section("audit", table("audit", ["when", "who", "action", "change", "reason"], f.audit.map(a =>

@@ -16,7 +16,7 @@ const Review = (() => {
     links: ["Tài liệu", "Documents"], original: ["Tờ khai gốc (XML)", "Original declaration (XML)"], receipt: ["Thông báo tiếp nhận", "Receipt"],
     notices: ["Thông báo kết quả", "Notifications"], code: ["Mã", "Code"], label: ["Chỉ tiêu", "Figure"], value: ["Giá trị", "Value"],
     message: ["Nội dung", "Message"], severity: ["Mức độ", "Severity"], subject: ["Chủ thể", "Subject"], issuer: ["Tổ chức cấp", "Issuer"],
-    validity: ["Hiệu lực", "Validity"], when: ["Thời điểm", "When"], note: ["Ghi chú", "Note"], who: ["Người xử lý", "Who"], action: ["Hành động", "Action"],
+    validity: ["Hiệu lực", "Validity"], thumbprint: ["Dấu vân tay (SHA-1)", "Thumbprint (SHA-1)"], serial: ["Số hiệu", "Serial number"], when: ["Thời điểm", "When"], note: ["Ghi chú", "Note"], who: ["Người xử lý", "Who"], action: ["Hành động", "Action"],
     change: ["Trạng thái trước → sau", "Before → after"], reason: ["Lý do", "Reason"], decide: ["Quyết định", "Decision"],
     accept: ["Chấp nhận", "Accept"], reject: ["Không chấp nhận", "Reject"], supplementary: ["Yêu cầu khai bổ sung", "Ask for a supplementary declaration"],
     reasonNeeded: ["Cần nhập lý do.", "A reason is required."], done: ["Đã ghi nhận quyết định.", "Decision recorded."],

@@ -24,13 +24,21 @@ public static class Browser
     /// <summary>Runs the test body; on failure saves a full-page screenshot named after the test, then rethrows.</summary>
     public static async Task WithScreenshotOnFailureAsync(IPage page, string name, Func<Task> body)
     {
+        // What the page did, for the failure message: a timeout alone does not say whether a redirect looped or a
+        // request failed.
+        var trail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.FrameNavigated += (_, f) => { if (f == page.MainFrame) trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} navigated {f.Url}"); };
+        page.Response += (_, r) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {r.Status} {r.Request.Method} {r.Url}");
+        page.RequestFailed += (_, r) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} failed {r.Method} {r.Url}: {r.Failure}");
         try { await body(); }
-        catch
+        catch (Exception e)
         {
             var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
             Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-            throw;
+            var shot = Path.Combine(folder, name + ".png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+            // Where the page was tells more than the timeout does (a redirect loop, a reload, a page that never came).
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nPage at {page.Url}; screenshot {shot}\nThe page's trail:\n{string.Join("\n", trail.TakeLast(60))}\n{e}");
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class ReviewBrowserTests(ReviewEnvironment env)
             // Unsigned: the queue sends us to the sign-in page, which brings us back.
             await page.GotoAsync("/api/review/ui/queue.html");
             await page.WaitForURLAsync(new Regex(@"/signin\.html"));
+            // The page's script enables the button once it listens; Enter before that would do nothing.
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập / Sign in" })).ToBeEnabledAsync();
             await page.GetByLabel("Tên người dùng / User name").FillAsync(OfficerA);
             await page.Keyboard.PressAsync("Enter");
             await page.WaitForURLAsync(new Regex(@"/queue\.html$"));

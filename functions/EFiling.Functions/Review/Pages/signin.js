@@ -16,3 +16,6 @@ document.getElementById("signin").addEventListener("submit", async ev => {
   const p = document.createElement("p"); p.className = "message error"; p.textContent = problem.detail;
   document.getElementById("message").replaceChildren(p);
 });
+// The button is disabled in the HTML until this script listens: a form sent before that would be the browser's own
+// GET of this page with the user name in the URL, and nobody signed in.
+document.querySelector("#signin button[type=submit]").disabled = false;

@@ -60,7 +60,7 @@ public sealed class DeclarationValidator
         {
             throw new ValidatorConfigurationException(nameof(ValidatorOptions.SchemaPacks), e.Message);
         }
-        return new DeclarationValidator(catalogue, new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
+        return new DeclarationValidator(catalogue, options.Limits, signatureOptions);
     }
 
     /// <summary>Compiles every schema and rule set now, so a broken one stops start-up rather than a filing.</summary>

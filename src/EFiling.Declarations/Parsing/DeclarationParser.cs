@@ -28,9 +28,8 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         if (bytes.IsEmpty || bytes.Span.Trim((byte)' ').IsEmpty)
             return Refused(ParseOutcome.Malformed, new Finding(Codes.DocumentEmpty, Severity.Reject, "The request body is empty.", "Tệp rỗng."));
 
-        // Before any XmlReader: it reads one start tag's attributes in time that grows with their square.
-        if (StartTagScan.FirstCrowdedTag(bytes, limits.MaxAttributesPerElement) is { } crowded)
-            return Refused(ParseOutcome.Malformed, crowded);
+        if (DocumentLimits.FirstCrossed(bytes, limits) is { } crossed)
+            return Refused(ParseOutcome.Malformed, crossed);
 
         FormSniffer.Result sniff;
         try
@@ -66,11 +65,6 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
                     $"Mã tờ khai '{sniff.FormId}' không được hỗ trợ.", Path: formPath));
         }
         var form = schema.Form;
-
-        // XmlReader has no element or attribute limit of its own, and building a DOM is where such documents cost
-        // (quadratic in the attributes of one element): count first, build only what is within the limits.
-        if (FormSniffer.FirstLimitCrossed(bytes, limits) is { } crossed)
-            return new ParsedDeclaration { Outcome = ParseOutcome.Malformed, Findings = [crossed], Family = family, Form = form, Schema = schema };
 
         var findings = new List<Finding>();
         XmlDocument document;

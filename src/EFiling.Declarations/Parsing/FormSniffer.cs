@@ -1,41 +1,15 @@
 using System.Xml;
 using EFiling.Declarations.Catalogue;
-using EFiling.Declarations.Findings;
 
 namespace EFiling.Declarations.Parsing;
 
 /// <summary>
-/// The streaming passes before the DOM. <see cref="Sniff"/> reads just far enough into a document to learn its family
-/// (the root's namespace) and form code, so the full pass can validate against that form's schema; it stops at the
-/// form code, since the header comes first. <see cref="FirstLimitCrossed"/> reads it all under the limits.
+/// Reads just far enough into a document to learn its family (the root's namespace) and form code, so the
+/// full pass can validate against that form's schema. Stops at the form code: the header comes first.
 /// </summary>
 internal static class FormSniffer
 {
     public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null, string? FilingKind = null);
-
-    /// <summary>
-    /// Reads the whole document once under the <see cref="ParserLimits"/>, building nothing, and returns the first limit
-    /// it crosses. A document that is not well-formed ends the scan quietly: the validating pass reports that, together
-    /// with the schema errors before it.
-    /// </summary>
-    public static Finding? FirstLimitCrossed(ReadOnlyMemory<byte> bytes, ParserLimits limits)
-    {
-        try
-        {
-            using var reader = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), SecureXml.ReaderSettings(limits.MaxDocumentBytes)), limits);
-            while (reader.Read())
-            {
-            }
-        }
-        catch (LimitExceededException e)
-        {
-            return e.ToFinding();
-        }
-        catch (XmlException)
-        {
-        }
-        return null;
-    }
 
     public static Result Sniff(ReadOnlyMemory<byte> bytes, FormCatalogue catalogue, ParserLimits limits)
     {

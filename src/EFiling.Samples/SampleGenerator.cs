@@ -103,7 +103,7 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         }
 
         ApplySignatureDefect(request.Defect, doc, signedPart, block, family);
-        var bytes = ApplyByteDefect(request.Defect, Serialize(doc, request.BomAndCrlf));
+        var bytes = ApplyByteDefect(request.Defect, Serialize(doc, request.BomAndCrlf), family.SignedPart);
         var name = $"{form.Code.Replace('/', '-')}_{mst}_{period.Key}_{++_counter:00000}{(request.Defect == SampleDefect.None ? "" : "_" + request.Defect.CliName())}.xml";
         return new Sample(name, bytes, form.Code, mst, period, office, request.Defect, expected);
     }
@@ -260,11 +260,19 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
         transforms.AppendChild(transform);
     }
 
-    private static byte[] ApplyByteDefect(SampleDefect defect, byte[] bytes)
+    private static byte[] ApplyByteDefect(SampleDefect defect, byte[] bytes, string signedPart)
     {
         var text = Encoding.UTF8.GetString(bytes);
         var afterDeclaration = text.StartsWith("<?xml", StringComparison.Ordinal) ? text.IndexOf("?>", StringComparison.Ordinal) + 2 : 0;
         string Insert(string dtd) => text[..afterDeclaration] + dtd + text[afterDeclaration..];
+        // The bombs go on or into the signed part, where the signature check would otherwise have to digest them.
+        var signedStart = Regex.Match(text, $@"<{signedPart}(?=[\s>])");
+        string OnSignedPart(string attributes) => text[..(signedStart.Index + signedStart.Length)] + attributes + text[(signedStart.Index + signedStart.Length)..];
+        string InSignedPart(string content)
+        {
+            var end = text.IndexOf('>', signedStart.Index) + 1;
+            return text[..end] + content + text[end..];
+        }
         return defect switch
         {
             SampleDefect.NotXml => "%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n"u8.ToArray(),
@@ -274,7 +282,18 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
             SampleDefect.EntityBomb => Encoding.UTF8.GetBytes(Insert($"\n<!DOCTYPE {RootName(text)} [" + string.Concat(Enumerable.Range(1, 9)
                 .Select(i => $"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">")) + "<!ENTITY l0 \"lol\">]>")
                 .Replace("<nguoiKy>", "<nguoiKy>&l9;")),
-            SampleDefect.TooDeep => Encoding.UTF8.GetBytes(text.Replace("<nguoiKy>", string.Concat(Enumerable.Repeat("<x>", 100)) + "<nguoiKy>")),
+            // 100,000 levels (300 KB): refused at the 33rd.
+            SampleDefect.TooDeep => Encoding.UTF8.GetBytes(text.Replace("<nguoiKy>", string.Concat(Enumerable.Repeat("<x>", 100_000)) + "<nguoiKy>")),
+            // 800,000 attributes on the signed element (~8.8 MB), as issue 11 measured: 60 s and 1.28 GB before the limits.
+            SampleDefect.ManyAttributes => Encoding.UTF8.GetBytes(OnSignedPart(string.Concat(Enumerable.Range(0, 800_000).Select(i => $" a{i}=\"\"")))),
+            // 2 million empty elements (8 MB).
+            SampleDefect.ManyElements => Encoding.UTF8.GetBytes(InSignedPart(string.Concat(Enumerable.Repeat("<x/>", 2_000_000)))),
+            // One element name of a million characters.
+            SampleDefect.LongName => Encoding.UTF8.GetBytes(InSignedPart($"<{new string('x', 1_000_000)}/>")),
+            // 300,000 namespace declarations on the signed element (~8 MB): attributes too, for the parser.
+            SampleDefect.ManyNamespaces => Encoding.UTF8.GetBytes(OnSignedPart(string.Concat(Enumerable.Range(0, 300_000).Select(i => $" xmlns:n{i}=\"urn:n{i}\"")))),
+            // One text node of 9 million characters, in an element of the signed part.
+            SampleDefect.HugeText => Encoding.UTF8.GetBytes(text.Replace("<nguoiKy>", "<nguoiKy>" + new string('A', 9_000_000))),
             _ => bytes,
         };
     }

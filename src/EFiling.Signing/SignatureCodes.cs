@@ -23,6 +23,9 @@ public static class SignatureCodes
     /// <summary>KeyInfo's ds:KeyValue is not the public key of the certificate in ds:X509Data.</summary>
     public const string KeyValueMismatch = "SIG_KEYVALUE_MISMATCH";
     public const string Invalid = "SIG_INVALID";
+    /// <summary>Warn: the signature value (and, when the document is refused for other errors, the chain and revocation) was
+    /// not checked, because the filing is refused already; fixing the other errors may bring signature findings to light.</summary>
+    public const string NotChecked = "SIG_NOT_CHECKED";
 
     // The signer's certificate.
     public const string CertUntrustedRoot = "CERT_UNTRUSTED_ROOT";

@@ -8,7 +8,8 @@ namespace EFiling.Signing;
 /// Verifies the enveloped XMLDSig of a declaration or receipt. It is told which element is the signed part
 /// and which holds the signature, so it knows nothing of form details. Order matters: structure and
 /// allow-lists first (DOM only), then the certificate, and SignedXml's cryptographic check only when the
-/// structure passed, so SignedXml never meets a transform or URI we would not accept. A signature block holding
+/// structure passed, so SignedXml never meets a transform or URI we would not accept. The expensive checks (the
+/// signature value, revocation) are skipped once a reject is certain, with a SIG_NOT_CHECKED warning. A signature block holding
 /// several different signatures has each checked in full, and each signer must be entitled (taxpayer or agent).
 /// </summary>
 public sealed class SignatureVerifier
@@ -40,8 +41,12 @@ public sealed class SignatureVerifier
     /// <summary>Verifies every signature in the block; each signer must be one of <paramref name="entitledMsts"/>.</summary>
     /// <param name="entitledMsts">Who may sign: the taxpayer first (its <c>NNT/mst</c>), then the tax agent the document
     /// names (<c>DLyThue/mstDLyThue</c>), if any.</param>
+    /// <param name="refusedAlready">The caller refuses the document anyway (e.g. it failed its schema): only the cheap
+    /// checks run (structure, reference, the certificate's own MST, key and usage), and a <c>SIG_NOT_CHECKED</c> warning
+    /// says that the chain, revocation and signature value were not.</param>
     public SignatureVerification Verify(
-        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string> entitledMsts, DateTimeOffset atTime)
+        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string> entitledMsts, DateTimeOffset atTime,
+        bool refusedAlready = false)
     {
         ArgumentNullException.ThrowIfNull(entitledMsts);
         if (entitledMsts.Count == 0 || entitledMsts.Any(m => m is null))
@@ -49,7 +54,7 @@ public sealed class SignatureVerifier
             throw new ArgumentException("Name at least the taxpayer's MST, and no null.", nameof(entitledMsts));
         }
 
-        return VerifyCore(document, signedPart, signatureBlock, entitledMsts, atTime);
+        return VerifyCore(document, signedPart, signatureBlock, entitledMsts, atTime, refusedAlready);
     }
 
     /// <summary>Verifies a document that belongs to no taxpayer, such as the service's own receipts: every
@@ -58,7 +63,8 @@ public sealed class SignatureVerifier
         VerifyCore(document, signedPart, signatureBlock, entitledMsts: null, atTime);
 
     private SignatureVerification VerifyCore(
-        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime)
+        XmlDocument document, XmlElement signedPart, XmlElement signatureBlock, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime,
+        bool refusedAlready = false)
     {
         ArgumentNullException.ThrowIfNull(document);
         EnsureInDocument(document, signedPart, nameof(signedPart));
@@ -71,7 +77,7 @@ public sealed class SignatureVerifier
         {
             // Each distinct signature is checked in full on its own; with several, each finding says which one.
             var own = signatures.Count == 1 ? findings : new FindingList();
-            var signer = VerifyOne(document, signedPart, signatures[i], entitledMsts, atTime, own);
+            var signer = VerifyOne(document, signedPart, signatures[i], entitledMsts, atTime, refusedAlready, own);
             if (signatures.Count > 1)
             {
                 foreach (var finding in own.ToList())
@@ -91,7 +97,7 @@ public sealed class SignatureVerifier
 
     private SignerInfo? VerifyOne(
         XmlDocument document, XmlElement signedPart, XmlElement signature, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime,
-        FindingList findings)
+        bool refusedAlready, FindingList findings)
     {
         var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings);
         string? targetId = null;
@@ -108,12 +114,27 @@ public sealed class SignatureVerifier
                 return null;
             }
 
-            CheckCertificate(certificate, structure.OtherCertificates, entitledMsts, atTime, findings);
+            // Cheapest first, and the expensive checks only while the filing can still be accepted: the chain (offline,
+            // skipped when the caller refuses the document anyway), the certificate's own facts, then the signature value
+            // (canonicalises the whole signed part), and revocation last (it may go online).
+            using var chain = refusedAlready ? null : CertificateChainCheck.Run(certificate, structure.OtherCertificates, atTime, _options, findings);
+            CheckCertificate(certificate, entitledMsts, findings);
             KeySizeCheck.Run(certificate, _options, findings);
 
-            if (structureAccepted)
+            if (structureAccepted && (refusedAlready || findings.HasReject))
+            {
+                findings.Warn(SignatureCodes.NotChecked, refusedAlready
+                    ? "The certificate chain, its revocation and the signature value were not checked: the declaration is refused for the errors above."
+                    : "The signature value and the certificate's revocation were not checked: the certificate is refused already.");
+            }
+            else if (structureAccepted)
             {
                 CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
+            }
+
+            if (chain is not null && !findings.HasReject)
+            {
+                RevocationCheck.Run(chain, atTime, _options, findings);
             }
 
             return DescribeSigner(certificate, structure);
@@ -176,17 +197,10 @@ public sealed class SignatureVerifier
         return distinct;
     }
 
-    private void CheckCertificate(
-        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime, FindingList findings)
+    private void CheckCertificate(X509Certificate2 signer, IReadOnlyCollection<string>? entitledMsts, FindingList findings)
     {
-        using var chain = CertificateChainCheck.Run(signer, fromKeyInfo, atTime, _options, findings);
         KeyUsageCheck.Run(signer, findings);
         ExtendedKeyUsageCheck.Run(signer, findings);
-        if (chain is not null)
-        {
-            RevocationCheck.Run(chain, atTime, _options, findings);
-        }
-
         if (entitledMsts is not null)
         {
             MstCheck.Run(signer, entitledMsts, _options, findings);

@@ -7,7 +7,7 @@ namespace EFiling.Statistics;
 
 /// <summary>
 /// Reads a payment notice (schemas/payments/payment-notice.xsd, urn:efiling:vn:nopthue:v1) with the secure reader
-/// settings (no DTD, no resolver, bounded size) and validates it against its closed schema in the same pass.
+/// settings (no DTD, no resolver, bounded size, the parser's limits) and validates it against its closed schema in the same pass.
 /// </summary>
 public sealed class PaymentNotice(ChannelItems items, string schemasFolder)
 {
@@ -26,6 +26,8 @@ public sealed class PaymentNotice(ChannelItems items, string schemasFolder)
     {
         var errors = new List<InputError>();
         if (bytes.IsEmpty) return (null, [new InputError(Codes.DocumentEmpty, "The body is empty.")]);
+        if (DocumentLimits.FirstCrossed(bytes, new ParserLimits { MaxDocumentBytes = maxBytes }) is { } crossed)
+            return (null, [new InputError(crossed.Code, crossed.Message, crossed.Line)]);
         var settings = SecureXml.ReaderSettings(maxBytes);
         settings.ValidationType = ValidationType.Schema;
         settings.Schemas = _schemas.Value;

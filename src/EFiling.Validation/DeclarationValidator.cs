@@ -10,7 +10,10 @@ namespace EFiling.Validation;
 /// <summary>
 /// The one verdict on a submitted declaration, used by the service and by `efiling validate`: the secure
 /// one-pass parse with schema validation, the header checks, the form's business rules, and the signature
-/// and certificate — reporting every finding, not just the first.
+/// and certificate — reporting every finding, not just the first. Every cheap check always runs (limits, schema,
+/// header, the signature's structure and the certificate's own facts); the expensive ones (chain, revocation, the
+/// signature value over the whole document) only while the filing can still be accepted: a document that failed its
+/// schema or header gets a SIG_NOT_CHECKED warning instead (business-rule failures do not stop them).
 /// </summary>
 public sealed class DeclarationValidator
 {
@@ -60,7 +63,7 @@ public sealed class DeclarationValidator
         {
             throw new ValidatorConfigurationException(nameof(ValidatorOptions.SchemaPacks), e.Message);
         }
-        return new DeclarationValidator(catalogue, new ParserLimits { MaxDocumentBytes = options.MaxDocumentBytes }, signatureOptions);
+        return new DeclarationValidator(catalogue, options.Limits, signatureOptions);
     }
 
     /// <summary>Compiles every schema and rule set now, so a broken one stops start-up rather than a filing.</summary>
@@ -78,6 +81,10 @@ public sealed class DeclarationValidator
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         var parsed = _parser.Parse(bytes);
         var findings = parsed.Findings.ToList();
+        // A document that failed its schema or header is not an instance of its form (that is where hostile shapes live):
+        // it is refused whatever its signature says. Rule findings do not count here: they are on schema-valid, bounded
+        // documents, and whether the figures sent are the ones signed is worth telling along with them.
+        var refusedByParse = parsed.Findings.Any(f => f.Severity == Severity.Reject);
         if (parsed.Outcome is ParseOutcome.TooLarge or ParseOutcome.Malformed)
             return Result(parsed.Outcome == ParseOutcome.TooLarge ? ValidationOutcome.TooLarge : ValidationOutcome.Malformed, findings, sha256, null);
 
@@ -101,7 +108,8 @@ public sealed class DeclarationValidator
             var entitled = new List<string> { expectedMst };
             if (parsed.Header?.AgentMst is { Length: > 0 } agentMst && !string.Equals(agentMst, expectedMst, StringComparison.Ordinal))
                 entitled.Add(agentMst);
-            var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt);
+            var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt,
+                refusedAlready: refusedByParse);
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
             findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
             signers = verification.Signers

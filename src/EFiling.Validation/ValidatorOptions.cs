@@ -1,3 +1,4 @@
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 
 namespace EFiling.Validation;
@@ -14,7 +15,8 @@ public sealed record ValidatorOptions
     /// <summary>Official schema pack folders (HTKK InterfaceTemplates), first one first; used beside the own schemas.</summary>
     public IReadOnlyList<string> SchemaPacks { get; init; } = [];
 
-    public long MaxDocumentBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Size, depth, element, attribute, name and text limits of the parser (defaults in <see cref="ParserLimits"/>).</summary>
+    public ParserLimits Limits { get; init; } = new();
     public string? TrustedRoots { get; init; }
     public string? Intermediates { get; init; }
     public string? CrlFolder { get; init; }

@@ -104,6 +104,77 @@ public class ParserTests
         Assert.Equal(Codes.DocumentTooLarge, Assert.Single(parsed.Findings).Code);
     }
 
+    /// <summary>Small limits, so each case stays a few KB: the defaults are exercised by the sample bombs in the validator tests.</summary>
+    private static readonly DeclarationParser Strict = new(Catalogue, new ParserLimits
+    {
+        MaxElements = 400, MaxAttributesPerElement = 5, MaxNameLength = 40, MaxTextLength = 300, MaxDepth = 12,
+    });
+
+    public static TheoryData<string, string, string, string> BeyondLimits => new()
+    {
+        // what, the text replaced, its replacement, the code
+        { "attributes", "<HSoKhaiThue id=\"ID_1\">", "<HSoKhaiThue id=\"ID_1\" a=\"\" b=\"\" c=\"\" d=\"\" e=\"\">", Codes.DocumentTooManyAttributes },
+        { "namespace declarations", "<HSoKhaiThue id=\"ID_1\">", "<HSoKhaiThue id=\"ID_1\" xmlns:a=\"urn:a\" xmlns:b=\"urn:b\" xmlns:c=\"urn:c\" xmlns:d=\"urn:d\" xmlns:e=\"urn:e\">", Codes.DocumentTooManyAttributes },
+        { "elements", "<nguoiKy>", string.Concat(Enumerable.Repeat("<x/>", 400)) + "<nguoiKy>", Codes.DocumentTooManyElements },
+        { "element name", "<nguoiKy>", $"<{new string('x', 41)}/><nguoiKy>", Codes.DocumentNameTooLong },
+        { "attribute name", "<nguoiKy>", $"<nguoiKy {new string('a', 41)}=\"\">", Codes.DocumentNameTooLong },
+        { "text", "<nguoiKy>", "<nguoiKy>" + new string('A', 301), Codes.DocumentTextTooLong },
+        // Split into text and CDATA, as the schema validator would join them again.
+        { "text and CDATA", "<nguoiKy>", "<nguoiKy>" + new string('A', 150) + "<![CDATA[" + new string('B', 151) + "]]>", Codes.DocumentTextTooLong },
+        { "comment", "<nguoiKy>", "<!--" + new string('c', 301) + "--><nguoiKy>", Codes.DocumentTextTooLong },
+        { "attribute value", "<nguoiKy>", $"<nguoiKy v=\"{new string('v', 301)}\">", Codes.DocumentTextTooLong },
+        { "depth", "<nguoiKy>", string.Concat(Enumerable.Repeat("<x>", 20)) + "<nguoiKy>", Codes.DocumentTooDeep },
+    };
+
+    [Theory]
+    [MemberData(nameof(BeyondLimits))]
+    public void A_document_beyond_a_limit_is_refused_with_its_code_before_any_DOM_is_built(string what, string replaced, string replacement, string code)
+    {
+        var xml = Example("tax/examples/01-GTGT.valid.xml");
+        Assert.Equal(ParseOutcome.Parsed, Strict.Parse(Encoding.UTF8.GetBytes(xml)).Outcome);
+        Assert.Contains(replaced, xml);
+        var parsed = Strict.Parse(Encoding.UTF8.GetBytes(xml.Replace(replaced, replacement)));
+        Assert.Equal(ParseOutcome.Malformed, parsed.Outcome);
+        var finding = Assert.Single(parsed.Findings);
+        Assert.True(finding.Code == code, $"{what}: {finding.Code} {finding.Message}");
+        Assert.Equal(Severity.Reject, finding.Severity);
+        Assert.True(finding.Line > 0, what);
+        Assert.StartsWith("/HSoThueDTu/HSoKhaiThue", finding.Path);
+        Assert.Null(parsed.Document);
+    }
+
+    [Fact]
+    public void Attributes_are_counted_per_start_tag_whatever_the_encoding_and_only_in_tags()
+    {
+        var xml = Example("tax/examples/01-GTGT.valid.xml");
+        // '=', quotes and '>' inside values, comments, CDATA and processing instructions are not attributes.
+        var lookalikes = xml.Replace("<nguoiKy>", "<!-- a=\"\" b=\"\" c=\"\" d=\"\" e=\"\" f=\"\" --><?pi a=\"\" b=\"\" c=\"\" d=\"\" e=\"\" f=\"\"?><nguoiKy>")
+            .Replace("<HSoKhaiThue id=\"ID_1\">", "<HSoKhaiThue id=\"ID_1\" xmlns:q=\"urn:a=b'c=d>e=f=g=h\">");
+        Assert.DoesNotContain(Strict.Parse(Encoding.UTF8.GetBytes(lookalikes)).Findings, f => f.Code == Codes.DocumentTooManyAttributes);
+
+        var crowded = xml.Replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
+            .Replace("<nguoiKy>", "<nguoiKy a='' b='' c='' d='' e='' f=''>");
+        foreach (var encoding in new Encoding[] { Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            var parsed = Strict.Parse(encoding.GetPreamble().Concat(encoding.GetBytes(crowded)).ToArray());
+            var finding = Assert.Single(parsed.Findings);
+            Assert.Equal(Codes.DocumentTooManyAttributes, finding.Code);
+            Assert.Equal("/HSoThueDTu/HSoKhaiThue/TTinChung/TTinTKhaiThue/TKhaiThue/nguoiKy", finding.Path);
+            Assert.Contains("<nguoiKy a=", crowded.Split('\n')[finding.Line!.Value - 1]);
+        }
+    }
+
+    [Fact]
+    public void The_limits_scan_leaves_malformed_documents_to_the_validating_pass()
+    {
+        // Schema errors before the point where the XML breaks are still reported, with the XML error.
+        var xml = Example("tax/examples/01-GTGT.valid.xml").Replace("<ct21>0</ct21>", "<ct21>0</ct21><anHien>1</anHien>");
+        var parsed = Strict.Parse(Encoding.UTF8.GetBytes(xml[..(xml.Length * 3 / 4)]));
+        Assert.Equal(ParseOutcome.Malformed, parsed.Outcome);
+        Assert.Contains(parsed.Findings, f => f.Code == Codes.SchemaUnexpectedElement);
+        Assert.Contains(parsed.Findings, f => f.Code == Codes.Truncated);
+    }
+
     [Theory]
     [InlineData("", Codes.DocumentEmpty)]
     [InlineData("{\"not\": \"xml\"}", Codes.Malformed)]

@@ -78,5 +78,16 @@ public sealed class InputTests
         Assert.Equal("XML_MALFORMED", Code(notice.Parse(example.AsMemory(0, 120), 1 << 20)));
     }
 
+    [Fact]
+    public void A_payment_notice_beyond_the_parser_limits_is_refused_with_their_codes()
+    {
+        var notice = new PaymentNotice(Items, Forms.SchemasFolder);
+        var text = File.ReadAllText(Path.Combine(Forms.SchemasFolder, "payments", "examples", "payment-notice.valid.xml"));
+        var crowded = text.Replace("<ThongBaoNopThue", "<ThongBaoNopThue" + string.Concat(Enumerable.Range(0, 101).Select(i => $" a{i}=\"\"")));
+        Assert.Equal("DOC_TOO_MANY_ATTRIBUTES", Code(notice.Parse(Encoding.UTF8.GetBytes(crowded), 1 << 20)));
+        var longName = text.Replace("<ThongBaoNopThue", $"<{new string('x', 300)}/><ThongBaoNopThue");
+        Assert.Equal("DOC_NAME_TOO_LONG", Code(notice.Parse(Encoding.UTF8.GetBytes(longName), 1 << 20)));
+    }
+
     private static string Code((CountedItem? Item, List<InputError> Errors) result) => result.Errors.First().Code;
 }

@@ -94,7 +94,11 @@ public class SampleVerdictTests(PkiFixture fixture) : IClassFixture<PkiFixture>
     [Fact]
     public void Defects_that_break_the_document_are_refused_as_malformed_without_a_signature_check()
     {
-        foreach (var defect in new[] { SampleDefect.NotXml, SampleDefect.Truncated, SampleDefect.Xxe, SampleDefect.EntityBomb, SampleDefect.TooDeep })
+        foreach (var defect in new[]
+                 {
+                     SampleDefect.NotXml, SampleDefect.Truncated, SampleDefect.Xxe, SampleDefect.EntityBomb, SampleDefect.TooDeep,
+                     SampleDefect.ManyAttributes, SampleDefect.ManyElements, SampleDefect.LongName, SampleDefect.ManyNamespaces, SampleDefect.HugeText,
+                 })
         {
             var sample = fixture.Generator().Generate(new SampleRequest { FormCode = "01/GTGT", Defect = defect });
             var result = fixture.Validator.Validate(sample.Bytes, DateTimeOffset.UtcNow);

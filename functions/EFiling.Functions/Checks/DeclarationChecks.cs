@@ -22,7 +22,7 @@ public sealed class DeclarationChecks
         {
             SchemasFolder = o.SchemasFolder,
             SchemaPacks = o.SchemaPackFolders,
-            MaxDocumentBytes = o.MaxDocumentBytes,
+            Limits = o.ToParserLimits(),
             TrustedRoots = o.TrustedRoots,
             Intermediates = o.Intermediates,
             CrlFolder = o.CrlFolder,

@@ -27,6 +27,21 @@ public sealed class EFilingOptions
     /// <summary>Largest accepted document; checked on Content-Length and while reading the body.</summary>
     public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
 
+    // The parser's limits beyond size (ParserLimits explains the defaults): intake and reconciliation both parse with them.
+    public int MaxDepth { get; set; } = Defaults.MaxDepth;
+    public int MaxElements { get; set; } = Defaults.MaxElements;
+    public int MaxAttributesPerElement { get; set; } = Defaults.MaxAttributesPerElement;
+    public int MaxNameLength { get; set; } = Defaults.MaxNameLength;
+    public int MaxTextLength { get; set; } = Defaults.MaxTextLength;
+
+    private static readonly EFiling.Declarations.Parsing.ParserLimits Defaults = new();
+
+    public EFiling.Declarations.Parsing.ParserLimits ToParserLimits() => new()
+    {
+        MaxDocumentBytes = MaxDocumentBytes, MaxDepth = MaxDepth, MaxElements = MaxElements,
+        MaxAttributesPerElement = MaxAttributesPerElement, MaxNameLength = MaxNameLength, MaxTextLength = MaxTextLength,
+    };
+
     /// <summary>Folder with the schemas, catalogue and rules; default: the ones shipped with the app.</summary>
     public string? SchemasFolder { get; set; }
 

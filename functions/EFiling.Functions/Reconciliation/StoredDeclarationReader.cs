@@ -22,7 +22,7 @@ public sealed class StoredDeclarationReader
         _parser = new(() =>
         {
             var catalogue = FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
-            return (catalogue, new DeclarationParser(catalogue, new ParserLimits { MaxDocumentBytes = o.MaxDocumentBytes }));
+            return (catalogue, new DeclarationParser(catalogue, o.ToParserLimits()));
         });
     }
 

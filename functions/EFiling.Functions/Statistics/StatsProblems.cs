@@ -16,10 +16,12 @@ public static class StatsProblems
         Problems.Create(context, 400, InvalidParameter, "Invalid parameter", "A query parameter is not valid.",
             errors.Select(e => new ProblemError(e.Code, e.Message, null, "reject", null, null, e.Parameter)));
 
-    /// <summary>Bodies that are not XML or JSON at all are 400 (like declarations); everything else is 422.</summary>
+    /// <summary>Bodies that are not XML or JSON at all, or beyond the parser's limits, are 400 (like declarations); everything
+    /// else is 422.</summary>
     public static IResult Input(HttpContext context, IReadOnlyList<InputError> errors)
     {
-        var malformed = errors.All(e => e.Code is "XML_MALFORMED" or "XML_DTD_PROHIBITED" or "XML_TRUNCATED" or "DOC_EMPTY" or JsonMalformed);
+        var malformed = errors.All(e => e.Code is "XML_MALFORMED" or "XML_DTD_PROHIBITED" or "XML_TRUNCATED" or "DOC_EMPTY" or JsonMalformed
+            or "DOC_TOO_DEEP" or "DOC_TOO_MANY_ELEMENTS" or "DOC_TOO_MANY_ATTRIBUTES" or "DOC_NAME_TOO_LONG" or "DOC_TEXT_TOO_LONG");
         return Problems.Create(context, malformed ? 400 : 422, malformed ? ProblemTypes.Malformed : InputInvalid,
             malformed ? "Malformed body" : "Input refused", $"Nothing was recorded: {errors.Count} error(s).",
             errors.Select(e => new ProblemError(e.Code, e.Message, null, "reject", e.Line, null, e.Field)));

@@ -9,6 +9,10 @@ public static class Codes
     public const string DocumentEmpty = "DOC_EMPTY";
     public const string DocumentTooLarge = "DOC_TOO_LARGE";
     public const string DocumentTooDeep = "DOC_TOO_DEEP";
+    public const string DocumentTooManyElements = "DOC_TOO_MANY_ELEMENTS";
+    public const string DocumentTooManyAttributes = "DOC_TOO_MANY_ATTRIBUTES";
+    public const string DocumentNameTooLong = "DOC_NAME_TOO_LONG";
+    public const string DocumentTextTooLong = "DOC_TEXT_TOO_LONG";
     public const string UnknownFamily = "DOC_UNKNOWN_FAMILY";
     public const string UnknownForm = "DOC_UNKNOWN_FORM";
     public const string UnknownFormVersion = "DOC_UNKNOWN_FORM_VERSION";

@@ -7,8 +7,9 @@ namespace EFiling.Declarations.Parsing;
 
 /// <summary>
 /// Turns submitted bytes into a DOM and a typed header in one validating pass: DTDs prohibited, no resolver,
-/// size and depth limits, and the form's compiled schema set checked while the DOM is built. Every schema
-/// error is reported with its line, column and element path.
+/// and the form's compiled schema set checked while the DOM is built. Every schema error is reported with its
+/// line, column and element path. The <see cref="ParserLimits"/> are checked by a streaming pass first, so no DOM
+/// is ever built of a document beyond them.
 /// </summary>
 public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schemas, ParserLimits limits)
 {
@@ -27,12 +28,15 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         if (bytes.IsEmpty || bytes.Span.Trim((byte)' ').IsEmpty)
             return Refused(ParseOutcome.Malformed, new Finding(Codes.DocumentEmpty, Severity.Reject, "The request body is empty.", "Tệp rỗng."));
 
+        if (DocumentLimits.FirstCrossed(bytes, limits) is { } crossed)
+            return Refused(ParseOutcome.Malformed, crossed);
+
         FormSniffer.Result sniff;
         try
         {
             sniff = FormSniffer.Sniff(bytes, catalogue, limits);
         }
-        catch (Exception e) when (e is XmlException or DepthLimitException)
+        catch (Exception e) when (e is XmlException or LimitExceededException)
         {
             return Refused(ParseOutcome.Malformed, FromReaderException(e, "/"));
         }
@@ -68,7 +72,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         {
             document = LoadValidated(bytes, schemas.For(schema), findings);
         }
-        catch (Exception e) when (e is XmlException or DepthLimitException)
+        catch (Exception e) when (e is XmlException or LimitExceededException)
         {
             findings.Add(FromReaderException(e, null));
             return new ParsedDeclaration { Outcome = ParseOutcome.Malformed, Findings = findings, Family = family, Form = form, Schema = schema };
@@ -96,7 +100,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
     private XmlDocument LoadValidated(ReadOnlyMemory<byte> bytes, XmlSchemaSet schemaSet, List<Finding> findings)
     {
         var settings = SecureXml.ReaderSettings(limits.MaxDocumentBytes);
-        using var tracker = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), settings), limits.MaxDepth);
+        using var tracker = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), settings), limits);
 
         var validating = new XmlReaderSettings
         {
@@ -135,7 +139,7 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
 
     private static Finding FromReaderException(Exception e, string? path) => e switch
     {
-        DepthLimitException d => new Finding(Codes.DocumentTooDeep, Severity.Reject, d.Message, "Cấu trúc lồng nhau quá sâu.", d.Line, d.Column, d.Path),
+        LimitExceededException limit => limit.ToFinding(),
         XmlException x when x.Message.Contains("DTD", StringComparison.Ordinal) => new Finding(Codes.DtdProhibited, Severity.Reject,
             "The document has a DOCTYPE; DTDs and entities are not allowed.", "Không cho phép khai báo DTD.", x.LineNumber, x.LinePosition, path),
         XmlException x when x.Message.Contains("Unexpected end of file", StringComparison.Ordinal) => new Finding(Codes.Truncated, Severity.Reject,

@@ -13,7 +13,7 @@ internal static class FormSniffer
 
     public static Result Sniff(ReadOnlyMemory<byte> bytes, FormCatalogue catalogue, ParserLimits limits)
     {
-        using var reader = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), SecureXml.ReaderSettings(limits.MaxDocumentBytes)), limits.MaxDepth);
+        using var reader = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), SecureXml.ReaderSettings(limits.MaxDocumentBytes)), limits);
         if (reader.MoveToContent() != XmlNodeType.Element) return new Result(null, null, null);
         var family = catalogue.FamilyByNamespace(reader.NamespaceURI);
         if (family is null || reader.LocalName != family.Root) return new Result(null, reader.NamespaceURI, null);

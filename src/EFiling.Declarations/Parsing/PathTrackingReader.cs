@@ -1,16 +1,21 @@
 using System.Xml;
+using EFiling.Declarations.Findings;
 
 namespace EFiling.Declarations.Parsing;
 
 /// <summary>
 /// Passes an XmlReader through unchanged while remembering the element path to the current node, so that
 /// a schema error raised by the validating reader on top can say *where* (/HSoThueDTu/HSoKhaiThue/…),
-/// and refusing documents nested deeper than the limit.
+/// and refusing, with a <see cref="LimitExceededException"/>, documents beyond the <see cref="ParserLimits"/>
+/// (depth, elements, attributes per element, name and text lengths) at the first node that crosses one.
 /// </summary>
-internal sealed class PathTrackingReader(XmlReader inner, int maxDepth) : XmlReader, IXmlLineInfo, IXmlNamespaceResolver
+internal sealed class PathTrackingReader(XmlReader inner, ParserLimits limits) : XmlReader, IXmlLineInfo, IXmlNamespaceResolver
 {
     private readonly List<(string Name, int Index)> _stack = [];
-    private readonly List<Dictionary<string, int>> _childCounts = [new()];
+    // Per open element, how often each child name occurred; made on its first child (most elements are leaves).
+    private readonly List<Dictionary<string, int>?> _childCounts = [null];
+    private int _elements;
+    private long _textSinceTag;
 
     /// <summary>The path to the current element, with 1-based positions where a name repeats.</summary>
     public string CurrentPath
@@ -18,27 +23,86 @@ internal sealed class PathTrackingReader(XmlReader inner, int maxDepth) : XmlRea
         get
         {
             var depth = inner.NodeType == XmlNodeType.Element || inner.NodeType == XmlNodeType.EndElement ? inner.Depth + 1 : inner.Depth;
-            depth = Math.Min(depth, _stack.Count);
-            return depth == 0 ? "/" : string.Concat(_stack.Take(depth).Select(s => s.Index > 1 ? $"/{s.Name}[{s.Index}]" : $"/{s.Name}"));
+            return PathOf(depth);
         }
+    }
+
+    private string PathOf(int depth)
+    {
+        depth = Math.Min(depth, _stack.Count);
+        return depth == 0 ? "/" : string.Concat(_stack.Take(depth).Select(s => s.Index > 1 ? $"/{s.Name}[{s.Index}]" : $"/{s.Name}"));
     }
 
     public override bool Read()
     {
         if (!inner.Read()) return false;
-        if (inner.NodeType == XmlNodeType.Element)
+        switch (inner.NodeType)
         {
-            var depth = inner.Depth;
-            if (depth >= maxDepth) throw new DepthLimitException(depth + 1, LineNumber, LinePosition, CurrentPath + "/" + inner.LocalName);
-            if (_stack.Count > depth) _stack.RemoveRange(depth, _stack.Count - depth);
-            if (_childCounts.Count > depth + 1) _childCounts.RemoveRange(depth + 1, _childCounts.Count - depth - 1);
-            var siblings = _childCounts[depth];
-            var index = siblings.GetValueOrDefault(inner.LocalName) + 1;
-            siblings[inner.LocalName] = index;
-            _stack.Add((inner.LocalName, index));
-            _childCounts.Add(new Dictionary<string, int>());
+            case XmlNodeType.Element:
+                _textSinceTag = 0;
+                Push();
+                CheckElement();
+                break;
+            case XmlNodeType.EndElement:
+                _textSinceTag = 0;
+                break;
+            case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.Comment:
+                // Counted per run between tags: the schema validator joins adjacent text and CDATA into one value.
+                _textSinceTag += inner.Value.Length;
+                if (_textSinceTag > limits.MaxTextLength)
+                    throw Crossed(Codes.DocumentTextTooLong, $"More than {limits.MaxTextLength} characters of text between two tags.", "Nội dung văn bản quá dài.");
+                break;
+            case XmlNodeType.ProcessingInstruction:
+                if (inner.Value.Length > limits.MaxTextLength)
+                    throw Crossed(Codes.DocumentTextTooLong, $"A processing instruction of more than {limits.MaxTextLength} characters.", "Nội dung văn bản quá dài.");
+                break;
         }
         return true;
+    }
+
+    private void Push()
+    {
+        var depth = inner.Depth;
+        if (_stack.Count > depth) _stack.RemoveRange(depth, _stack.Count - depth);
+        if (_childCounts.Count > depth + 1) _childCounts.RemoveRange(depth + 1, _childCounts.Count - depth - 1);
+        var siblings = _childCounts[depth] ??= new Dictionary<string, int>();
+        var index = siblings.GetValueOrDefault(inner.LocalName) + 1;
+        siblings[inner.LocalName] = index;
+        _stack.Add((inner.LocalName, index));
+        _childCounts.Add(null);
+    }
+
+    /// <summary>The element limits, checked on its start tag before anyone reads its attributes into a DOM.</summary>
+    private void CheckElement()
+    {
+        if (inner.Depth >= limits.MaxDepth)
+            throw Crossed(Codes.DocumentTooDeep, $"Elements are nested {inner.Depth + 1} deep, more than allowed ({limits.MaxDepth}).", "Cấu trúc lồng nhau quá sâu.");
+        if (++_elements > limits.MaxElements)
+            throw Crossed(Codes.DocumentTooManyElements, $"The document has more than {limits.MaxElements} elements.", $"Tệp có hơn {limits.MaxElements} phần tử.");
+        if (inner.Name.Length > limits.MaxNameLength)
+            throw Crossed(Codes.DocumentNameTooLong, $"An element name is {inner.Name.Length} characters long; at most {limits.MaxNameLength} are allowed.",
+                "Tên phần tử quá dài.", pathOfParent: true);
+        // The parser refuses crowded start tags before any reader (StartTagScan); this covers readers made without that scan.
+        if (inner.AttributeCount > limits.MaxAttributesPerElement)
+            throw Crossed(Codes.DocumentTooManyAttributes, $"<{inner.Name}> has {inner.AttributeCount} attributes (namespace declarations included); at most {limits.MaxAttributesPerElement} are allowed.",
+                $"Phần tử có quá {limits.MaxAttributesPerElement} thuộc tính.");
+        if (!inner.MoveToFirstAttribute()) return;
+        do
+        {
+            if (inner.Name.Length > limits.MaxNameLength)
+                throw Crossed(Codes.DocumentNameTooLong, $"An attribute name is {inner.Name.Length} characters long; at most {limits.MaxNameLength} are allowed.", "Tên thuộc tính quá dài.");
+            if (inner.Value.Length > limits.MaxTextLength)
+                throw Crossed(Codes.DocumentTextTooLong, $"The attribute {inner.Name} has more than {limits.MaxTextLength} characters.", "Nội dung văn bản quá dài.");
+        }
+        while (inner.MoveToNextAttribute());
+        inner.MoveToElement();
+    }
+
+    /// <summary>The refusal at the current node. A too long element name is left out of the path, which would repeat it.</summary>
+    private LimitExceededException Crossed(string code, string message, string vietnamese, bool pathOfParent = false)
+    {
+        var path = pathOfParent ? PathOf(_stack.Count - 1) : CurrentPath;
+        return new LimitExceededException(code, message, vietnamese, LineNumber, LinePosition, path);
     }
 
     public int LineNumber => (inner as IXmlLineInfo)?.LineNumber ?? 0;
@@ -88,11 +152,15 @@ internal sealed class PathTrackingReader(XmlReader inner, int maxDepth) : XmlRea
     }
 }
 
-/// <summary>Thrown when a document nests deeper than <see cref="ParserLimits.MaxDepth"/>.</summary>
-internal sealed class DepthLimitException(int depth, int line, int column, string path)
-    : Exception($"Elements are nested {depth} deep, more than allowed.")
+/// <summary>Thrown at the first node beyond one of the <see cref="ParserLimits"/>; <see cref="Code"/> is its DOC_* code.</summary>
+internal sealed class LimitExceededException(string code, string message, string vietnamese, int line, int column, string path)
+    : Exception(message)
 {
+    public string Code { get; } = code;
+    public string Vietnamese { get; } = vietnamese;
     public string Path { get; } = path;
     public int Line { get; } = line;
     public int Column { get; } = column;
+
+    public Finding ToFinding() => new(Code, Severity.Reject, Message, Vietnamese, Line, Column, Path);
 }

@@ -24,6 +24,8 @@ infra-bicep/build.sh
 echo "== Starting Azurite"
 EFILING_TEST_STORAGE="$(scripts/azurite.sh start "$work/azurite")"
 export EFILING_TEST_STORAGE
+# Figures tests report for the log (e.g. how many inputs the fuzz test tried), printed after the run.
+export EFILING_TEST_REPORT="$work/report.txt"
 
 echo "== Testing"
 set +e
@@ -33,6 +35,8 @@ set +e
 dotnet test "$root/EFiling.sln" --no-build -nologo -m:1 "$@" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 set -e
+
+[[ -s "$EFILING_TEST_REPORT" ]] && { echo "== Reported by the tests"; cat "$EFILING_TEST_REPORT"; }
 
 # One closing line that any CI reads: the sums over every test assembly.
 awk '

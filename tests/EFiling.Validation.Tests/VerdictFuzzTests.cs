@@ -68,10 +68,12 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
             if (result.Signer is not null || codes.Any(c => c is not SignatureCodes.Missing && (c.StartsWith("SIG_", StringComparison.Ordinal) || c.StartsWith("CERT_", StringComparison.Ordinal)))) reachedVerifier++;
         }
 
-        output.WriteLine(
-            $"fuzz: {tried} inputs in {clock.Elapsed.TotalSeconds:0.0} s ({tried / clock.Elapsed.TotalSeconds:0}/s): "
+        var summary = $"fuzz: seed {seed}, {tried} inputs in {clock.Elapsed.TotalSeconds:0.0} s ({tried / clock.Elapsed.TotalSeconds:0}/s): "
             + string.Join(", ", outcomes.Select(o => $"{o.Value} {o.Key}"))
-            + $"; {reachedRules} schema-valid (reached the rules), {reachedVerifier} reached the signature check; {failures.Count} without a verdict");
+            + $"; {reachedRules} schema-valid (reached the rules), {reachedVerifier} reached the signature check; {failures.Count} without a verdict";
+        output.WriteLine(summary);
+        // test.sh prints this file after the run, so every CI log says how many inputs this run tried.
+        if (Environment.GetEnvironmentVariable("EFILING_TEST_REPORT") is { Length: > 0 } report) File.AppendAllText(report, summary + Environment.NewLine);
         output.WriteLine("fuzz: inputs per code: " + string.Join(", ", inputsWithCode.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));

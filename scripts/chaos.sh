@@ -3,20 +3,23 @@
 # Azurite with disk persistence, and while they go in SIGKILLs Azurite twice (restarting it on the same ports and
 # data folder) and the app once (restarting it). Then `efiling chaos check` waits until nothing is in flight and
 # checks every receipt held: stored, decided exactly once, counted once (stats recount), nothing half-there.
-#   scripts/chaos.sh [--count N] [--concurrency N] [--keep]     (defaults 2000, 32; --keep keeps the work folder)
+#   scripts/chaos.sh [--count N] [--concurrency N] [--keep] [--stock-azurite]
+#   (defaults 2000, 32; --keep keeps the work folder)
 # Azurite is given durable acknowledgements (scripts/chaos/azurite-durable.js): stock Azurite saves its metadata
-# every 5 s, so a SIGKILL would lose writes it had answered, which Azure Storage never does.
+# every 5 s, so a SIGKILL would lose writes it had answered, which Azure Storage never does. --stock-azurite runs
+# without that, to see what the emulator alone loses (expect "missing" and "half-there" findings then).
 # Exit 0 when every check passed; the work folder (logs, results) is kept and named on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-count=2000 concurrency=32 keep=""
+count=2000 concurrency=32 keep="" stock=""
 while (( $# > 0 )); do
   case "$1" in
     --count) count="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "usage: $0 [--count N] [--concurrency N] [--keep]" >&2; exit 2 ;;
+    --stock-azurite) stock=1; shift ;;
+    *) echo "usage: $0 [--count N] [--concurrency N] [--keep] [--stock-azurite]" >&2; exit 2 ;;
   esac
 done
 
@@ -46,6 +49,7 @@ app_port=$(scripts/free-port.sh)
 export AZURITE_BLOB_PORT AZURITE_QUEUE_PORT AZURITE_TABLE_PORT
 url="http://127.0.0.1:$app_port"
 durable="--require $root/scripts/chaos/azurite-durable.js"
+[[ -n "$stock" ]] && durable=""
 start_azurite() { NODE_OPTIONS="$durable" scripts/azurite.sh start "$work/azurite"; }
 azurite_pid() { (source "$work/azurite/azurite.env"; echo "$AZURITE_PID"); }
 

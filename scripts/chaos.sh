@@ -74,7 +74,7 @@ for kind in "${kinds[@]}"; do
   efiling sample --form 01/GTGT --count $(( broken / ${#kinds[@]} )) --broken "$kind" --pki "$pki" --out "$samples/broken-$kind" --seed 13 >/dev/null
 done
 mkdir -p "$samples/copies"
-find "$samples/01-GTGT" -name '*.xml' | sort | head -n "$copies" | while read -r f; do cp "$f" "$samples/copies/copy-$(basename "$f")"; done
+find "$samples/01-GTGT" -name '*.xml' | sort | awk -v n="$copies" 'NR <= n' | while read -r f; do cp "$f" "$samples/copies/copy-$(basename "$f")"; done
 total=$(find "$samples" -name '*.xml' | wc -l)
 echo "   $total files"
 

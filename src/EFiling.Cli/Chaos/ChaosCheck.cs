@@ -43,16 +43,20 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
         return new InFlight(rows.Count, rows.Count(r => r.Status == nameof(FilingStatus.Received)), (await _outbox.ListAsync(ct)).Count, queued);
     }
 
-    /// <summary>Polls until nothing is in flight or the time is up; the last state either way.</summary>
-    public async Task<(InFlight State, TimeSpan Waited)> SettleAsync(TimeSpan timeout, Action<InFlight> progress, CancellationToken ct)
+    /// <summary>Polls until nothing is in flight; gives up when nothing moved for <paramref name="stalled"/> (a message
+    /// a killed app held comes back after its 2-minute lease) or after <paramref name="cap"/> in all. The last state either way.</summary>
+    public async Task<(InFlight State, TimeSpan Waited)> SettleAsync(TimeSpan stalled, TimeSpan cap, Action<InFlight> progress, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
+        var lastMove = TimeSpan.Zero;
+        InFlight? last = null;
         while (true)
         {
             var state = await InFlightAsync(ct);
-            if (state.Settled || clock.Elapsed >= timeout) return (state, clock.Elapsed);
-            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(15)) { progress(state); lastReport = clock.Elapsed; }
+            if (state != last) { last = state; lastMove = clock.Elapsed; }
+            if (state.Settled || clock.Elapsed - lastMove >= stalled || clock.Elapsed >= cap) return (state, clock.Elapsed);
+            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(30)) { progress(state); lastReport = clock.Elapsed; }
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
         }
     }

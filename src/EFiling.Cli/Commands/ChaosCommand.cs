@@ -16,7 +16,11 @@ public static class ChaosCommand
     {
         var results = new Option<FileInfo>("--results") { Description = "The outcomes `efiling submit --out` wrote.", Required = true };
         var kills = new Option<FileInfo?>("--kills") { Description = "A log of the kills (one line each), printed in the summary." };
-        var timeout = new Option<int>("--settle-timeout") { Description = "Seconds to wait for every filing to be decided and the outbox and queue to empty.", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<int>("--settle-timeout")
+        {
+            Description = "Waiting for every filing to be decided and the outbox and queue to empty: give up when nothing moved for this many seconds (and after 12 times that in all).",
+            DefaultValueFactory = _ => 300,
+        };
         var connection = new Option<string?>("--connection") { Description = "Storage connection string (default: $AzureWebJobsStorage, else Azurite's dev account)." };
         var check = new Command("check", "After a chaos run: wait until nothing is in flight, then check that every receipt holds, nothing is half-there or counted twice.")
         {
@@ -30,7 +34,7 @@ public static class ChaosCommand
             var checker = new ChaosCheck(clients, StorageNames.Default);
             var outcomes = ChaosCheck.ReadResults(parse.GetValue(results)!.FullName);
 
-            var (state, waited) = await checker.SettleAsync(TimeSpan.FromSeconds(parse.GetValue(timeout)), s => Console.WriteLine($"  waiting: {s}"), ct);
+            var (state, waited) = await checker.SettleAsync(TimeSpan.FromSeconds(parse.GetValue(timeout)), TimeSpan.FromSeconds(12 * parse.GetValue(timeout)), s => Console.WriteLine($"  waiting: {s}"), ct);
             var report = await checker.RunAsync(outcomes, ct);
             var stats = await StatsCommand.Rebuilder(clients).RunAsync(fix: false, ct);
 

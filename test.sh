@@ -2,9 +2,17 @@
 # Runs every test of the repository against a real Azurite, started here on free ports and stopped at the end.
 # Installs what is missing first: npm packages (Azurite, from package-lock.json), Debian chromium, xmlsec1 and libxml2-utils.
 # Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter DurabilityTests).
+#   ./test.sh --chaos [--count N] [--concurrency N] [--keep]: only the chaos run (scripts/chaos.sh, several minutes),
+#   not the suite: submissions while Azurite and the app are SIGKILLed, then `efiling chaos check`.
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(pwd)"
+
+if [[ "${1:-}" == "--chaos" ]]; then
+  shift
+  scripts/install-tools.sh
+  exec scripts/chaos.sh "$@"
+fi
 
 scripts/install-tools.sh
 

@@ -21,6 +21,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     CounterFilingsCommand.Create(),
     PaymentsCommand.Create(),
     ReportCommand.Create(),
+    ChaosCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -131,6 +131,30 @@ public sealed class DurabilityTests(TestEnvironment env)
                 Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task A_submission_while_storage_is_down_is_answered_503_storage_unavailable_and_leaves_nothing()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString);
+        await SubmitAsync(app, env.Samples.Valid(), HttpStatusCode.Accepted); // storage set up and working
+
+        // Nothing listens any more: the storage SDK's retries end in an AggregateException of connection failures,
+        // not a RequestFailedException. Clients must be told "send again later", not "server error".
+        await azurite.StopAsync();
+        var bytes = env.Samples.Valid();
+        using (var response = await app.Client.SubmitAsync(bytes, accept: "application/json"))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.StatusCode}: {body}\n{app.OutputTail()}");
+            Assert.Equal("STORAGE_UNAVAILABLE", (string?)(await response.JsonAsync())["errors"]![0]!["code"]);
+            Assert.Equal("30", response.Headers.RetryAfter?.ToString());
+        }
+
+        await azurite.RestartAsync();
+        var documents = new DocumentStore(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
+        Assert.Null(await documents.FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))));
+    }
+
     /// <summary>What a submission had written when it stopped right after the blob: its outbox row, then the bytes.</summary>
     private static async Task StoreAsIfCrashedAsync(StorageClients clients, FilingFacts facts, byte[] bytes)
     {

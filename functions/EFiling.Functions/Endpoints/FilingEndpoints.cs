@@ -60,11 +60,12 @@ public static class FilingEndpoints
         {
             result = await submissions.SubmitAsync(bytes, ct);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e.IsStorageFailure())
         {
             context.Response.Headers.RetryAfter = "30";
+            var why = e is RequestFailedException { Status: > 0 } answered ? $"storage answered {answered.Status}" : "storage could not be reached";
             return Problems.Single(context, 503, ProblemTypes.StorageUnavailable, "Storage unavailable", "STORAGE_UNAVAILABLE",
-                $"The declaration could not be stored ({e.Status}); nothing was acknowledged. Send it again later.");
+                $"The declaration could not be stored ({why}); nothing was acknowledged. Send it again later.");
         }
 
         if (result is SubmissionResult.Refused refused) return Problems.Refusal(context, refused.Verdict);

@@ -24,12 +24,7 @@ public static class StatsCommand
         {
             var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
                 ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
-            var names = StorageNames.Default;
-            var forms = FormCatalogue.Load();
-            var indicators = IndicatorCatalogue.Load(forms.SchemasFolder);
-            var rebuilder = new StatsRebuilder(clients, names, indicators, new FilingItems(indicators, forms), new ChannelRecords(clients, names),
-                new StatsCounter(clients, names, indicators));
-            var report = await rebuilder.RunAsync(parse.GetValue(fix), ct);
+            var report = await Rebuilder(clients).RunAsync(parse.GetValue(fix), ct);
             foreach (var d in report.Differences)
                 Console.WriteLine($"{d.Partition} {d.Property}: counted {d.Actual}, sources say {d.Expected}");
             Console.WriteLine($"{report.Items} item(s), {report.Partitions} partition(s), {report.Differences.Count} difference(s)" +
@@ -37,5 +32,15 @@ public static class StatsCommand
             return report.Differences.Count > 0 && !parse.GetValue(fix) ? ExitCodes.Invalid : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The recount over this storage account (also run by `efiling chaos check`).</summary>
+    public static StatsRebuilder Rebuilder(StorageClients clients)
+    {
+        var names = StorageNames.Default;
+        var forms = FormCatalogue.Load();
+        var indicators = IndicatorCatalogue.Load(forms.SchemasFolder);
+        return new StatsRebuilder(clients, names, indicators, new FilingItems(indicators, forms), new ChannelRecords(clients, names),
+            new StatsCounter(clients, names, indicators));
     }
 }

@@ -17,10 +17,16 @@ public static class SubmitCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 };
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Tries again after no answer, 429 or 5xx, with backoff (at most 5 s apart); identical bytes are safe to resend.",
+            DefaultValueFactory = _ => SubmitClient.DefaultRetries,
+        };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write each file's outcome as a JSON line as it arrives (status, id, codes, every try's status, SHA-256)." };
 
         var command = new Command("submit", "Submit declarations to the service, with a progress bar and a summary (accepted, refused by code, throughput, p50/p99).")
         {
-            paths, url, concurrency, key, json,
+            paths, url, concurrency, key, json, retries, outFile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,10 +46,16 @@ public static class SubmitCommand
                 Console.Error.WriteLine("--concurrency must be at least 1.");
                 return ExitCodes.Usage;
             }
+            if (parse.GetValue(retries) < 0)
+            {
+                Console.Error.WriteLine("--retries must be 0 or more.");
+                return ExitCodes.Usage;
+            }
 
             var width = parse.GetValue(concurrency);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
-            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"));
+            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), parse.GetValue(retries));
+            await using var lines = parse.GetValue(outFile) is { } o ? new StreamWriter(o.FullName, append: false) { AutoFlush = true } : null;
             var outcomes = new ConcurrentBag<SubmitOutcome>();
             var clock = Stopwatch.StartNew();
             var asJson = parse.GetValue(json);
@@ -53,7 +65,10 @@ public static class SubmitCommand
                 var task = progress.AddTask($"Submitting {files.Count} file(s)", maxValue: files.Count);
                 await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = ct }, async (file, token) =>
                 {
-                    outcomes.Add(await client.SubmitAsync(file, token));
+                    var outcome = await client.SubmitAsync(file, token);
+                    outcomes.Add(outcome);
+                    if (lines is not null)
+                        lock (lines) lines.WriteLine(JsonSerializer.Serialize(outcome, SubmitOutcome.JsonOptions));
                     task.Increment(1);
                 });
             });

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
@@ -8,60 +9,85 @@ using Polly.Retry;
 namespace EFiling.Cli.Submission;
 
 /// <summary>
-/// Posts declarations to the service. Transient faults (connection errors, 429, 503) are retried with
-/// backoff by Polly; a refusal is an answer, never retried. Resubmitting identical bytes is safe: the
-/// service answers 200 with the same receipt.
+/// Posts declarations to the service. Transient faults (no answer, 429, 5xx) are retried with backoff by Polly; a
+/// refusal is an answer, never retried. Resending identical bytes is safe, whatever happened to the first try: the
+/// service answers 200 with the same receipt, and a 5xx acknowledged nothing.
 /// </summary>
-public sealed class SubmitClient(HttpClient http, string? functionKey)
+public sealed class SubmitClient(HttpClient http, string? functionKey, int retries = SubmitClient.DefaultRetries)
 {
-    private static readonly ResiliencePipeline<HttpResponseMessage> Retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
+    public const int DefaultRetries = 4;
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
         .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
-            MaxRetryAttempts = 4,
+            MaxRetryAttempts = retries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(200),
+            // Many retries (a service restarting) wait at most this long between two.
+            MaxDelay = TimeSpan.FromSeconds(5),
             ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                 .Handle<HttpRequestException>()
-                .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+                .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
+                .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
         })
         .Build();
 
     public async Task<SubmitOutcome> SubmitAsync(string file, CancellationToken ct)
     {
         var bytes = await File.ReadAllBytesAsync(file, ct);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var attempts = new List<int>();
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await Retry.ExecuteAsync(async token =>
+            using var response = await _retry.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/filings") { Content = new ByteArrayContent(bytes) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 if (functionKey is not null) request.Headers.Add("x-functions-key", functionKey);
-                return await http.SendAsync(request, token);
+                try
+                {
+                    var answer = await http.SendAsync(request, token);
+                    attempts.Add((int)answer.StatusCode);
+                    return answer;
+                }
+                catch (Exception) when (!token.IsCancellationRequested)
+                {
+                    attempts.Add(0);
+                    throw;
+                }
             }, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             clock.Stop();
             var status = (int)response.StatusCode;
-            return new SubmitOutcome(file, status, clock.Elapsed, status is 200 or 202 ? ReadId(body) : null, status is 200 or 202 ? [] : ReadCodes(body), null);
+            var receipt = status is 200 or 202 ? ReadReceipt(body) : null;
+            return new SubmitOutcome(file, status, clock.Elapsed, receipt?.Id, status is 200 or 202 ? [] : ReadCodes(body), null)
+            {
+                Sha256 = sha256, Attempts = attempts, TransactionCode = receipt?.TransactionCode, ReceivedAtUtc = receipt?.ReceivedAtUtc,
+            };
         }
         catch (HttpRequestException e)
         {
-            return new SubmitOutcome(file, 0, clock.Elapsed, null, [], e.Message);
+            return new SubmitOutcome(file, 0, clock.Elapsed, null, [], e.Message) { Sha256 = sha256, Attempts = attempts };
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             // HttpClient's timeout: no answer either.
-            return new SubmitOutcome(file, 0, clock.Elapsed, null, [], $"no answer within {http.Timeout.TotalSeconds:F0} s");
+            return new SubmitOutcome(file, 0, clock.Elapsed, null, [], $"no answer within {http.Timeout.TotalSeconds:F0} s") { Sha256 = sha256, Attempts = attempts };
         }
     }
 
-    private static string? ReadId(string json)
+    private sealed record ReceiptFacts(string? Id, string? TransactionCode, string? ReceivedAtUtc);
+
+    private static ReceiptFacts? ReadReceipt(string json)
     {
         try
         {
-            return JsonDocument.Parse(json).RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+            var root = JsonDocument.Parse(json).RootElement;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return new ReceiptFacts(Text("id"), Text("transactionCode"), Text("receivedAtUtc"));
         }
         catch (JsonException)
         {

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using EFiling.Cli.Submission;
+
+namespace EFiling.Cli.Tests;
+
+/// <summary>What `efiling submit` does with each answer: a fault is tried again (the same bytes are safe to resend),
+/// a refusal is final; every try is recorded for `--out` and `efiling chaos check`.</summary>
+public sealed class SubmitClientTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"submit-{Guid.NewGuid():N}.xml");
+
+    public SubmitClientTests() => File.WriteAllText(_file, "<HSoThueDTu/>");
+
+    public void Dispose() => File.Delete(_file);
+
+    [Fact]
+    public async Task A_server_error_and_a_lost_connection_are_tried_again_until_the_receipt()
+    {
+        var service = new Scripted(_ => Answer(500, "{}"), _ => throw new HttpRequestException("Connection reset"),
+            _ => Answer(202, """{"id":"0123456789abcdef0123456789abcdef","transactionCode":"EF1","receivedAtUtc":"2026-01-02T03:04:05.678Z"}"""));
+        var outcome = await Submit(service, retries: 4);
+
+        Assert.Equal(202, outcome.Status);
+        Assert.Equal([500, 0, 202], outcome.Attempts);
+        Assert.Equal(("0123456789abcdef0123456789abcdef", "EF1", "2026-01-02T03:04:05.678Z"), (outcome.FilingId, outcome.TransactionCode, outcome.ReceivedAtUtc));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(_file))), outcome.Sha256);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_an_answer_and_is_not_sent_again()
+    {
+        var service = new Scripted(_ => Answer(422, """{"errors":[{"code":"GTGT-027"}]}"""), _ => Answer(202, "{}"));
+        var outcome = await Submit(service, retries: 4);
+
+        Assert.Equal(422, outcome.Status);
+        Assert.Equal([422], outcome.Attempts);
+        Assert.Equal(["GTGT-027"], outcome.ErrorCodes);
+    }
+
+    [Fact]
+    public async Task When_the_retries_are_used_up_the_last_answer_stands()
+    {
+        var service = new Scripted(_ => Answer(503, """{"errors":[{"code":"STORAGE_UNAVAILABLE"}]}"""), _ => Answer(503, """{"errors":[{"code":"STORAGE_UNAVAILABLE"}]}"""));
+        var outcome = await Submit(service, retries: 1);
+
+        Assert.Equal(503, outcome.Status);
+        Assert.Equal([503, 503], outcome.Attempts);
+        Assert.Equal(["STORAGE_UNAVAILABLE"], outcome.ErrorCodes);
+    }
+
+    private async Task<SubmitOutcome> Submit(Scripted service, int retries)
+    {
+        using var http = new HttpClient(service) { BaseAddress = new Uri("http://efiling.test/") };
+        return await new SubmitClient(http, functionKey: null, retries).SubmitAsync(_file, CancellationToken.None);
+    }
+
+    private static HttpResponseMessage Answer(int status, string json) =>
+        new((HttpStatusCode)status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    /// <summary>Answers the n-th request with the n-th function (the last one again after that).</summary>
+    private sealed class Scripted(params Func<HttpRequestMessage, HttpResponseMessage>[] answers) : HttpMessageHandler
+    {
+        private int _calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(answers[Math.Min(_calls++, answers.Length - 1)](request));
+    }
+}

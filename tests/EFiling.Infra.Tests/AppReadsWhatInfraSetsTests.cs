@@ -18,6 +18,12 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.Sha1AcceptedUntil),          // default 2022-01-01: SHA-1 only for old filings
         nameof(EFilingOptions.MinRsaKeyBits),              // default 1024, 1024-bit keys warned
         nameof(EFilingOptions.AllowBranchOnParentCertificate), // off (refused) unless an office decides otherwise
+        // Parser limits: the defaults (README, "Parser limits") leave a wide margin over the largest real filings.
+        nameof(EFilingOptions.MaxDepth),
+        nameof(EFilingOptions.MaxElements),
+        nameof(EFilingOptions.MaxAttributesPerElement),
+        nameof(EFilingOptions.MaxNameLength),
+        nameof(EFilingOptions.MaxTextLength),
         nameof(EFilingOptions.SweepInterval),
         nameof(EFilingOptions.SweepGrace),
         "Auth__Users",                                     // reviewers: the template's `reviewers` parameter, empty by default

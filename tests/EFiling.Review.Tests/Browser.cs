@@ -29,7 +29,10 @@ public static class Browser
         var trail = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.FrameNavigated += (_, f) => { if (f == page.MainFrame) trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} navigated {f.Url}"); };
         page.Response += (_, r) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {r.Status} {r.Request.Method} {r.Url}");
+        page.Request += (_, r) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} asked {r.Method} {r.Url}");
         page.RequestFailed += (_, r) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} failed {r.Method} {r.Url}: {r.Failure}");
+        page.Console += (_, m) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} console {m.Type}: {m.Text}");
+        page.PageError += (_, e) => trail.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} page error: {e}");
         try { await body(); }
         catch (Exception e)
         {

@@ -26,12 +26,18 @@ public sealed class ReviewBrowserTests(ReviewEnvironment env)
         {
             // Unsigned: the queue sends us to the sign-in page, which brings us back.
             await page.GotoAsync("/api/review/ui/queue.html");
-            await page.WaitForURLAsync(new Regex(@"/signin\.html"));
-            // The page's script enables the button once it listens; Enter before that would do nothing.
+            // The URL is polled, not awaited as a navigation: the queue page's redirect can commit before GotoAsync
+            // returns, and WaitForURLAsync then waited (under load, for good) for a load event that had passed.
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/signin\.html"));
+            // The page's script enables the button once it listens; Enter before that would do nothing. Each step is
+            // checked before the next, so a failure names the step instead of a later navigation timeout.
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập / Sign in" })).ToBeEnabledAsync();
-            await page.GetByLabel("Tên người dùng / User name").FillAsync(OfficerA);
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(new Regex(@"/queue\.html$"));
+            var name = page.GetByLabel("Tên người dùng / User name");
+            await name.FillAsync(OfficerA);
+            await Assertions.Expect(name).ToHaveValueAsync(OfficerA);
+            var signedIn = await page.RunAndWaitForResponseAsync(() => name.PressAsync("Enter"), r => r.Url.EndsWith("/api/review/signin", StringComparison.Ordinal));
+            Assert.Equal(200, signedIn.Status);
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/queue\.html$"));
             await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("officer.a");
             await Assertions.Expect(page.Locator("#rows a").First).ToBeVisibleAsync();   // the first page is in
             Assert.Empty(await Browser.SeriousViolationsAsync(page));
@@ -52,7 +58,7 @@ public sealed class ReviewBrowserTests(ReviewEnvironment env)
             await Assertions.Expect(page.Locator(".queues a[aria-current=page]")).ToContainTextAsync("Needs review");
 
             await link.PressAsync("Enter");   // focus the link and press Enter on it
-            await page.WaitForURLAsync(new Regex(@"/filing\.html\?id=" + id));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/filing\.html\?id=" + id));
             await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Needs review");
             await Assertions.Expect(page.Locator("#h-figures + table")).ToContainTextAsync("Taxable sales: value");
             await Assertions.Expect(page.Locator("#content")).ToContainTextAsync("EFiling Dev Issuing CA");

@@ -273,7 +273,7 @@ internal static class SignatureStructureInspector
                 X509Certificate2 certificate;
                 try
                 {
-                    certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(element.InnerText));
+                    certificate = LoadReadable(Convert.FromBase64String(element.InnerText));
                 }
                 catch (Exception e) when (e is FormatException or CryptographicException)
                 {
@@ -383,4 +383,31 @@ internal static class SignatureStructureInspector
             .ToList();
 
     internal static string Shorten(string value) => value.Length <= 120 ? value : value[..120] + "…";
+
+    /// <summary>
+    /// Loads a certificate and reads, once, every field the checks after this use. OpenSSL decodes some of them only
+    /// when asked: a certificate whose validity dates do not parse loaded fine and then threw out of the chain check
+    /// (found by the fuzz test: one flipped byte in the base64).
+    /// </summary>
+    private static X509Certificate2 LoadReadable(byte[] der)
+    {
+        var certificate = X509CertificateLoader.LoadCertificate(der);
+        try
+        {
+            _ = certificate.NotBefore;
+            _ = certificate.NotAfter;
+            _ = certificate.Subject;
+            _ = certificate.Issuer;
+            _ = certificate.SerialNumber;
+            _ = certificate.Thumbprint;
+            _ = certificate.Extensions.Count;
+            _ = certificate.PublicKey.Oid;
+            return certificate;
+        }
+        catch
+        {
+            certificate.Dispose();
+            throw;
+        }
+    }
 }

@@ -30,6 +30,9 @@ public sealed class MalformedSignatureTests(PkiFixture fixture)
         { "Modulus", SignatureCodes.KeyValueMismatch },
         { "Exponent", SignatureCodes.KeyValueMismatch },
         { "X509Certificate", SignatureCodes.NoCertificate },
+        // Valid base64 and DER whose validity date does not parse: OpenSSL reads it only when asked (found by the fuzz
+        // test, one flipped byte; it threw CryptographicException out of the chain check).
+        { "CertificateValidity", SignatureCodes.NoCertificate },
         // Content an allowed transform does not take changes SignedInfo, so the signature no longer matches; no exception.
         { "TransformContent", SignatureCodes.Invalid },
     };
@@ -69,6 +72,15 @@ public sealed class MalformedSignatureTests(PkiFixture fixture)
         {
             case "SignatureValue" or "DigestValue" or "Modulus" or "Exponent" or "X509Certificate":
                 Ds(signature, edit).InnerText = NotBase64;
+                break;
+            case "CertificateValidity":
+                var certificate = Ds(signature, "X509Certificate");
+                var der = Convert.FromBase64String(certificate.InnerText);
+                var utcTime = der.AsSpan().IndexOf(new byte[] { 0x17, 0x0D }); // the first UTCTime: notBefore
+                Assert.True(utcTime > 0, "the test certificate has a UTCTime");
+                der[utcTime + 2 + 2] = (byte)'9'; // month "9x": no such month
+                der[utcTime + 2 + 3] = (byte)'9';
+                certificate.InnerText = Convert.ToBase64String(der);
                 break;
             case "X509SKI" or "X509CRL":
                 x509Data.AppendChild(DsElement(document, edit, NotBase64));

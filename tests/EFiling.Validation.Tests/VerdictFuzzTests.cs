@@ -24,7 +24,9 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
     public void Mutated_samples_of_every_kind_get_a_verdict_never_an_exception()
     {
         var budget = TimeSpan.FromSeconds(EnvironmentNumber("EFILING_FUZZ_SECONDS") is > 0 and var s ? s : 20);
-        var seed = EnvironmentNumber("EFILING_FUZZ_SEED") ?? Random.Shared.Next();
+        // The suite's seed is fixed, so a clean clone cannot fail on an input no earlier run tried; a new seed each run
+        // is for the longer runs on demand (EFILING_FUZZ_SEED=random), where finding something new is the point.
+        var seed = Environment.GetEnvironmentVariable("EFILING_FUZZ_SEED") is "random" ? Random.Shared.Next() : EnvironmentNumber("EFILING_FUZZ_SEED") ?? SuiteSeed;
         output.WriteLine($"fuzz: seed {seed} (EFILING_FUZZ_SEED={seed} repeats it), budget {budget.TotalSeconds:0} s");
 
         var (corpus, passing) = Corpus();
@@ -170,6 +172,9 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
         document.Save(stream);
         return stream.ToArray();
     }
+
+    /// <summary>The seed the suite runs with; a seed a longer run found trouble with can replace it once fixed.</summary>
+    private const int SuiteSeed = 793529796;
 
     private static bool IsResourceBomb(SampleDefect defect) => defect is SampleDefect.TooDeep or SampleDefect.ManyAttributes
         or SampleDefect.ManyElements or SampleDefect.LongName or SampleDefect.ManyNamespaces or SampleDefect.HugeText;

@@ -81,6 +81,28 @@ public static class FreePort
     }
 }
 
+/// <summary>
+/// A loopback port that refuses every connection for as long as this lives: bound, never listening. A port that is
+/// merely free when chosen can be taken by another test's listener a moment later.
+/// </summary>
+public sealed class DeadPort : IDisposable
+{
+    private readonly Socket _socket;
+
+    private DeadPort(Socket socket) => _socket = socket;
+
+    public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+    public static DeadPort Hold()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return new DeadPort(socket);
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
+
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class ManualTime(DateTimeOffset now) : TimeProvider
 {

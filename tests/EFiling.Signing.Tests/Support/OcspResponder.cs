@@ -2,32 +2,40 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace EFiling.Signing.Tests.Support;
 
+/// <summary>One line of the responder's index: what it will say about the certificate with this serial number.</summary>
+public sealed record OcspEntry(string SerialHex, DateTimeOffset NotAfter, string CommonName, DateTimeOffset? RevokedAt);
+
 /// <summary>
-/// <c>openssl ocsp</c> as a responder on 127.0.0.1, answering for one CA from an index.txt in openssl's CA format,
+/// <c>openssl ocsp</c> as a responder on loopback, answering for one CA from an index.txt in openssl's CA format,
 /// signed by a delegated responder certificate. Started by the fixture, killed in Dispose.
 /// </summary>
-public sealed class OcspResponder : IDisposable
+/// <remarks>
+/// openssl binds a port of its own choosing (<c>-port 0</c>) and the port is read from its ACCEPT line, so no port is
+/// ever chosen, released and bound later: in that gap another test's listener (a never-answering tripwire) can take
+/// it, and every OCSP request then times out (CI failed so once). The index is written from serial numbers the
+/// fixture plans before it issues the certificates, which need the responder's URL.
+/// </remarks>
+public sealed partial class OcspResponder : IDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
-    private readonly StringBuilder _stderr = new();
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public OcspResponder(int port, X509Certificate2 ca, X509Certificate2 responder, IEnumerable<(X509Certificate2 Certificate, DateTimeOffset? RevokedAt)> entries)
+    public OcspResponder(X509Certificate2 ca, X509Certificate2 responder, IEnumerable<OcspEntry> entries)
     {
         _folder = Directory.CreateTempSubdirectory("efiling-ocsp-").FullName;
-        Port = port;
         var index = new StringBuilder();
-        foreach (var (certificate, revokedAt) in entries)
+        foreach (var entry in entries)
         {
             // status, expiry, revocation date, serial (hex), file name, subject — tab-separated (openssl ca's index.txt)
-            var expiry = Time(certificate.NotAfter.ToUniversalTime());
-            var revoked = revokedAt is { } r ? Time(r.UtcDateTime) + ",keyCompromise" : "";
-            index.Append(revokedAt is null ? 'V' : 'R').Append('\t').Append(expiry).Append('\t').Append(revoked).Append('\t')
-                .Append(certificate.SerialNumber).Append("\tunknown\t/CN=").Append(certificate.GetNameInfo(X509NameType.SimpleName, false)).Append('\n');
+            var revoked = entry.RevokedAt is { } r ? Time(r) + ",keyCompromise" : "";
+            index.Append(entry.RevokedAt is null ? 'V' : 'R').Append('\t').Append(Time(entry.NotAfter)).Append('\t').Append(revoked).Append('\t')
+                .Append(entry.SerialHex).Append("\tunknown\t/CN=").Append(entry.CommonName).Append('\n');
         }
 
         File.WriteAllText(Path.Combine(_folder, "index.txt"), index.ToString());
@@ -42,9 +50,11 @@ public sealed class OcspResponder : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // -timeout: a connection that never sends its request is dropped after 5 s instead of holding the
+        // one-connection-at-a-time responder for good.
         foreach (var argument in new[]
                  {
-                     "ocsp", "-index", "index.txt", "-port", Port.ToString(CultureInfo.InvariantCulture), "-rsigner", "responder.pem", "-rkey", "responder.key",
+                     "ocsp", "-index", "index.txt", "-port", "0", "-timeout", "5", "-rsigner", "responder.pem", "-rkey", "responder.key",
                      "-CA", "ca.pem", "-nmin", "60", "-ignore_err",
                  })
         {
@@ -52,38 +62,51 @@ public sealed class OcspResponder : IDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("openssl could not be started");
-        _process.OutputDataReceived += (_, e) =>
-        {
-            // "ACCEPT [::]:PORT PID=…" is printed once the socket listens.
-            if (e.Data?.StartsWith("ACCEPT", StringComparison.Ordinal) == true) _listening.TrySetResult();
-        };
+        _process.OutputDataReceived += (_, e) => Listened(e.Data);
+        _process.ErrorDataReceived += (_, e) => Listened(e.Data);
         _process.BeginOutputReadLine();
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_stderr) _stderr.AppendLine(e.Data);
-        };
         _process.BeginErrorReadLine();
-        WaitUntilListening();
+        Port = WaitUntilListening();
     }
 
     public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}/";
 
-    private static string Time(DateTime utc) => utc.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture) + "Z";
+    /// <summary>What openssl printed so far: for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log) return $"openssl ocsp on {Port} (exited: {_process.HasExited}) printed:\n{_log}";
+        }
+    }
 
-    // Not a TCP probe: openssl ocsp serves one connection at a time and a probe that sends nothing wedges it.
-    private void WaitUntilListening()
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture) + "Z";
+
+    // "ACCEPT [::]:PORT PID=…" (or 0.0.0.0:PORT without IPv6) is printed once the socket listens.
+    [GeneratedRegex(@"^ACCEPT .*:(\d+)\b")]
+    private static partial Regex AcceptLine();
+
+    private void Listened(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+        if (AcceptLine().Match(line) is { Success: true } m) _listening.TrySetResult(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    // Not a TCP probe: openssl ocsp serves one connection at a time and a probe that sends nothing holds it.
+    private int WaitUntilListening()
     {
         var exited = _process.WaitForExitAsync();
-        var first = Task.WhenAny(_listening.Task, exited).Wait(TimeSpan.FromSeconds(15));
-        if (_listening.Task.IsCompleted) return;
+        var first = Task.WhenAny(_listening.Task, exited).Wait(TimeSpan.FromSeconds(30));
+        if (_listening.Task.IsCompletedSuccessfully) return _listening.Task.Result;
         if (exited.IsCompleted)
         {
-            lock (_stderr) throw new InvalidOperationException($"openssl ocsp exited with {_process.ExitCode}: {_stderr}");
+            throw new InvalidOperationException($"openssl ocsp exited with {_process.ExitCode}: {Log}");
         }
 
-        throw new TimeoutException($"openssl ocsp did not listen on {Port} (waited: {first})");
+        throw new TimeoutException($"openssl ocsp did not say where it listens (waited: {first}): {Log}");
     }
 
     public void Dispose()

@@ -18,10 +18,8 @@ public sealed class OnlinePki : IDisposable
     {
         Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Crls = new CrlServer();
-        var ocspPort = FreePort.Next();
-        OcspUrl = $"http://127.0.0.1:{ocspPort}/";
-        DeadUrl = $"http://127.0.0.1:{FreePort.Next()}/";
-        var roguePort = FreePort.Next();
+        _deadPort = DeadPort.Hold();
+        DeadUrl = $"http://127.0.0.1:{_deadPort.Port}/";
 
         Root = DevCertificateFactory.CreateRoot(new X500DistinguishedName("CN=Online Test Root CA, O=EFiling Tests, C=VN"), 2048, Now.AddYears(-1), Now.AddYears(5));
         Issuing = Issue(Root, new X500DistinguishedName("CN=Online Test Issuing CA, O=EFiling Tests, C=VN"), ca: true, crl: [Crls.Url(RootCrlPath)]);
@@ -29,22 +27,41 @@ public sealed class OnlinePki : IDisposable
         // Issued by the right CA but not for OCSP signing: its answers must not count.
         RogueResponder = Issue(Issuing, new X500DistinguishedName("CN=Online Test Not A Responder, O=EFiling Tests, C=VN"), ca: false);
 
+        // The responders start before the certificates that name them exist (their URL holds the port openssl
+        // chose), so their index is written from serial numbers planned here.
+        byte[] good = NewSerial(), revoked = NewSerial(), rogueGood = NewSerial();
+        Ocsp = new OcspResponder(Issuing, Responder, [Entry(good, "OCSP good", null), Entry(revoked, "OCSP revoked", Now.AddHours(-1))]);
+        RogueOcsp = new OcspResponder(Issuing, RogueResponder, [Entry(rogueGood, "rogue answered", null)]);
+        OcspUrl = Ocsp.Url;
+
         CrlRevoked = Taxpayer("CRL revoked", crl: [Crls.Url(IssuingCrlPath)]);
         CrlGood = Taxpayer("CRL good", crl: [Crls.Url(IssuingCrlPath)]);
-        OcspRevoked = Taxpayer("OCSP revoked", ocsp: [OcspUrl]);
-        OcspGood = Taxpayer("OCSP good", ocsp: [OcspUrl]);
+        OcspRevoked = Taxpayer("OCSP revoked", ocsp: [OcspUrl], serial: revoked);
+        OcspGood = Taxpayer("OCSP good", ocsp: [OcspUrl], serial: good);
         // OCSP down, CRL published: OCSP is asked first and the CRL decides.
         OcspDownCrlGood = Taxpayer("OCSP down CRL good", ocsp: [DeadUrl], crl: [Crls.Url(IssuingCrlPath)]);
         Unreachable = Taxpayer("unreachable", ocsp: [DeadUrl], crl: [DeadUrl + "issuing.crl"]);
         NoPointers = Taxpayer("no pointers");
-        RogueAnswered = Taxpayer("rogue answered", ocsp: [$"http://127.0.0.1:{roguePort}/"]);
+        RogueAnswered = Taxpayer("rogue answered", ocsp: [RogueOcsp.Url], serial: rogueGood);
         OtherSchemes = Taxpayer("other schemes", ocsp: [$"ldap://127.0.0.1:{Crls.Port}/ocsp"],
             crl: [$"ldap://127.0.0.1:{Crls.Port}/{IssuingCrlPath}", "file:///etc/passwd", $"https://127.0.0.1:{Crls.Port}/{IssuingCrlPath}"]);
 
         PublishIssuingCrl(Now.AddMinutes(-1), Now.AddHours(1));
         Crls.Publish(RootCrlPath, DevCertificateFactory.CreateCrl(Root, [], Now.AddMinutes(-1), Now.AddDays(30)));
-        Ocsp = new OcspResponder(ocspPort, Issuing, Responder, [(OcspGood, null), (OcspRevoked, Now.AddHours(-1))]);
-        RogueOcsp = new OcspResponder(roguePort, Issuing, RogueResponder, [(RogueAnswered, null)]);
+    }
+
+    private readonly DeadPort _deadPort;
+
+    private OcspEntry Entry(byte[] serial, string name, DateTimeOffset? revokedAt) =>
+        new(Convert.ToHexString(serial), TaxpayerNotAfter, name, revokedAt);
+
+    private DateTimeOffset TaxpayerNotAfter => Now.AddYears(1);
+
+    private static byte[] NewSerial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
+        return serial;
     }
 
     public DateTimeOffset Now { get; }
@@ -62,7 +79,7 @@ public sealed class OnlinePki : IDisposable
 
     public string OcspUrl { get; }
 
-    /// <summary>A URL on which nothing listens.</summary>
+    /// <summary>A URL on which nothing listens, and nothing can while the fixture lives (see <see cref="DeadPort"/>).</summary>
     public string DeadUrl { get; }
 
     public X509Certificate2 Root { get; }
@@ -100,15 +117,15 @@ public sealed class OnlinePki : IDisposable
         RevocationUnknownSeverity = whenUnknown,
     };
 
-    private X509Certificate2 Taxpayer(string name, string[]? ocsp = null, string[]? crl = null)
+    private X509Certificate2 Taxpayer(string name, string[]? ocsp = null, string[]? crl = null, byte[]? serial = null)
     {
         var subject = DevPki.TaxpayerSubject(TestDocuments.Mst, "CÔNG TY TNHH " + name.ToUpperInvariant());
-        return Issue(Issuing, subject, ca: false, ocsp: ocsp, crl: crl, usage: DevPkiGenerator.SigningUsage);
+        return Issue(Issuing, subject, ca: false, ocsp: ocsp, crl: crl, usage: DevPkiGenerator.SigningUsage, serial: serial);
     }
 
     private X509Certificate2 Issue(
         X509Certificate2 issuer, X500DistinguishedName subject, bool ca, string[]? ocsp = null, string[]? crl = null, bool ocspSigning = false,
-        X509KeyUsageFlags? usage = null)
+        X509KeyUsageFlags? usage = null, byte[]? serial = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -132,9 +149,7 @@ public sealed class OnlinePki : IDisposable
             request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(ocsp, null));
         }
 
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
-        using var certificate = request.Create(issuer, Now.AddDays(-1), ca ? Now.AddYears(4) : Now.AddYears(1), serial);
+        using var certificate = request.Create(issuer, Now.AddDays(-1), ca ? Now.AddYears(4) : TaxpayerNotAfter, serial ?? NewSerial());
         return certificate.CopyWithPrivateKey(key);
     }
 
@@ -143,6 +158,7 @@ public sealed class OnlinePki : IDisposable
         Ocsp.Dispose();
         RogueOcsp.Dispose();
         Crls.Dispose();
+        _deadPort.Dispose();
         foreach (var c in new[] { RogueResponder, RogueAnswered, Root, Issuing, Responder, CrlRevoked, CrlGood, OcspRevoked, OcspGood, OcspDownCrlGood, Unreachable, NoPointers, OtherSchemes })
         {
             c.Dispose();

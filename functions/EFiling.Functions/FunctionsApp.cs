@@ -5,10 +5,12 @@ using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
 using EFiling.Functions.Notifications;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.Reconciliation;
+using EFiling.Functions.Telemetry;
 using EFiling.Declarations.Deadlines;
 using EFiling.Reconciliation;
 using EFiling.Registry;
@@ -21,16 +23,26 @@ namespace EFiling.Functions;
 /// <summary>Builds the web app: where it listens, its services, and its endpoints (one per function).</summary>
 public static class FunctionsApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command line (e.g. --urls), read as configuration.</param>
+    /// <param name="configure">Tests only: more services (e.g. an in-memory telemetry exporter) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var mode = HostingMode.Detect(builder.Configuration);
         if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);
 
+        TelemetrySetup.Add(builder);
         AddServices(builder.Services, builder.Configuration, mode);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Outermost: every answer carries X-Correlation-Id, the 500 of the exception handler included.
+        app.UseCorrelationId();
+        // Unhandled exceptions and the framework's empty 4xx (unknown route, wrong method, auth challenges) become
+        // problem+json through IProblemDetailsService, like our own refusals.
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseFilingLogScope();
         MapEndpoints(app);
         return app;
     }
@@ -49,6 +61,8 @@ public static class FunctionsApp
     {
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
+        // Ours first: the framework's default writer only writes when the client accepts JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddProblemDetails();
         // Vietnamese names stay readable in JSON (no \uXXXX escapes).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));

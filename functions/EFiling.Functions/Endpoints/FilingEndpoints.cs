@@ -3,6 +3,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.Receipts;
+using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,8 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options,
+        ILogger<SubmissionService> logger, CancellationToken ct)
     {
         var request = context.Request;
         if (!RequestBody.IsXml(request))
@@ -68,7 +70,13 @@ public static class FilingEndpoints
                 $"The declaration could not be stored ({why}); nothing was acknowledged. Send it again later.");
         }
 
-        if (result is SubmissionResult.Refused refused) return Problems.Refusal(context, refused.Verdict);
+        if (result is SubmissionResult.Refused refused)
+        {
+            var refusal = Problems.Refusal(context, refused.Verdict);
+            SubmitTelemetry.Record(logger, result, (refusal as IStatusCodeHttpResult)?.StatusCode ?? 422);
+            return refusal;
+        }
+        SubmitTelemetry.Record(logger, result, 0);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
         return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
@@ -103,7 +111,7 @@ public static class FilingEndpoints
 
     private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status) =>
         ContentNegotiation.WantsJson(context.Request)
-            ? Results.Json(ReceiptJson.From(facts), statusCode: status)
+            ? Results.Json(ReceiptJson.From(facts, Correlation.Id(context)), statusCode: status)
             : new XmlBytesResult(xml.ToMemory(), status);
 
     private static IResult NotFound(HttpContext context, string id) =>

@@ -7,6 +7,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.Notifications;
+using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.Reconciliation;
@@ -16,6 +17,7 @@ using EFiling.Reconciliation;
 using EFiling.Registry;
 using EFiling.Signing;
 using EFiling.Storage;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions;
@@ -38,11 +40,14 @@ public static class FunctionsApp
         var app = builder.Build();
         // Outermost: every answer carries X-Correlation-Id, the 500 of the exception handler included.
         app.UseCorrelationId();
+        // One log line per request (method, path, status, duration; never the query, which may hold a function key).
+        app.UseHttpLogging();
         // Unhandled exceptions and the framework's empty 4xx (unknown route, wrong method, auth challenges) become
         // problem+json through IProblemDetailsService, like our own refusals.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFilingLogScope();
+        app.UseRateLimiter();
         MapEndpoints(app);
         return app;
     }
@@ -69,6 +74,12 @@ public static class FunctionsApp
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.Configure<RevocationOptions>(configuration.GetSection(RevocationOptions.Section));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        RateLimits.AddServices(services, configuration, mode);
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
         Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Storage: one set of clients for the account named by AzureWebJobsStorage.

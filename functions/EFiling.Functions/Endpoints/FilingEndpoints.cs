@@ -2,6 +2,7 @@ using Azure;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Telemetry;
 using EFiling.Storage;
@@ -26,6 +27,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status429TooManyRequests, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType);
 
         app.MapGet("/api/filings/{id}", GetFilingAsync).WithName("GetFiling")
@@ -45,7 +47,7 @@ public static class FilingEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options,
-        ILogger<SubmissionService> logger, CancellationToken ct)
+        SignerLimit signers, IOptions<RateLimitOptions> limits, ILogger<SubmissionService> logger, CancellationToken ct)
     {
         var request = context.Request;
         if (!RequestBody.IsXml(request))
@@ -56,6 +58,10 @@ public static class FilingEndpoints
         if (await RequestBody.ReadAsync(request, max, ct) is not { } bytes)
             return Problems.Single(context, 413, ProblemTypes.TooLarge, "Document too large", "DOC_TOO_LARGE",
                 $"The declaration is larger than {max} bytes.");
+
+        // Before the checks, on the signer the document claims; spent below only by a verified new filing.
+        using var admission = signers.Admit(SignerClaims.Read(bytes.AsSpan()));
+        if (admission.RetryAfter is { } retryAfter) return RateLimits.SignerRefused(context, retryAfter, limits.Value);
 
         SubmissionResult result;
         try
@@ -77,6 +83,7 @@ public static class FilingEndpoints
             return refusal;
         }
         SubmitTelemetry.Record(logger, result, 0);
+        admission.Spend(result);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
         return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);

@@ -97,6 +97,11 @@ public static class FunctionsApp
             sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
 
+        // Receipts and notices in the tax authority's envelope, signed with the same certificate when asked for.
+        services.AddSingleton(sp => new TaxAuthorityReply(() => ReceiptCertificateSource.Load(
+            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
+
         services.AddSingleton<DeclarationChecks>();
         services.AddSingleton<FilingCompleter>();
         services.AddSingleton<SubmissionService>();

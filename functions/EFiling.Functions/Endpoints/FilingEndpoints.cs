@@ -18,7 +18,7 @@ public static class FilingEndpoints
     {
         app.MapPost("/api/filings", SubmitAsync).WithName("SubmitFiling")
             .WithSummary("Submit a signed declaration")
-            .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON.")
+            .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON; ?format=tbaothue (or Accept: application/vnd.efiling.tbaothue+xml) the receipt in the tax authority's reply envelope (schemas/notifications/tbaothue.xsd).")
             // Documented, not enforced by routing: we answer a wrong media type ourselves with problem+json.
             .AddOpenApiOperationTransformer(XmlRequestBody.Describe)
             .Produces<ReceiptJson>(StatusCodes.Status202Accepted, "application/xml", "application/json")
@@ -36,7 +36,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         app.MapGet("/api/filings/{id}/receipt", GetReceiptAsync).WithName("GetFilingReceipt")
-            .WithSummary("The signed receipt (XML), or its facts as JSON")
+            .WithSummary("The signed receipt (XML), its facts as JSON, or ?format=tbaothue the tax authority's envelope")
             .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
@@ -116,10 +116,15 @@ public static class FilingEndpoints
         return await index.FindByIdAsync(id, ct);
     }
 
-    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status) =>
-        ContentNegotiation.WantsJson(context.Request)
+    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status)
+    {
+        // The tax authority's envelope (TBaoThue 843), made from the same facts: ?format=tbaothue or its media type.
+        if (ContentNegotiation.TaxAuthorityShape(context.Request) is { } shape)
+            return new XmlBytesResult(context.RequestServices.GetRequiredService<TaxAuthorityReply>().Receipt(facts).ToMemory(), status, shape);
+        return ContentNegotiation.WantsJson(context.Request)
             ? Results.Json(ReceiptJson.From(facts, Correlation.Id(context)), statusCode: status)
             : new XmlBytesResult(xml.ToMemory(), status);
+    }
 
     private static IResult NotFound(HttpContext context, string id) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "No such filing", "FILING_NOT_FOUND", $"There is no filing '{id}'.");

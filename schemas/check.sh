@@ -71,6 +71,8 @@ pos "D02-LT example"                     social-insurance/D02-LT.xsd social-insu
 pos "receipt example"                    notifications/receipt.xsd notifications/examples/receipt.valid.xml
 pos "notice example (rejected)"          notifications/notice.xsd  notifications/examples/notice.valid.xml
 pos "notice example (accepted)"          notifications/notice.xsd  notifications/examples/notice.accepted.valid.xml
+pos "receipt, tax authority's shape"     notifications/tbaothue.xsd notifications/examples/tbaothue.receipt.valid.xml
+pos "notice, tax authority's shape"      notifications/tbaothue.xsd notifications/examples/tbaothue.notice.valid.xml
 pos "payment notice example"             payments/payment-notice.xsd payments/examples/payment-notice.valid.xml
 
 # every example file in examples/ folders is covered above
@@ -80,6 +82,7 @@ for f in */examples/*.xml; do
     tax/examples/03-TNDN.valid.xml|tax/examples/05-KK-TNCN.valid.xml|\
     social-insurance/examples/TK3-TS.valid.xml|social-insurance/examples/D02-LT.valid.xml|\
     notifications/examples/receipt.valid.xml|notifications/examples/notice.valid.xml|notifications/examples/notice.accepted.valid.xml|\
+    notifications/examples/tbaothue.receipt.valid.xml|notifications/examples/tbaothue.notice.valid.xml|\
     payments/examples/payment-notice.valid.xml) ;;
     *) fail "example $f is not checked by check.sh" ;;
   esac
@@ -201,6 +204,15 @@ neg "notice unknown element in a finding"   $O $P '0,/<ma>BHXH-SO-FORMAT<\/ma>/s
 neg "notice lower-case finding code"        $O $P 's#<ma>BHXH-SO-FORMAT</ma>#<ma>bhxh-so-format</ma>#'
 neg "notice decided-at without offset"      $O $P 's#2026-01-05T14:02:10+07:00#2026-01-05T14:02:10#'
 neg "notice unknown element at top level"   $O $P 's#</CKyDTu>#&<Khac/>#'
+B=notifications/tbaothue.xsd
+BR=notifications/examples/tbaothue.receipt.valid.xml
+neg "tax-authority shape: unknown notice code" $B $BR 's#<maTBao>843</maTBao>#<maTBao>999</maTBao>#'
+neg "tax-authority shape: status other than Y/N" $B $BR 's#<trangThai>Y</trangThai>#<trangThai>X</trangThai>#'
+neg "tax-authority shape: missing Id"        $B $BR 's#<TBaoThue Id="_NODE_TO_SIGN">#<TBaoThue>#'
+neg "tax-authority shape: time without +07:00" $B $BR 's#2025-10-20T10:15:42.000+07:00#2025-10-20T10:15:42.000Z#'
+neg "tax-authority shape: no EFiling facts"  $B $BR '/<TTinEFiling/,/<\/TTinEFiling>/d'
+neg "tax-authority shape: unknown element"   $B $BR 's#</maGiaoDichDTu>#&<khac/>#'
+neg "tax-authority shape: without signature" $B $BR "s|${SIG}||"
 
 # ---------------------------------------------------------------- payment notice
 PN=payments/payment-notice.xsd; PE=payments/examples/payment-notice.valid.xml

@@ -5,15 +5,19 @@ using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
 using EFiling.Functions.Notifications;
+using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.Reconciliation;
+using EFiling.Functions.Telemetry;
 using EFiling.Declarations.Deadlines;
 using EFiling.Reconciliation;
 using EFiling.Registry;
 using EFiling.Signing;
 using EFiling.Storage;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions;
@@ -21,16 +25,29 @@ namespace EFiling.Functions;
 /// <summary>Builds the web app: where it listens, its services, and its endpoints (one per function).</summary>
 public static class FunctionsApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command line (e.g. --urls), read as configuration.</param>
+    /// <param name="configure">Tests only: more services (e.g. an in-memory telemetry exporter) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         var mode = HostingMode.Detect(builder.Configuration);
         if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);
 
+        TelemetrySetup.Add(builder);
         AddServices(builder.Services, builder.Configuration, mode);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Outermost: every answer carries X-Correlation-Id, the 500 of the exception handler included.
+        app.UseCorrelationId();
+        // One log line per request (method, path, status, duration; never the query, which may hold a function key).
+        app.UseHttpLogging();
+        // Unhandled exceptions and the framework's empty 4xx (unknown route, wrong method, auth challenges) become
+        // problem+json through IProblemDetailsService, like our own refusals.
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseFilingLogScope();
+        app.UseRateLimiter();
         MapEndpoints(app);
         return app;
     }
@@ -49,12 +66,20 @@ public static class FunctionsApp
     {
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
+        // Ours first: the framework's default writer only writes when the client accepts JSON.
+        services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddProblemDetails();
         // Vietnamese names stay readable in JSON (no \uXXXX escapes).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.Configure<RevocationOptions>(configuration.GetSection(RevocationOptions.Section));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        RateLimits.AddServices(services, configuration, mode);
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
         Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Storage: one set of clients for the account named by AzureWebJobsStorage.
@@ -71,6 +96,11 @@ public static class FunctionsApp
         services.AddSingleton(sp => new ReceiptDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
             sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
+
+        // Receipts and notices in the tax authority's envelope, signed with the same certificate when asked for.
+        services.AddSingleton(sp => new TaxAuthorityReply(() => ReceiptCertificateSource.Load(
+            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<DeclarationChecks>();
         services.AddSingleton<FilingCompleter>();

@@ -2,14 +2,17 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace EFiling.Signing;
 
-/// <summary>What <see cref="SignatureStructureInspector"/> read from the ds:Signature element.</summary>
+/// <summary>What <see cref="SignatureStructureInspector"/> read from the ds:Signature element. <c>HasPartReference</c>:
+/// the Reference to the signed part was found (the only one, or the first beside the signed signing time's);
+/// <c>SigningTimeObjectId</c>: the Id of the accepted signing-time ds:Object, which the second Reference names.</summary>
 internal sealed record SignatureStructure(
     string? SignatureMethod,
     string? DigestMethod,
-    bool HasSingleReference,
+    bool HasPartReference,
     string? ReferenceUri,
     X509Certificate2? Signer,
-    X509Certificate2Collection OtherCertificates)
+    X509Certificate2Collection OtherCertificates,
+    string? SigningTimeObjectId = null)
 {
     public bool UsesSha1 =>
         SignatureMethod == XmlDsigAlgorithms.RsaSha1 || DigestMethod == XmlDsigAlgorithms.Sha1;

@@ -20,9 +20,9 @@ internal static class SignatureStructureInspector
         string? signatureMethod = null;
         string? digestMethod = null;
         string? referenceUri = null;
-        var singleReference = false;
+        var partReference = false;
 
-        CheckChildren(signature, findings);
+        var signingTime = CheckChildren(signature, options, findings);
         CheckEncodedValues(signature, findings);
         var signedInfo = Single(signature, "SignedInfo");
         if (signedInfo is null)
@@ -35,19 +35,39 @@ internal static class SignatureStructureInspector
             signatureMethod = CheckSignatureMethod(signedInfo, sha1, findings);
 
             var references = Children(signedInfo, "Reference");
-            if (references.Count != 1)
+            var expected = signingTime is null ? 1 : 2;
+            if (references.Count != expected)
             {
                 findings.Reject(
                     SignatureCodes.ReferenceCount,
-                    $"The signature has {references.Count} ds:Reference elements; exactly one (to the signed part) is accepted.");
+                    signingTime is null
+                        ? $"The signature has {references.Count} ds:Reference elements; exactly one (to the signed part) is accepted."
+                        : $"The signature has {references.Count} ds:Reference elements; exactly two are accepted: the signed part, then its signing time's ds:Object.");
             }
             else
             {
-                singleReference = true;
+                partReference = true;
                 var reference = references[0];
                 referenceUri = reference.GetAttributeNode("URI")?.Value;
                 CheckTransforms(reference, findings);
                 digestMethod = CheckDigestMethod(reference, sha1, findings);
+                if (signingTime is not null)
+                {
+                    // The second covers the signing time: exactly "#<the Object's Id>", the same digest rules.
+                    var timeReference = references[1];
+                    if (timeReference.GetAttributeNode("URI")?.Value != "#" + signingTime)
+                    {
+                        findings.Reject(SignatureCodes.ReferenceTarget,
+                            $"The second ds:Reference must be \"#{signingTime}\", the signing time's ds:Object.");
+                    }
+
+                    CheckTransforms(timeReference, findings);
+                    var timeDigest = CheckDigestMethod(timeReference, sha1, findings);
+                    if (timeDigest == XmlDsigAlgorithms.Sha1)
+                    {
+                        digestMethod = timeDigest;
+                    }
+                }
             }
         }
 
@@ -59,7 +79,7 @@ internal static class SignatureStructureInspector
         }
 
         var (signer, others) = ReadCertificates(signature, findings);
-        return new SignatureStructure(signatureMethod, digestMethod, singleReference, referenceUri, signer, others);
+        return new SignatureStructure(signatureMethod, digestMethod, partReference, referenceUri, signer, others, signingTime);
     }
 
     /// <summary>
@@ -69,14 +89,32 @@ internal static class SignatureStructureInspector
     /// which is refused anyway. HTKK-style and xmlsec1 signatures carry just these three. Whitespace and comments
     /// between them are only layout.
     /// </summary>
-    private static void CheckChildren(XmlElement signature, FindingList findings)
+    /// <remarks>With <see cref="SignatureVerifierOptions.AcceptSignedSigningTime"/>, one ds:Object after KeyInfo is accepted
+    /// when it has exactly the signing-time shape (<see cref="SigningTimeObject"/>); its Id is returned, and the
+    /// references must then cover it.</remarks>
+    private static string? CheckChildren(XmlElement signature, SignatureVerifierOptions options, FindingList findings)
     {
         string[] expected = ["SignedInfo", "SignatureValue", "KeyInfo"];
         var seen = new List<string>();
+        string? signingTime = null;
+        var objects = 0;
         foreach (XmlNode child in signature.ChildNodes)
         {
             switch (child)
             {
+                case XmlElement e when options.AcceptSignedSigningTime && e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName == "Object":
+                    objects++;
+                    if (objects > 1 || seen.LastOrDefault() != "KeyInfo")
+                    {
+                        findings.Reject(SignatureCodes.ObjectNotAllowed, "ds:Signature may hold one ds:Object (the signed signing time), after ds:KeyInfo.");
+                        signingTime = null;
+                    }
+                    else
+                    {
+                        signingTime = SigningTimeObject.Check(e, findings);
+                    }
+
+                    break;
                 case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName is "Object" or "Manifest":
                     findings.Reject(
                         SignatureCodes.ObjectNotAllowed,
@@ -108,6 +146,8 @@ internal static class SignatureStructureInspector
                 SignatureCodes.Malformed,
                 $"ds:Signature's children are in the order {string.Join(", ", seen)}; XMLDSig requires SignedInfo, SignatureValue, KeyInfo.");
         }
+
+        return signingTime;
     }
 
     /// <summary>

@@ -101,9 +101,15 @@ public sealed class SignatureVerifier
     {
         var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings);
         string? targetId = null;
-        if (structure.HasSingleReference)
+        if (structure.HasPartReference)
         {
             ReferenceTargetCheck.Check(document, signedPart, structure.ReferenceUri, findings, out targetId);
+        }
+
+        if (structure.SigningTimeObjectId is { } objectId && IdAttributes.ElementsWithId(document, objectId).Count != 1)
+        {
+            // SignedXml would take the Object for the id, another verifier the first element holding it: both must agree.
+            findings.Reject(SignatureCodes.DuplicateId, $"The id \"{objectId}\" of the signing time's ds:Object appears on more than one element.");
         }
 
         var structureAccepted = !findings.HasReject;

@@ -29,6 +29,11 @@ public sealed record SignatureVerifierOptions
     public RevocationSource? OnlineRevocation { get; init; }
 
 
+    /// <summary>Accept, besides the one Reference to the signed part, a signed signing time: one ds:Object of exactly the
+    /// shape <see cref="SigningTimeObject"/> pins, covered by a second Reference. The tax authority's replies (TBaoThue)
+    /// are signed so; declarations never are, so it is off unless a caller verifies such replies.</summary>
+    public bool AcceptSignedSigningTime { get; init; }
+
     /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
     public bool AllowBranchOnParentCertificate { get; init; }
 

@@ -69,11 +69,20 @@ public sealed class XmlSigner
         {
             DigestMethod = sha1 ? XmlDsigAlgorithms.Sha1 : XmlDsigAlgorithms.Sha256,
         };
+        if (_options.ReferenceTransforms == ReferenceTransforms.None && targetId is null)
+        {
+            throw new InvalidOperationException("A signature over the whole document needs the enveloped-signature transform.");
+        }
+
         // Enveloped-signature is required for URI="" and harmless for "#id" (the signature sits outside the part).
-        reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        if (_options.ReferenceTransforms != ReferenceTransforms.None)
+        {
+            reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        }
+
         var addCanonicalization = _options.ReferenceTransforms switch
         {
-            ReferenceTransforms.EnvelopedOnly => false,
+            ReferenceTransforms.None or ReferenceTransforms.EnvelopedOnly => false,
             ReferenceTransforms.EnvelopedAndCanonicalization => true,
             _ => exclusive,
         };
@@ -89,6 +98,15 @@ public sealed class XmlSigner
         }
 
         signedXml.AddReference(reference);
+        if (_options.SigningTime is { } signingTime)
+        {
+            AddSigningTime(signedXml, signingTime, sha1);
+        }
+
+        if (_options.SignatureId is { } signatureId)
+        {
+            signedXml.Signature.Id = signatureId;
+        }
 
         var keyInfo = new KeyInfo();
         if (_options.IncludeKeyValue)
@@ -97,7 +115,13 @@ public sealed class XmlSigner
             keyInfo.AddClause(new RSAKeyValue(RSA.Create(publicKey.ExportParameters(includePrivateParameters: false))));
         }
 
-        keyInfo.AddClause(new KeyInfoX509Data(_certificate));
+        var x509Data = new KeyInfoX509Data(_certificate);
+        if (_options.IncludeSubjectName)
+        {
+            x509Data.AddSubjectName(_certificate.Subject);
+        }
+
+        keyInfo.AddClause(x509Data);
         signedXml.KeyInfo = keyInfo;
 
         signedXml.ComputeSignature();
@@ -105,6 +129,27 @@ public sealed class XmlSigner
         var signature = (XmlElement)document.ImportNode(signedXml.GetXml(), deep: true);
         signatureBlock.InsertBefore(signature, insertBefore);
         return signature;
+    }
+
+    /// <summary>
+    /// The signed signing time of the tax authority's replies: ds:Object Id="SigningTime-…" holding
+    /// SignatureProperties/SignatureProperty/SigningTime, and a second Reference to it (no transform: C14N 1.0). The
+    /// Object's content is built in the XMLDSig namespace on its own, so its canonical form is the same here and in place
+    /// (the document must declare no other namespace prefix on the signature's ancestors).
+    /// </summary>
+    private static void AddSigningTime(SignedXml signedXml, DateTimeOffset signingTime, bool sha1)
+    {
+        var objectId = "SigningTime-" + Guid.NewGuid().ToString("N");
+        var holder = new XmlDocument { PreserveWhitespace = true };
+        var properties = holder.CreateElement("SignatureProperties", XmlDsigAlgorithms.DsigNamespace);
+        var property = holder.CreateElement("SignatureProperty", XmlDsigAlgorithms.DsigNamespace);
+        property.SetAttribute("Target", "signatureProperties");
+        var time = holder.CreateElement("SigningTime", XmlDsigAlgorithms.DsigNamespace);
+        time.InnerText = XmlConvert.ToString(signingTime.ToOffset(TimeSpan.FromHours(7)).TruncateToSeconds(), "yyyy-MM-dd'T'HH:mm:sszzz");
+        property.AppendChild(time);
+        properties.AppendChild(property);
+        signedXml.AddObject(new DataObject(objectId, null!, null!, properties));
+        signedXml.AddReference(new Reference("#" + objectId) { DigestMethod = sha1 ? XmlDsigAlgorithms.Sha1 : XmlDsigAlgorithms.Sha256 });
     }
 
     /// <summary>Removes Signature children of the block (in any namespace, so a placeholder counts) and returns
@@ -132,4 +177,9 @@ public sealed class XmlSigner
     private static string IdOf(XmlElement signedPart) =>
         IdAttributes.OwnIds(signedPart).FirstOrDefault()
         ?? throw new ArgumentException($"<{signedPart.Name}> has no id attribute to reference; sign the whole document instead.", nameof(signedPart));
+}
+
+internal static class DateTimeOffsetSeconds
+{
+    public static DateTimeOffset TruncateToSeconds(this DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
 }

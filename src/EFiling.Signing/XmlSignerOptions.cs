@@ -37,6 +37,10 @@ public enum ReferenceTransforms
 
     /// <summary>Enveloped-signature followed by <see cref="XmlSignerOptions.Canonicalization"/> as a transform.</summary>
     EnvelopedAndCanonicalization,
+
+    /// <summary>No transform at all, as the tax authority's replies: the signature sits outside the signed part, and the
+    /// part is canonicalized with C14N 1.0. Only with <see cref="ReferenceTarget.SignedPartId"/>.</summary>
+    None,
 }
 
 /// <summary>Hash for both the digest and RSA signature.</summary>
@@ -61,4 +65,15 @@ public sealed record XmlSignerOptions
 
     /// <summary>Also write ds:KeyValue/ds:RSAKeyValue before ds:X509Data in KeyInfo, as HTKK does.</summary>
     public bool IncludeKeyValue { get; init; }
+
+    /// <summary>Also write ds:X509SubjectName in ds:X509Data, as the tax authority's replies do.</summary>
+    public bool IncludeSubjectName { get; init; }
+
+    /// <summary>The signature element's Id (the tax authority's replies carry one).</summary>
+    public string? SignatureId { get; init; }
+
+    /// <summary>State this signing time in a ds:Object (SignatureProperties/SignatureProperty/SigningTime) covered by a
+    /// second Reference, as the tax authority's replies do; the verifier accepts it only with
+    /// <see cref="SignatureVerifierOptions.AcceptSignedSigningTime"/>.</summary>
+    public DateTimeOffset? SigningTime { get; init; }
 }

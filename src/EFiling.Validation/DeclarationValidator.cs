@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Findings;
@@ -33,6 +34,10 @@ public sealed class DeclarationValidator
     }
 
     public FormCatalogue Catalogue { get; }
+
+    /// <summary>Spans of the verdict's stages (parse, rules, verify) for tracing; a span costs nothing unless a listener
+    /// (the service's OpenTelemetry) samples this source.</summary>
+    public static readonly ActivitySource Telemetry = new("EFiling.Validation");
 
     /// <exception cref="ValidatorConfigurationException">A trust setting names a file or folder that cannot be used.</exception>
     public static DeclarationValidator Create(ValidatorOptions options)
@@ -79,7 +84,13 @@ public sealed class DeclarationValidator
     public ValidationResult Validate(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
-        var parsed = _parser.Parse(bytes);
+        ParsedDeclaration parsed;
+        using (var span = Telemetry.StartActivity("parse"))
+        {
+            parsed = _parser.Parse(bytes);
+            span?.SetTag("efiling.parse.outcome", parsed.Outcome.ToString());
+            span?.SetTag("efiling.form", parsed.Form?.Code);
+        }
         var findings = parsed.Findings.ToList();
         // A document that failed its schema or header is not an instance of its form (that is where hostile shapes live):
         // it is refused whatever its signature says. Rule findings do not count here: they are on schema-valid, bounded
@@ -90,7 +101,10 @@ public sealed class DeclarationValidator
 
         // Rules read figures that only mean something in a schema-valid document.
         if (parsed.Outcome == ParseOutcome.Parsed && parsed.Form is not null && parsed.SignedPart is not null && _rules.For(parsed.Form) is { } rules)
+        {
+            using var span = Telemetry.StartActivity("rules");
             findings.AddRange(rules.Evaluate(parsed.SignedPart));
+        }
 
         IReadOnlyList<SignerSummary> signers = [];
         // Official schemas make CKyDTu optional (HTKK exports unsigned drafts): a declaration without it is refused here,
@@ -108,8 +122,13 @@ public sealed class DeclarationValidator
             var entitled = new List<string> { expectedMst };
             if (parsed.Header?.AgentMst is { Length: > 0 } agentMst && !string.Equals(agentMst, expectedMst, StringComparison.Ordinal))
                 entitled.Add(agentMst);
-            var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt,
-                refusedAlready: refusedByParse);
+            SignatureVerification verification;
+            using (var span = Telemetry.StartActivity("verify"))
+            {
+                verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt,
+                    refusedAlready: refusedByParse);
+                span?.SetTag("efiling.verify.valid", verification.IsValid);
+            }
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
             findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
             signers = verification.Signers

@@ -49,6 +49,35 @@ public sealed class SubmitClientTests : IDisposable
         Assert.Equal(["STORAGE_UNAVAILABLE"], outcome.ErrorCodes);
     }
 
+    [Fact]
+    public async Task A_429_is_tried_again_after_the_Retry_After_it_names()
+    {
+        var limited = Answer(429, """{"code":"RATE_LIMITED_SIGNER","errors":[{"code":"RATE_LIMITED_SIGNER"}]}""");
+        limited.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+        var service = new Scripted(_ => limited, _ => Answer(202, """{"id":"0123456789abcdef0123456789abcdef"}"""));
+        var outcome = await Submit(service, retries: 1);
+
+        Assert.Equal([429, 202], outcome.Attempts);
+        Assert.Equal("0123456789abcdef0123456789abcdef", outcome.FilingId);
+    }
+
+    [Fact]
+    public void Retry_After_sets_the_wait_within_a_bound_and_its_absence_leaves_the_backoff()
+    {
+        static HttpResponseMessage With(System.Net.Http.Headers.RetryConditionHeaderValue? value)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = value;
+            return response;
+        }
+        Assert.Equal(TimeSpan.FromSeconds(7), SubmitClient.RetryAfter(With(new(TimeSpan.FromSeconds(7)))));
+        Assert.Equal(SubmitClient.MaxRetryAfter, SubmitClient.RetryAfter(With(new(TimeSpan.FromHours(1)))));
+        Assert.Equal(TimeSpan.Zero, SubmitClient.RetryAfter(With(new(DateTimeOffset.UtcNow.AddMinutes(-1)))));
+        Assert.InRange(SubmitClient.RetryAfter(With(new(DateTimeOffset.UtcNow.AddSeconds(30))))!.Value.TotalSeconds, 25, 31);
+        Assert.Null(SubmitClient.RetryAfter(With(null)));
+        Assert.Null(SubmitClient.RetryAfter(null));
+    }
+
     private async Task<SubmitOutcome> Submit(Scripted service, int retries)
     {
         using var http = new HttpClient(service) { BaseAddress = new Uri("http://efiling.test/") };

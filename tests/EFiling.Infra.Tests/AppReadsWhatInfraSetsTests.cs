@@ -34,6 +34,10 @@ public class AppReadsWhatInfraSetsTests
         .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
         // Revocation policy: Review when unknown, online on, 3 s (README); an office changes them deliberately.
         .. typeof(EFiling.Functions.Hosting.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
+        // Rate limits: the defaults (README, "Rate limits") suit a deadline day; an operator tunes them deliberately.
+        .. typeof(EFiling.Functions.RateLimiting.RateLimitOptions).GetProperties().Select(p => $"RateLimits__{p.Name}"),
+        // Console telemetry is for local diagnosis; in Azure, APPLICATIONINSIGHTS_CONNECTION_STRING (set) decides.
+        .. typeof(EFiling.Functions.Telemetry.TelemetryOptions).GetProperties().Select(p => $"Telemetry__{p.Name}"),
     ];
 
     /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
@@ -42,6 +46,8 @@ public class AppReadsWhatInfraSetsTests
         [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
         ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
         ["Revocation"] = typeof(EFiling.Functions.Hosting.RevocationOptions),
+        [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),
+        [EFiling.Functions.Telemetry.TelemetryOptions.Section] = typeof(EFiling.Functions.Telemetry.TelemetryOptions),
     };
 
     private static IEnumerable<string> BoundSettings() =>

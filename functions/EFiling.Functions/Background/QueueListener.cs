@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -79,6 +80,7 @@ public sealed class QueueListener(
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken ct)
     {
+        using var delivery = ReconcileTelemetry.Begin(logger, message.MessageText, message.InsertedOn, message.DequeueCount);
         FilingReconciler.Outcome outcome;
         try
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using EFiling.Validation;
 using Microsoft.Extensions.Options;
@@ -36,8 +38,13 @@ public sealed class DeclarationChecks
         }));
     }
 
-    public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt) =>
-        _validator.Value.Validate(bytes, receivedAt);
+    public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var verdict = _validator.Value.Validate(bytes, receivedAt);
+        EFilingTelemetry.Verdict(Stopwatch.GetElapsedTime(started), verdict.Outcome.ToString());
+        return verdict;
+    }
 
     /// <summary>Loads trust and compiles every schema and rule set (off the request path).</summary>
     public void WarmUp() => _validator.Value.Warm();

@@ -2,7 +2,9 @@ using Azure;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
+using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +18,7 @@ public static class FilingEndpoints
     {
         app.MapPost("/api/filings", SubmitAsync).WithName("SubmitFiling")
             .WithSummary("Submit a signed declaration")
-            .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON.")
+            .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON; ?format=tbaothue (or Accept: application/vnd.efiling.tbaothue+xml) the receipt in the tax authority's reply envelope (schemas/notifications/tbaothue.xsd).")
             // Documented, not enforced by routing: we answer a wrong media type ourselves with problem+json.
             .AddOpenApiOperationTransformer(XmlRequestBody.Describe)
             .Produces<ReceiptJson>(StatusCodes.Status202Accepted, "application/xml", "application/json")
@@ -25,6 +27,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType)
+            .Produces<FilingProblem>(StatusCodes.Status429TooManyRequests, Problems.ContentType)
             .Produces<FilingProblem>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType);
 
         app.MapGet("/api/filings/{id}", GetFilingAsync).WithName("GetFiling")
@@ -33,7 +36,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         app.MapGet("/api/filings/{id}/receipt", GetReceiptAsync).WithName("GetFilingReceipt")
-            .WithSummary("The signed receipt (XML), or its facts as JSON")
+            .WithSummary("The signed receipt (XML), its facts as JSON, or ?format=tbaothue the tax authority's envelope")
             .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
@@ -43,7 +46,8 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options,
+        SignerLimit signers, IOptions<RateLimitOptions> limits, ILogger<SubmissionService> logger, CancellationToken ct)
     {
         var request = context.Request;
         if (!RequestBody.IsXml(request))
@@ -54,6 +58,10 @@ public static class FilingEndpoints
         if (await RequestBody.ReadAsync(request, max, ct) is not { } bytes)
             return Problems.Single(context, 413, ProblemTypes.TooLarge, "Document too large", "DOC_TOO_LARGE",
                 $"The declaration is larger than {max} bytes.");
+
+        // Before the checks, on the signer the document claims; spent below only by a verified new filing.
+        using var admission = signers.Admit(SignerClaims.Read(bytes.AsSpan()));
+        if (admission.RetryAfter is { } retryAfter) return RateLimits.SignerRefused(context, retryAfter, limits.Value);
 
         SubmissionResult result;
         try
@@ -68,7 +76,14 @@ public static class FilingEndpoints
                 $"The declaration could not be stored ({why}); nothing was acknowledged. Send it again later.");
         }
 
-        if (result is SubmissionResult.Refused refused) return Problems.Refusal(context, refused.Verdict);
+        if (result is SubmissionResult.Refused refused)
+        {
+            var refusal = Problems.Refusal(context, refused.Verdict);
+            SubmitTelemetry.Record(logger, result, (refusal as IStatusCodeHttpResult)?.StatusCode ?? 422);
+            return refusal;
+        }
+        SubmitTelemetry.Record(logger, result, 0);
+        admission.Spend(result);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
         return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
@@ -101,10 +116,15 @@ public static class FilingEndpoints
         return await index.FindByIdAsync(id, ct);
     }
 
-    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status) =>
-        ContentNegotiation.WantsJson(context.Request)
-            ? Results.Json(ReceiptJson.From(facts), statusCode: status)
+    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status)
+    {
+        // The tax authority's envelope (TBaoThue 843), made from the same facts: ?format=tbaothue or its media type.
+        if (ContentNegotiation.TaxAuthorityShape(context.Request) is { } shape)
+            return new XmlBytesResult(context.RequestServices.GetRequiredService<TaxAuthorityReply>().Receipt(facts).ToMemory(), status, shape);
+        return ContentNegotiation.WantsJson(context.Request)
+            ? Results.Json(ReceiptJson.From(facts, Correlation.Id(context)), statusCode: status)
             : new XmlBytesResult(xml.ToMemory(), status);
+    }
 
     private static IResult NotFound(HttpContext context, string id) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "No such filing", "FILING_NOT_FOUND", $"There is no filing '{id}'.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Telemetry;
 
 namespace EFiling.Functions.Endpoints;
 
@@ -34,6 +35,8 @@ public static class InvocationEndpoints
 
         var id = invocation.MetadataText("Id");
         var dequeueCount = long.TryParse(invocation.MetadataText("DequeueCount"), out var n) ? n : 1;
+        using var delivery = ReconcileTelemetry.Begin(logger, message,
+            DateTimeOffset.TryParse(invocation.MetadataText("InsertionTime"), out var inserted) ? inserted : null, dequeueCount);
         FilingReconciler.Outcome outcome;
         try
         {

@@ -1,5 +1,6 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Functions.Receipts;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Endpoints;
@@ -15,7 +16,7 @@ public static class NotificationEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
 
         app.MapGet("/api/filings/{id}/notifications/{name}", GetAsync).WithName("GetFilingNotification")
-            .WithSummary("One signed decision notice (ThongBaoChapNhan, schemas/notifications/notice.xsd)")
+            .WithSummary("One signed decision notice (ThongBaoChapNhan, schemas/notifications/notice.xsd), or ?format=tbaothue in the tax authority's envelope")
             .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
@@ -34,9 +35,15 @@ public static class NotificationEndpoints
         if (!FilingKeys.IsValidId(id) || !NotificationJson.IsValidName(name))
             return NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
         await storage.EnsureAsync(ct);
-        return await notices.ReadAsync(id, name, ct) is { } xml
-            ? new XmlBytesResult(xml.ToMemory())
-            : NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
+        if (await notices.ReadAsync(id, name, ct) is not { } xml)
+            return NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
+        if (ContentNegotiation.TaxAuthorityShape(context.Request) is not { } shape) return new XmlBytesResult(xml.ToMemory());
+
+        // The tax authority's envelope (TBaoThue 844), made from the filing's facts and what the stored notice decided.
+        var filing = await context.RequestServices.GetRequiredService<FilingIndex>().FindByIdAsync(id, ct);
+        return filing is not null && StoredNotice.Read(name, xml) is { } notice
+            ? new XmlBytesResult(context.RequestServices.GetRequiredService<TaxAuthorityReply>().Notice(filing.ToFacts(), notice).ToMemory(), contentType: shape)
+            : NotFound(context, "NOTIFICATION_NOT_FOUND", $"Notification '{name}' of filing '{id}' cannot be given in the tax authority's shape.");
     }
 
     private static IResult NotFound(HttpContext context, string code, string message) =>

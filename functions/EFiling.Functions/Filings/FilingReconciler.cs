@@ -3,6 +3,7 @@ using EFiling.Declarations.Findings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Notifications;
 using EFiling.Functions.Reconciliation;
+using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
 using EFiling.Storage;
 
@@ -81,6 +82,7 @@ public sealed class FilingReconciler(
             var decided = (ReconciliationVerdict.Decided)verdict;
             Record(filing, decided, context.Filing.Figures, time.GetUtcNow());
             if (!await index.TryReplaceAsync(filing, ct)) continue; // someone else decided meanwhile: read again
+            EFilingTelemetry.DecisionRecorded(filing.Status, filing.ReceivedAtUtc, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc);
 
             faults.At(FaultInjection.AfterDecision);
             await CompleteAsync(filing, ct, firstTime: true);

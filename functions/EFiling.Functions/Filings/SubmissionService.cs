@@ -31,6 +31,7 @@ public sealed class SubmissionService(
         if (!verdict.IsValid) return new SubmissionResult.Refused(verdict);
 
         var facts = FactsOf(verdict, sha256, receivedAt);
+        using var scope = Telemetry.FilingLog.Scope(logger, facts.Id);
         // The outbox row comes first: if we stop after the blob, the sweep finds the filing by this row.
         await outbox.AddAsync(facts, ct);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);

@@ -16,5 +16,14 @@ public sealed record ProblemError(string Code, string Message, string? MessageVi
         new(f.Code, f.Message, f.MessageVi, f.Severity.ToString().ToLowerInvariant(), f.Line, f.Column, f.Path);
 }
 
-/// <summary>The problem+json body (RFC 9457) with the findings; documented in the OpenAPI description.</summary>
-public sealed record FilingProblem(string Type, string Title, int Status, string? Detail, string? Instance, IReadOnlyList<ProblemError> Errors);
+/// <summary>The problem+json body (RFC 9457) every refusal and error has; documented in the OpenAPI description
+/// (written by <see cref="ProblemWriter"/>).</summary>
+/// <param name="Type">Stable problem type, https://efiling.vn/problems/{name}.</param>
+/// <param name="Title">Short summary for people.</param>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Detail">What happened, for people.</param>
+/// <param name="Instance">The request path.</param>
+/// <param name="Code">The first error's code: what a client switches on.</param>
+/// <param name="Errors">Every finding, not just the first.</param>
+/// <param name="TraceId">The correlation id (also the X-Correlation-Id header): quote it when reporting a problem.</param>
+public sealed record FilingProblem(string Type, string Title, int Status, string? Detail, string? Instance, string Code, IReadOnlyList<ProblemError> Errors, string TraceId);

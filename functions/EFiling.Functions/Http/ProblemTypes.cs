@@ -19,4 +19,7 @@ public static class ProblemTypes
     public const string DeclarationInvalid = Base + "declaration-invalid";
     public const string NotFound = Base + "not-found";
     public const string StorageUnavailable = Base + "storage-unavailable";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string RateLimited = Base + "rate-limited";
+    public const string InternalError = Base + "internal-error";
 }

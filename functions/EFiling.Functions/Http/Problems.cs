@@ -1,16 +1,26 @@
 using EFiling.Declarations.Findings;
 using EFiling.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EFiling.Functions.Http;
 
-/// <summary>Builds the RFC 9457 problem+json refusals, always with an <c>errors</c> array.</summary>
+/// <summary>Builds the RFC 9457 problem+json refusals, always with an <c>errors</c> array. They are written by the
+/// framework's <see cref="IProblemDetailsService"/> (<see cref="ProblemWriter"/>), like its own error answers.</summary>
 public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
+    // The extension members every problem carries (ProblemWriter fills code and traceId).
+    public const string CodeKey = "code";
+    public const string ErrorsKey = "errors";
+    public const string TraceIdKey = "traceId";
+
     public static IResult Create(HttpContext context, int status, string type, string title, string detail, IEnumerable<ProblemError> errors) =>
-        Results.Json(new FilingProblem(type, title, status, detail, context.Request.Path, errors.ToList()),
-            contentType: ContentType, statusCode: status);
+        TypedResults.Problem(new ProblemDetails
+        {
+            Type = type, Title = title, Status = status, Detail = detail, Instance = context.Request.Path,
+            Extensions = { [ErrorsKey] = errors.ToList() },
+        });
 
     public static IResult Single(HttpContext context, int status, string type, string title, string code, string message) =>
         Create(context, status, type, title, message, [new ProblemError(code, message, null, "reject", null, null, null)]);

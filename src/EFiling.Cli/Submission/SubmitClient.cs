@@ -9,8 +9,8 @@ using Polly.Retry;
 namespace EFiling.Cli.Submission;
 
 /// <summary>
-/// Posts declarations to the service. Transient faults (no answer, 429, 5xx) are retried with backoff by Polly; a
-/// refusal is an answer, never retried. Resending identical bytes is safe, whatever happened to the first try: the
+/// Posts declarations to the service. Transient faults (no answer, 429, 5xx) are retried with backoff by Polly, after
+/// the answer's Retry-After when it has one (the service's rate limits say when); a refusal is an answer, never retried. Resending identical bytes is safe, whatever happened to the first try: the
 /// service answers 200 with the same receipt, and a 5xx acknowledged nothing.
 /// </summary>
 public sealed class SubmitClient(HttpClient http, string? functionKey, int retries = SubmitClient.DefaultRetries)
@@ -30,8 +30,20 @@ public sealed class SubmitClient(HttpClient http, string? functionKey, int retri
                 .Handle<HttpRequestException>()
                 .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
                 .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+            // A 429 (or 503) says how long to wait: sooner would only be refused again. Null: the backoff above.
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
         })
         .Build();
+
+    /// <summary>Longest Retry-After honoured; a longer one is waited this long (and the next answer says again).</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        if (response?.Headers.RetryAfter is not { } header) return null;
+        var wait = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, MaxRetryAfter.Ticks)) : null;
+    }
 
     public async Task<SubmitOutcome> SubmitAsync(string file, CancellationToken ct)
     {

@@ -41,6 +41,12 @@ public sealed class TestEnvironment : IAsyncLifetime
     public async Task<AppProcess> StartAppAsync(string storage, IReadOnlyDictionary<string, string?>? extra = null)
     {
         await TestRegistry.SeedAsync(StorageClients.FromConnectionString(storage), Pki);
+        return await AppProcess.StartAsync(Settings(storage, extra));
+    }
+
+    /// <summary>The settings every test app gets (as environment variables, or as configuration in process), plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string?> Settings(string storage, IReadOnlyDictionary<string, string?>? extra = null)
+    {
         var m = Pki.Manifest;
         var environment = new Dictionary<string, string?>
         {
@@ -58,7 +64,7 @@ public sealed class TestEnvironment : IAsyncLifetime
             ["EFiling__RetryDelay"] = "00:00:01",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) environment[key] = value;
-        return await AppProcess.StartAsync(environment);
+        return environment;
     }
 
     /// <summary>Smaller than the default so the 413 tests send little.</summary>

@@ -1,0 +1,27 @@
+using EFiling.Declarations.Findings;
+using EFiling.Functions.Filings;
+
+namespace EFiling.Functions.Telemetry;
+
+/// <summary>What became of a submission, for the operator: the received/refused counters, and one log line (in the
+/// filing's scope when it got one) that the request's correlation id finds.</summary>
+public static class SubmitTelemetry
+{
+    public static void Record(ILogger logger, SubmissionResult result, int refusalStatus)
+    {
+        switch (result)
+        {
+            case SubmissionResult.Acknowledged acknowledged:
+                EFilingTelemetry.Acknowledged(acknowledged.Facts.Form, acknowledged.Created);
+                using (FilingLog.Scope(logger, acknowledged.Facts.Id))
+                    logger.LogInformation("Filing {FilingId} {Outcome}: {Form} of {Mst} for {Period}", acknowledged.Facts.Id,
+                        acknowledged.Created ? "received" : "received again (same bytes)", acknowledged.Facts.Form, acknowledged.Facts.Mst, acknowledged.Facts.Period);
+                break;
+            case SubmissionResult.Refused refused:
+                var codes = refused.Verdict.Findings.Where(f => f.Severity == Severity.Reject).Select(f => f.Code).Distinct().ToList();
+                EFilingTelemetry.RefusedWith(refusalStatus, codes);
+                logger.LogInformation("Declaration refused ({Status}): {Codes}", refusalStatus, string.Join(", ", codes));
+                break;
+        }
+    }
+}

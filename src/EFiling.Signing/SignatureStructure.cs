@@ -9,7 +9,8 @@ internal sealed record SignatureStructure(
     bool HasSingleReference,
     string? ReferenceUri,
     X509Certificate2? Signer,
-    X509Certificate2Collection OtherCertificates)
+    X509Certificate2Collection OtherCertificates,
+    System.Xml.XmlElement? SigningTimeObject = null)
 {
     public bool UsesSha1 =>
         SignatureMethod == XmlDsigAlgorithms.RsaSha1 || DigestMethod == XmlDsigAlgorithms.Sha1;

@@ -22,7 +22,7 @@ internal static class SignatureStructureInspector
         string? referenceUri = null;
         var singleReference = false;
 
-        CheckChildren(signature, findings);
+        var signingTime = CheckChildren(signature, findings);
         CheckEncodedValues(signature, findings);
         var signedInfo = Single(signature, "SignedInfo");
         if (signedInfo is null)
@@ -59,7 +59,7 @@ internal static class SignatureStructureInspector
         }
 
         var (signer, others) = ReadCertificates(signature, findings);
-        return new SignatureStructure(signatureMethod, digestMethod, singleReference, referenceUri, signer, others);
+        return new SignatureStructure(signatureMethod, digestMethod, singleReference, referenceUri, signer, others, signingTime);
     }
 
     /// <summary>
@@ -68,21 +68,35 @@ internal static class SignatureStructureInspector
     /// original, and a signing tool that really needs one (e.g. a signed SigningTime) would add a second Reference,
     /// which is refused anyway. HTKK-style and xmlsec1 signatures carry just these three. Whitespace and comments
     /// between them are only layout.
+    /// One exception, pinned to its exact shape (<see cref="IsSigningTimeObject"/>): the signing tool that public I-VAN
+    /// client code uses for social-insurance dossiers appends, after KeyInfo, one Object holding only an unsigned
+    /// SigningTime, with the Reference on the whole document (URI=""). No id can resolve into it (URI="" resolves nothing)
+    /// and nothing reads it; returned so the value check can leave it out of what SignedXml loads.
     /// </summary>
-    private static void CheckChildren(XmlElement signature, FindingList findings)
+    private static XmlElement? CheckChildren(XmlElement signature, FindingList findings)
     {
         string[] expected = ["SignedInfo", "SignatureValue", "KeyInfo"];
         var seen = new List<string>();
+        XmlElement? signingTime = null;
+        var wholeDocument = Children(signature, "SignedInfo") is [var signedInfo]
+                            && Children(signedInfo, "Reference") is [var reference]
+                            && reference.GetAttributeNode("URI")?.Value == "";
         foreach (XmlNode child in signature.ChildNodes)
         {
             switch (child)
             {
+                case XmlElement e when e.LocalName == "Object" && (e.NamespaceURI is "" or XmlDsigAlgorithms.DsigNamespace)
+                                       && wholeDocument && signingTime is null && seen.LastOrDefault() == "KeyInfo" && IsSigningTimeObject(e):
+                    signingTime = e;
+                    break;
                 case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName is "Object" or "Manifest":
                     findings.Reject(
                         SignatureCodes.ObjectNotAllowed,
                         $"ds:Signature holds a ds:{e.LocalName}; only ds:SignedInfo, ds:SignatureValue and ds:KeyInfo are accepted (its content would not be signed).");
                     break;
                 case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && expected.Contains(e.LocalName):
+                    if (signingTime is not null)
+                        findings.Reject(SignatureCodes.Malformed, $"ds:{e.LocalName} follows the signing-time Object; it must come last.");
                     seen.Add(e.LocalName);
                     break;
                 case XmlElement e:
@@ -108,6 +122,53 @@ internal static class SignatureStructureInspector
                 SignatureCodes.Malformed,
                 $"ds:Signature's children are in the order {string.Join(", ", seen)}; XMLDSig requires SignedInfo, SignatureValue, KeyInfo.");
         }
+
+        return signingTime;
+    }
+
+    /// <summary>
+    /// The signing-time Object as that tool writes it, and nothing more: the Object (in the XMLDSig namespace or, as
+    /// its envelope writes it, in none) holds one SignatureProperties holding one SignatureProperty, or the
+    /// SignatureProperty directly; the property holds one SigningTime element of at most 64 characters of text and no
+    /// children. Attributes: Id on Object and SignatureProperties, Target and Id on SignatureProperty. A copy of the
+    /// signed content, a second property or any other element makes it an Object like any other (refused).
+    /// </summary>
+    private static bool IsSigningTimeObject(XmlElement obj)
+    {
+        static bool OnlyAttributes(XmlElement e, params string[] names) =>
+            e.Attributes.Cast<XmlAttribute>().All(a => a.Prefix == "xmlns" || a.LocalName == "xmlns" || (a.NamespaceURI.Length == 0 && names.Contains(a.LocalName)));
+        static XmlElement? OnlyChild(XmlElement e)
+        {
+            XmlElement? only = null;
+            foreach (XmlNode n in e.ChildNodes)
+            {
+                switch (n)
+                {
+                    case XmlElement c when only is null:
+                        only = c;
+                        break;
+                    case XmlElement:
+                        return null;
+                    case XmlText or XmlCDataSection when !string.IsNullOrWhiteSpace(n.Value):
+                        return null;
+                    case XmlProcessingInstruction:
+                        return null;
+                }
+            }
+            return only;
+        }
+        static bool Named(XmlElement e, string name) => e.LocalName == name && (e.NamespaceURI is "" or XmlDsigAlgorithms.DsigNamespace);
+
+        if (!OnlyAttributes(obj, "Id") || OnlyChild(obj) is not { } child) return false;
+        if (Named(child, "SignatureProperties"))
+        {
+            if (!OnlyAttributes(child, "Id") || OnlyChild(child) is not { } property) return false;
+            child = property;
+        }
+        if (!Named(child, "SignatureProperty") || !OnlyAttributes(child, "Target", "Id") || OnlyChild(child) is not { } time) return false;
+        return time.LocalName == "SigningTime" && time.Attributes.Cast<XmlAttribute>().All(a => a.Prefix == "xmlns" || a.LocalName == "xmlns")
+               && !time.ChildNodes.OfType<XmlElement>().Any() && !time.ChildNodes.OfType<XmlProcessingInstruction>().Any()
+               && time.InnerText.Length <= 64;
     }
 
     /// <summary>

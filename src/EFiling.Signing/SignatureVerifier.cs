@@ -129,7 +129,7 @@ public sealed class SignatureVerifier
             }
             else if (structureAccepted)
             {
-                CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
+                CheckCryptography(document, signature, signedPart, targetId, certificate, structure.SigningTimeObject, findings);
             }
 
             if (chain is not null && !findings.HasReject)
@@ -208,10 +208,16 @@ public sealed class SignatureVerifier
     }
 
     private static void CheckCryptography(
-        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate, FindingList findings)
+        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate,
+        XmlElement? signingTimeObject, FindingList findings)
     {
         var signedXml = new PinnedSignedXml(document, targetId is null ? null : signedPart, targetId);
         bool valid;
+        // The accepted signing-time Object is unsigned and unread; SignedXml would refuse one outside the XMLDSig namespace.
+        // Taken out while SignedXml checks: the enveloped-signature transform leaves the whole ds:Signature out of the
+        // digest, and SignedInfo's canonical form does not depend on its siblings, so nothing signed changes.
+        var objectNext = signingTimeObject?.NextSibling;
+        signingTimeObject?.ParentNode?.RemoveChild(signingTimeObject);
         try
         {
             signedXml.LoadXml(signature);
@@ -228,6 +234,10 @@ public sealed class SignatureVerifier
             // A value SignedXml decodes that the structure check did not foresee: the signature cannot be read at all.
             findings.Reject(SignatureCodes.Malformed, $"The signature cannot be read: {e.Message}");
             return;
+        }
+        finally
+        {
+            if (signingTimeObject is not null) signature.InsertBefore(signingTimeObject, objectNext);
         }
 
         if (!valid)

@@ -103,8 +103,33 @@ public sealed class XmlSigner
         signedXml.ComputeSignature();
 
         var signature = (XmlElement)document.ImportNode(signedXml.GetXml(), deep: true);
+        if (_options.SigningTimeObject is { } at)
+        {
+            if (targetId is not null) throw new InvalidOperationException("A signing-time Object goes only with a whole-document reference.");
+            AppendSigningTime(document, signature, at);
+        }
+
         signatureBlock.InsertBefore(signature, insertBefore);
         return signature;
+    }
+
+    /// <summary>The unsigned signing-time Object: after KeyInfo, outside what the Reference covers (the enveloped-signature
+    /// transform removes the whole signature), its property in no namespace as that tool writes it.</summary>
+    private static void AppendSigningTime(XmlDocument document, XmlElement signature, DateTimeOffset at)
+    {
+        const string id = "sig";
+        signature.SetAttribute("Id", id);
+        var obj = document.CreateElement("Object", XmlDsigAlgorithms.DsigNamespace);
+        var properties = document.CreateElement("SignatureProperties", "");
+        properties.SetAttribute("Id", "prop");
+        var property = document.CreateElement("SignatureProperty", "");
+        property.SetAttribute("Target", "#" + id);
+        var time = document.CreateElement("SigningTime", "");
+        time.InnerText = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        property.AppendChild(time);
+        properties.AppendChild(property);
+        obj.AppendChild(properties);
+        signature.AppendChild(obj);
     }
 
     /// <summary>Removes Signature children of the block (in any namespace, so a placeholder counts) and returns

@@ -61,4 +61,8 @@ public sealed record XmlSignerOptions
 
     /// <summary>Also write ds:KeyValue/ds:RSAKeyValue before ds:X509Data in KeyInfo, as HTKK does.</summary>
     public bool IncludeKeyValue { get; init; }
+
+    /// <summary>Append after KeyInfo an unsigned Object holding this signing time, as the signing tool of public I-VAN client
+    /// code does (<c>Object/SignatureProperties/SignatureProperty/SigningTime</c>); whole-document references only.</summary>
+    public DateTimeOffset? SigningTimeObject { get; init; }
 }

@@ -142,46 +142,28 @@ public sealed partial class SampleGenerator
         (5 + _rng.Next(40)) * 1_000_000L);
 
     /// <summary>One TM (new employee) row per person, copied from the example's first row; the example's other rows go.</summary>
-    private static void FillD02(XmlElement root, IReadOnlyList<Person> people, Period period)
-    {
-        var template = LocalPath.SelectAll(root, "NoiDung/LaoDong")[0];
-        var rows = new List<XmlElement>();
-        for (var i = 0; i < people.Count; i++)
-        {
-            var p = people[i];
-            var row = (XmlElement)template.CloneNode(deep: true);
-            void Set(string name, string value) => LocalPath.Children(row, name).Single().InnerText = value;
-            Set("STT", (i + 1).ToString(CultureInfo.InvariantCulture));
-            Set("HoTen", p.Name);
-            Set("MasoBHXH", p.Number);
-            Set("ID", p.Number);
-            Set("TienLuong", p.Salary.ToString(CultureInfo.InvariantCulture));
-            Set("TuThang", period.ToString());
-            Set("PA", "TM");
-            Set("NgaySinh", p.Born);
-            Set("GioiTinh", p.Sex);
-            rows.Add(row);
-        }
-        ReplaceRows(template, rows);
-    }
+    private static void FillD02(XmlElement root, IReadOnlyList<Person> people, Period period) =>
+        FillRows(root, people, p =>
+        [
+            ("HoTen", p.Name), ("MasoBHXH", p.Number), ("ID", p.Number), ("TienLuong", p.Salary.ToString(CultureInfo.InvariantCulture)),
+            ("TuThang", period.ToString()), ("PA", "TM"), ("NgaySinh", p.Born), ("GioiTinh", p.Sex),
+        ]);
 
-    private static void FillTk1(XmlElement root, IReadOnlyList<Person> people)
+    /// <summary>The same people's TK1-TS rows.</summary>
+    private static void FillTk1(XmlElement root, IReadOnlyList<Person> people) =>
+        FillRows(root, people, p => [("HoTen", p.Name), ("NgaySinh", p.Born), ("GioiTinh", p.Sex), ("MasoBHXH", p.Number), ("ID", p.Number)]);
+
+    /// <summary>A NoiDung/LaoDong row per person, each a copy of the example's first row with these columns set.</summary>
+    private static void FillRows(XmlElement root, IReadOnlyList<Person> people, Func<Person, (string Column, string Value)[]> columns)
     {
         var template = LocalPath.SelectAll(root, "NoiDung/LaoDong")[0];
-        var rows = new List<XmlElement>();
-        for (var i = 0; i < people.Count; i++)
+        var rows = people.Select((p, i) =>
         {
-            var p = people[i];
             var row = (XmlElement)template.CloneNode(deep: true);
-            void Set(string name, string value) => LocalPath.Children(row, name).Single().InnerText = value;
-            Set("STT", (i + 1).ToString(CultureInfo.InvariantCulture));
-            Set("HoTen", p.Name);
-            Set("NgaySinh", p.Born);
-            Set("GioiTinh", p.Sex);
-            Set("MasoBHXH", p.Number);
-            Set("ID", p.Number);
-            rows.Add(row);
-        }
+            foreach (var (column, value) in columns(p).Prepend(("STT", (i + 1).ToString(CultureInfo.InvariantCulture))))
+                LocalPath.Children(row, column).Single().InnerText = value;
+            return row;
+        }).ToList();
         ReplaceRows(template, rows);
     }
 

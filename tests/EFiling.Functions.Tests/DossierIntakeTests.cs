@@ -139,3 +139,26 @@ public sealed class DossierIntakeTests(TestEnvironment env)
 
     private static string Text(XmlDocument doc, string name) => doc.GetElementsByTagName(name, Ns).OfType<XmlElement>().First().InnerText;
 }
+
+/// <summary>The review page's reading of a dossier: the envelope's header and each form's rows, never the base64 text.</summary>
+public sealed class DossierViewTests
+{
+    [Fact]
+    public void A_dossier_is_shown_with_its_employer_and_the_rows_of_its_forms()
+    {
+        var catalogue = FormCatalogue.Load(Repo.Path("schemas"));
+        using var pki = Signing.DevPki.Create(Directory.CreateTempSubdirectory("efiling-view-").FullName);
+        var sample = new SampleGenerator(catalogue, pki).Generate(new SampleRequest { FormCode = "D02-LT", Ivan = true });
+
+        var view = EFiling.Functions.Review.DeclarationView.Read(BinaryData.FromBytes(sample.Bytes), catalogue, "D02-LT");
+
+        Assert.Contains(view.Header, h => h.Name == "mst" && h.Value == sample.Mst.ToString());
+        Assert.Contains(view.Header, h => h.Name == "employerCode" && h.Value == OfficeDirectory.EmployerUnitCode(sample.Mst.ToString()));
+        Assert.Contains(view.Header, h => h.Name == "office" && h.Value == sample.Office);
+        // The D02-LT's employees and the TK1-TS's persons: the same people, once in each form.
+        Assert.Equal(view.AppendixTotal, view.AppendixRows.Count);
+        Assert.True(view.AppendixTotal >= 4);
+        Assert.All(view.AppendixRows, r => Assert.Equal("LaoDong", r.Kind));
+        Assert.DoesNotContain(view.Figures, f => f.Code == "NoiDungFile" || f.Value.Length > 500);
+    }
+}

@@ -284,6 +284,29 @@ public class DossierVerdictTests(PkiFixture fixture) : IClassFixture<PkiFixture>
     }
 
     [Fact]
+    public void The_forms_of_a_dossier_share_one_element_budget()
+    {
+        // Two forms of 260,000 elements each: each under the 500,000 of one declaration, not both together. Without a
+        // shared budget twenty such forms would cost twenty times the memory of the largest declaration.
+        var sample = Dossier();
+        var editor = new DossierEditor(sample.Bytes);
+        foreach (var index in new[] { 1, 2 })
+        {
+            var text = Encoding.UTF8.GetString(DossierEditor.Serialize(editor.Form(index)));
+            var at = text.IndexOf("<LaoDong>", StringComparison.Ordinal);
+            editor.SetFileBytes(index, Encoding.UTF8.GetBytes(text[..at] + string.Concat(Enumerable.Repeat("<x/>", 260_000)) + text[at..]));
+        }
+        var result = Check(editor.Sign(Employer(sample)).Bytes());
+
+        var tooMany = Assert.Single(Rejects(result), f => f.Code == "DOC_TOO_MANY_ELEMENTS");
+        Assert.StartsWith(File2, tooMany.Path);
+        Assert.Contains("together", tooMany.Message);
+        // The first form was read (its unknown elements are schema errors); the second was not.
+        Assert.Contains(Rejects(result), f => f.Code.StartsWith("SCHEMA_", StringComparison.Ordinal) && f.Path!.StartsWith(File1, StringComparison.Ordinal));
+        Assert.DoesNotContain(Rejects(result), f => f.Code.StartsWith("SCHEMA_", StringComparison.Ordinal) && f.Path!.StartsWith(File2, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_form_sent_on_its_own_is_not_a_dossier()
     {
         var form = new DossierEditor(Dossier().Bytes).Form(1);

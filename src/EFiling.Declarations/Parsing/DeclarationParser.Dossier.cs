@@ -70,7 +70,10 @@ public sealed partial class DeclarationParser
         }
         else
         {
-            for (var i = 0; i < elements.Count; i++) files.Add(ParseDossierFile(dossier, procedure, elements[i], i + 1, findings));
+            // One element budget for the whole dossier (the limit of one declaration): twenty forms just under it each would
+            // otherwise cost twenty times the memory of the largest declaration.
+            var elementsUsed = document.GetElementsByTagName("*").Count;
+            for (var i = 0; i < elements.Count; i++) files.Add(ParseDossierFile(dossier, procedure, elements[i], i + 1, findings, ref elementsUsed));
         }
 
         var present = files.Where(f => f.Form is not null).Select(f => f.Form!.Code).ToHashSet(StringComparer.Ordinal);
@@ -132,7 +135,8 @@ public sealed partial class DeclarationParser
         };
     }
 
-    private ParsedDossierFile ParseDossierFile(DossierDefinition dossier, ProcedureDefinition? procedure, XmlElement element, int index, List<Finding> findings)
+    private ParsedDossierFile ParseDossierFile(DossierDefinition dossier, ProcedureDefinition? procedure, XmlElement element, int index, List<Finding> findings,
+        ref int elementsUsed)
     {
         var path = LocalPath.Describe(element);
         string? Child(string field) => LocalPath.Text(element, dossier.FileField(field));
@@ -198,10 +202,14 @@ public sealed partial class DeclarationParser
         }
 
         // The form document: the same limits (its own size limit), secure reader and schema check as a declaration.
-        var limits = _limits with { MaxDocumentBytes = dossier.Limits.MaxFileBytes, EmbeddedFilePaths = [] };
+        var budget = Math.Max(0, _limits.MaxElements - elementsUsed);
+        var limits = _limits with { MaxDocumentBytes = dossier.Limits.MaxFileBytes, EmbeddedFilePaths = [], MaxElements = Math.Min(_limits.MaxElements, budget) };
         var inner = new List<Finding>();
         XmlDocument? document = null;
-        if (DocumentLimits.FirstCrossed(bytes, limits) is { } crossed) inner.Add(crossed);
+        if (DocumentLimits.FirstCrossed(bytes, limits) is { } crossed)
+            inner.Add(crossed.Code == Codes.DocumentTooManyElements && budget < _limits.MaxElements
+                ? crossed with { Message = $"The dossier and its forms have more than {_limits.MaxElements} elements together (the limit of one declaration); this form was not read." }
+                : crossed);
         else
         {
             try
@@ -213,6 +221,7 @@ public sealed partial class DeclarationParser
                 inner.Add(FromReaderException(e, null));
             }
         }
+        if (document is not null) elementsUsed += document.GetElementsByTagName("*").Count;
         // Lines and columns count in the decoded form, not in the dossier: they go into the message, the path says where.
         findings.AddRange(inner.Select(f => f with
         {

@@ -193,6 +193,7 @@ H=social-insurance/ivan/Hoso.xsd
 HE=social-insurance/ivan/examples/Hoso.valid.xml
 neg "Hoso unknown element in ThongTinDonVi" $H $HE 's#<CoQuanQuanLy>KV01</CoQuanQuanLy>#&<Email/>#'
 neg "Hoso ThongTinDonVi out of order"       $H $HE 's#<LoaiDoiTuong>1</LoaiDoiTuong>##; s#<NguoiKy>#<LoaiDoiTuong>1</LoaiDoiTuong>&#'
+neg "Hoso element inside a file's content"   $H $HE '0,/<NoiDungFile>PEQwMi1MVC8+/s##<NoiDungFile><x/>PEQwMi1MVC8+#'
 neg "Hoso FileToKhai without content"       $H $HE '0,/<NoiDungFile>PEQwMi1MVC8+<\/NoiDungFile>/s###'
 neg "Hoso month 13"                         $H $HE 's#<KyKeKhai>12/2025</KyKeKhai>#<KyKeKhai>13/2025</KyKeKhai>#'
 neg "Hoso date as yyyy-MM-dd"               $H $HE 's#<NgayLap>10/12/2025</NgayLap>#<NgayLap>2025-12-10</NgayLap>#'

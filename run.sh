@@ -98,12 +98,19 @@ efiling registry import "$run/registry/offices.csv" "$run/registry/taxpayers.csv
 # 7. Demo data: signed samples of every form, generated once, sent through the API (a rerun gets 200s: same bytes).
 if (( demo > 0 )); then
   samples="$run/samples"
+  # Samples from before social insurance was sent as I-VAN dossiers: made again.
+  if [[ -d "$samples" && ! -d "$samples/IVAN-D02-LT" ]]; then rm -rf "$samples"; fi
   if [[ ! -d "$samples" ]]; then
     echo "== Generating demo declarations"
     # One in twenty-five asks for a VAT refund: reconciliation sends those to an officer (the review queue's demo work).
     efiling sample --form 01/GTGT --count "$demo" --refund-requests $(( demo / 25 )) --pki "$pki" --out "$samples/01-GTGT" --seed 1
-    for form in 03/TNDN 05/KK-TNCN TK3-TS D02-LT; do
+    for form in 03/TNDN 05/KK-TNCN; do
       efiling sample --form "$form" --count 10 --pki "$pki" --out "$samples/${form//\//-}" --seed 2 || echo "(no $form samples)"
+    done
+    # Social insurance as employers' software sends it: I-VAN dossiers (procedure 600), a D02-LT with the TK1-TS of its
+    # new employees, or a TK3-TS; each form signed, in base64, the dossier signed by the employer.
+    for form in D02-LT TK3-TS; do
+      efiling sample --form "$form" --ivan --count 10 --pki "$pki" --out "$samples/IVAN-$form" --seed 2 || echo "(no $form dossiers)"
     done
     # Signed by the tax agent 0317778889 (DLyThue): for two clients that engaged it (accepted, marked late) and for
     # one whose engagement ended in 2024 (refused: REC_AGENT_NOT_ENGAGED). A quarter five years back, which no other

@@ -74,9 +74,13 @@ pos "notice example (accepted)"          notifications/notice.xsd  notifications
 pos "receipt, tax authority's shape"     notifications/tbaothue.xsd notifications/examples/tbaothue.receipt.valid.xml
 pos "notice, tax authority's shape"      notifications/tbaothue.xsd notifications/examples/tbaothue.notice.valid.xml
 pos "payment notice example"             payments/payment-notice.xsd payments/examples/payment-notice.valid.xml
+pos "I-VAN dossier example"              social-insurance/ivan/Hoso.xsd   social-insurance/ivan/examples/Hoso.valid.xml
+pos "I-VAN D02-LT example"               social-insurance/ivan/D02-LT.xsd social-insurance/ivan/examples/D02-LT.valid.xml
+pos "I-VAN TK1-TS example"               social-insurance/ivan/TK1-TS.xsd social-insurance/ivan/examples/TK1-TS.valid.xml
+pos "I-VAN TK3-TS example"               social-insurance/ivan/TK3-TS.xsd social-insurance/ivan/examples/TK3-TS.valid.xml
 
 # every example file in examples/ folders is covered above
-for f in */examples/*.xml; do
+for f in */examples/*.xml */*/examples/*.xml; do
   case "$f" in
     tax/examples/01-GTGT.valid.xml|tax/examples/01-GTGT.bom-crlf-agent.valid.xml|tax/examples/01-GTGT.supplementary.valid.xml|\
     tax/examples/03-TNDN.valid.xml|tax/examples/05-KK-TNCN.valid.xml|\
@@ -84,6 +88,8 @@ for f in */examples/*.xml; do
     notifications/examples/receipt.valid.xml|notifications/examples/notice.valid.xml|notifications/examples/notice.accepted.valid.xml|\
     notifications/examples/tbaothue.receipt.valid.xml|notifications/examples/tbaothue.notice.valid.xml|\
     payments/examples/payment-notice.valid.xml) ;;
+    social-insurance/ivan/examples/Hoso.valid.xml|social-insurance/ivan/examples/D02-LT.valid.xml|\
+    social-insurance/ivan/examples/TK1-TS.valid.xml|social-insurance/ivan/examples/TK3-TS.valid.xml) ;;
     *) fail "example $f is not checked by check.sh" ;;
   esac
 done
@@ -185,6 +191,36 @@ neg "TK3-TS unknown element in NguoiLienHe" $R $K 's#<chucVu>#<gioiTinh/>&#'
 neg "TK3-TS region 5"                       $R $K 's#<vungLuongToiThieu>1</vungLuongToiThieu>#<vungLuongToiThieu>5</vungLuongToiThieu>#'
 neg "TK3-TS unknown element after CKyDTu"   $R $K 's#</CKyDTu>#&<Khac/>#'
 
+# ---------------------------------------------------------------- I-VAN dossier and the forms it carries (no namespace)
+H=social-insurance/ivan/Hoso.xsd
+HE=social-insurance/ivan/examples/Hoso.valid.xml
+neg "Hoso unknown element in ThongTinDonVi" $H $HE 's#<CoQuanQuanLy>KV01</CoQuanQuanLy>#&<Email/>#'
+neg "Hoso ThongTinDonVi out of order"       $H $HE 's#<LoaiDoiTuong>1</LoaiDoiTuong>##; s#<NguoiKy>#<LoaiDoiTuong>1</LoaiDoiTuong>&#'
+neg "Hoso element inside a file's content"   $H $HE '0,/<NoiDungFile>PEQwMi1MVC8+/s##<NoiDungFile><x/>PEQwMi1MVC8+#'
+neg "Hoso FileToKhai without content"       $H $HE '0,/<NoiDungFile>PEQwMi1MVC8+<\/NoiDungFile>/s###'
+neg "Hoso month 13"                         $H $HE 's#<KyKeKhai>12/2025</KyKeKhai>#<KyKeKhai>13/2025</KyKeKhai>#'
+neg "Hoso date as yyyy-MM-dd"               $H $HE 's#<NgayLap>10/12/2025</NgayLap>#<NgayLap>2025-12-10</NgayLap>#'
+neg "Hoso MST of 9 digits"                  $H $HE 's#<MaSoThue>0108889994</MaSoThue>#<MaSoThue>010888999</MaSoThue>#'
+neg "Hoso procedure code with spaces"       $H $HE 's#<MaThuTuc>600</MaThuTuc>#<MaThuTuc>600 a</MaThuTuc>#'
+neg "Hoso negative file length"             $H $HE '0,/<DoDaiFile>12<\/DoDaiFile>/s##<DoDaiFile>-12</DoDaiFile>#'
+neg "Hoso two signatures in CKy_Dvi"        $H $HE "s|${SIG}|&${SIG}|"
+neg "Hoso in a namespace"                   $H $HE 's#<Hoso #<Hoso xmlns="urn:other" #'
+posedit "Hoso unsigned (CKy_Dvi left out: the verifier says SIG_MISSING)" $H $HE '/<CKy_Dvi>/,/<\/CKy_Dvi>/d'
+I=social-insurance/ivan/D02-LT.xsd
+IE=social-insurance/ivan/examples/D02-LT.valid.xml
+posedit "D02-LT as D02-TS (the name public client code writes)" $I $IE 's#<D02-LT #<D02-TS #; s#</D02-LT>#</D02-TS>#'
+posedit "D02-LT empty social-insurance number (a new employee)" $I $IE 's#<MasoBHXH>0198765432</MasoBHXH>#<MasoBHXH />#'
+neg "D02-LT unknown column"                 $I $IE 's#<PA>GH</PA>#&<LuongMoi>1</LuongMoi>#'
+neg "D02-LT row without first month"        $I $IE 's#<TuThang>12/2025</TuThang>##'
+neg "D02-LT negative salary"                $I $IE 's#<TienLuong>9000000</TienLuong>#<TienLuong>-9000000</TienLuong>#'
+neg "D02-LT lower-case plan code"           $I $IE 's#<PA>GH</PA>#<PA>gh</PA>#'
+neg "D02-LT unknown root"                   $I $IE 's#<D02-LT #<D03-TS #; s#</D02-LT>#</D03-TS>#'
+neg "D02-LT element after Cky"              $I $IE 's#</Cky>#&<Khac/>#'
+neg "TK1-TS unknown column"                 social-insurance/ivan/TK1-TS.xsd social-insurance/ivan/examples/TK1-TS.valid.xml 's#<CCNS>0</CCNS>#&<Khac/>#'
+neg "TK1-TS person without a name"          social-insurance/ivan/TK1-TS.xsd social-insurance/ivan/examples/TK1-TS.valid.xml '0,/<HoTen>Nguyễn Văn An<\/HoTen>/s###'
+neg "TK3-TS payment every 2 months"         social-insurance/ivan/TK3-TS.xsd social-insurance/ivan/examples/TK3-TS.valid.xml 's#<PhuongThucDong>1</PhuongThucDong>#<PhuongThucDong>2</PhuongThucDong>#'
+neg "TK3-TS unknown element"                social-insurance/ivan/TK3-TS.xsd social-insurance/ivan/examples/TK3-TS.valid.xml 's#<HoSoKemTheo />#&<Khac/>#'
+
 # ---------------------------------------------------------------- negative: notifications
 N=notifications/receipt.xsd
 E=notifications/examples/receipt.valid.xml
@@ -196,6 +232,10 @@ neg "receipt UTC time without Z"            $N $E 's#<thoiDiemNhanUtc>2025-10-20
 neg "receipt Vietnam time without offset"   $N $E 's#<thoiDiemNhan>2025-10-20T10:15:42+07:00#<thoiDiemNhan>2025-10-20T10:15:42#'
 neg "receipt missing id"                    $N $E 's#<NoiDung id="TB_TIEPNHAN">#<NoiDung>#'
 neg "receipt without signature"             $N $E "s|${SIG}||"
+HOSO='<HoSo><maThuTuc>600</maThuTuc><maDonVi>TA1234A</maDonVi><ToKhai><maToKhai>D02-LT</maToKhai><tenFile>D02-LT.xml</tenFile><sha256>e18664249ddd2a9b0ed04ddc6ec5e0a4f6b3d1a4d7f7b0b21e4c9e37c2f8a1b3</sha256></ToKhai></HoSo>'
+posedit "receipt of a dossier (HoSo after the office)" $N $E "s|</tenCQ>|&${HOSO}|"
+neg "receipt of a dossier without forms"    $N $E 's|</tenCQ>|&<HoSo><maThuTuc>600</maThuTuc></HoSo>|'
+
 O=notifications/notice.xsd
 P=notifications/examples/notice.valid.xml
 neg "notice unknown decision"               $O $P 's#<ketQua>Rejected</ketQua>#<ketQua>Maybe</ketQua>#'
@@ -222,10 +262,10 @@ neg "payment unknown element"               $PN $PE 's#</nganHang>#&<khac/>#'
 
 # ---------------------------------------------------------------- data files are well-formed JSON (if jq is present)
 if command -v jq >/dev/null 2>&1; then
-  for j in catalogue.json holidays.json indicators.json rules/*.rules.json; do
+  for j in catalogue.json holidays.json indicators.json rules/*.rules.json rules/*/*.rules.json; do
     if jq empty "$j" 2>/dev/null; then ok "JSON $j"; else fail "JSON $j is not well-formed"; fi
   done
-  for p in $(jq -r '.forms[] | .schema, .rules' catalogue.json); do
+  for p in $(jq -r '.forms[] | .schema, .rules' catalogue.json) $(jq -r '.dossiers[] | .schema, (.forms[] | .schema, .rules)' catalogue.json); do
     if [ -f "$p" ]; then ok "catalogue path $p"; else fail "catalogue points at missing file $p"; fi
   done
 else

@@ -34,6 +34,9 @@ public enum SampleDefect
     RevokedCertificate,
     UntrustedRoot,
     MstMismatch,
+    // Dossiers only (I-VAN Hoso): a file whose base64 content is not XML, and one that decodes to more than the limit.
+    FileNotXml,
+    FileTooLarge,
 }
 
 public static class SampleDefects
@@ -67,8 +70,19 @@ public static class SampleDefects
         SampleDefect.RevokedCertificate => "CERT_REVOKED",
         SampleDefect.UntrustedRoot => "CERT_UNTRUSTED_ROOT",
         SampleDefect.MstMismatch => "CERT_MST_MISMATCH",
+        SampleDefect.FileNotXml => "DOSSIER_FILE_NOT_XML",
+        SampleDefect.FileTooLarge => "DOSSIER_FILE_TOO_LARGE",
         _ => throw new ArgumentOutOfRangeException(nameof(defect), "A valid sample has no expected refusal."),
     };
+
+    /// <summary>The defects a dossier sample can have: in a dossier, <c>tampered</c> and <c>mst-mismatch</c> are made in its
+    /// last form (changed after signing; signed by another unit), <c>unsigned</c> leaves out the employer's signature.</summary>
+    public static bool AppliesToDossiers(this SampleDefect defect) =>
+        defect is SampleDefect.None or SampleDefect.Tampered or SampleDefect.MstMismatch or SampleDefect.Unsigned
+            or SampleDefect.FileNotXml or SampleDefect.FileTooLarge;
+
+    /// <summary>The defects a single declaration can have (all but the dossier-only ones).</summary>
+    public static bool AppliesToDeclarations(this SampleDefect defect) => defect is not (SampleDefect.FileNotXml or SampleDefect.FileTooLarge);
 
     /// <summary>The kebab-case name used on the command line (--broken wrapped).</summary>
     public static string CliName(this SampleDefect defect) =>

@@ -17,7 +17,7 @@ namespace EFiling.Samples;
 /// an office, fresh figures where the form has a generator (01/GTGT), signed the way HTKK signs — and, on
 /// request, one defect made on purpose at the stage where it belongs (bytes, content, signing, signature).
 /// </summary>
-public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int seed = 1)
+public sealed partial class SampleGenerator(FormCatalogue catalogue, DevPki pki, int seed = 1)
 {
     private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
     private readonly Random _rng = new(seed);
@@ -29,6 +29,9 @@ public sealed class SampleGenerator(FormCatalogue catalogue, DevPki pki, int see
     public Sample Generate(SampleRequest request)
     {
         var form = catalogue.FormByCode(request.FormCode) ?? throw new ArgumentException($"Unknown form '{request.FormCode}'.", nameof(request));
+        if (request.Ivan || catalogue.DossierForms.Contains(form)) return GenerateDossier(request, form);
+        if (!request.Defect.AppliesToDeclarations())
+            throw new ArgumentException($"Defect {request.Defect.CliName()} is made in dossiers only (--ivan).", nameof(request));
         var family = catalogue.Family(form.Family);
         var agent = request.AgentMst is { } agentMst ? pki.Agent(agentMst) : null;
         if (agent is not null && (family.FieldPath("agentMst") is null || request.Defect != SampleDefect.None))

@@ -24,6 +24,11 @@ public sealed record SampleRequest
     /// the agent's certificate instead of the taxpayer's. Tax forms only; not with a defect.</summary>
     public string? AgentMst { get; init; }
 
+    /// <summary>Social insurance: an I-VAN dossier (Hoso, procedure 600) carrying this form and what goes with it (D02-LT with
+    /// TK1-TS for its new employees), each form signed, base64 in the dossier, the dossier signed by the employer. Forms
+    /// that exist only in dossiers (TK1-TS) are always made so.</summary>
+    public bool Ivan { get; init; }
+
     /// <summary>Write a UTF-8 BOM and CRLF line endings, as many Windows tools do.</summary>
     public bool BomAndCrlf { get; init; }
 }

@@ -11,11 +11,16 @@ public sealed class SampleTemplates(FormCatalogue catalogue)
 {
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
-    public string TextOf(FormDefinition form) => _texts.GetOrAdd(form.Code, _ => File.ReadAllText(PathOf(form)));
+    public string TextOf(FormDefinition form) => TextOfSchema(form.Schema);
 
-    public string PathOf(FormDefinition form)
+    /// <summary>The example beside any schema of the catalogue (a form's, a dossier envelope's, a form carried in a dossier).</summary>
+    public string TextOfSchema(string schema) => _texts.GetOrAdd(schema, _ => File.ReadAllText(PathOfSchema(schema)));
+
+    public string PathOf(FormDefinition form) => PathOfSchema(form.Schema);
+
+    private string PathOfSchema(string relative)
     {
-        var schema = catalogue.PathOf(form.Schema);
+        var schema = catalogue.PathOf(relative);
         return Path.Combine(Path.GetDirectoryName(schema)!, "examples", Path.GetFileNameWithoutExtension(schema) + ".valid.xml");
     }
 }

@@ -3,8 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace EFiling.Signing;
 
 /// <summary>What <see cref="SignatureStructureInspector"/> read from the ds:Signature element. <c>HasPartReference</c>:
-/// the Reference to the signed part was found (the only one, or the first beside the signed signing time's);
-/// <c>SigningTimeObjectId</c>: the Id of the accepted signing-time ds:Object, which the second Reference names.</summary>
+/// the Reference to the signed part was found (the only one, or the first beside a signed signing time's);
+/// <c>SigningTime</c>: the accepted signing-time ds:Object, if any (<see cref="SigningTimeObject"/>).</summary>
 internal sealed record SignatureStructure(
     string? SignatureMethod,
     string? DigestMethod,
@@ -12,7 +12,7 @@ internal sealed record SignatureStructure(
     string? ReferenceUri,
     X509Certificate2? Signer,
     X509Certificate2Collection OtherCertificates,
-    string? SigningTimeObjectId = null)
+    SigningTime? SigningTime = null)
 {
     public bool UsesSha1 =>
         SignatureMethod == XmlDsigAlgorithms.RsaSha1 || DigestMethod == XmlDsigAlgorithms.Sha1;

@@ -35,12 +35,13 @@ internal static class SignatureStructureInspector
             signatureMethod = CheckSignatureMethod(signedInfo, sha1, findings);
 
             var references = Children(signedInfo, "Reference");
-            var expected = signingTime is null ? 1 : 2;
+            var signed = signingTime is { Kind: SigningTimeKind.Signed };
+            var expected = signed ? 2 : 1;
             if (references.Count != expected)
             {
                 findings.Reject(
                     SignatureCodes.ReferenceCount,
-                    signingTime is null
+                    !signed
                         ? $"The signature has {references.Count} ds:Reference elements; exactly one (to the signed part) is accepted."
                         : $"The signature has {references.Count} ds:Reference elements; exactly two are accepted: the signed part, then its signing time's ds:Object.");
             }
@@ -51,14 +52,14 @@ internal static class SignatureStructureInspector
                 referenceUri = reference.GetAttributeNode("URI")?.Value;
                 CheckTransforms(reference, findings);
                 digestMethod = CheckDigestMethod(reference, sha1, findings);
-                if (signingTime is not null)
+                if (signed)
                 {
                     // The second covers the signing time: exactly "#<the Object's Id>", the same digest rules.
                     var timeReference = references[1];
-                    if (timeReference.GetAttributeNode("URI")?.Value != "#" + signingTime)
+                    if (timeReference.GetAttributeNode("URI")?.Value != "#" + signingTime!.Id)
                     {
                         findings.Reject(SignatureCodes.ReferenceTarget,
-                            $"The second ds:Reference must be \"#{signingTime}\", the signing time's ds:Object.");
+                            $"The second ds:Reference must be \"#{signingTime.Id}\", the signing time's ds:Object.");
                     }
 
                     CheckTransforms(timeReference, findings);
@@ -85,42 +86,50 @@ internal static class SignatureStructureInspector
     /// <summary>
     /// ds:Signature holds exactly SignedInfo, SignatureValue and KeyInfo, in that order, and nothing else. With one
     /// Reference to the declaration, anything more is unsigned: a ds:Object is where wrapping attacks hide the
-    /// original, and a signing tool that really needs one (e.g. a signed SigningTime) would add a second Reference,
-    /// which is refused anyway. HTKK-style and xmlsec1 signatures carry just these three. Whitespace and comments
-    /// between them are only layout.
+    /// original. HTKK-style and xmlsec1 signatures carry just these three. Whitespace and comments between them are
+    /// only layout. The one exception is a signing time after KeyInfo in one of the two shapes real tools write
+    /// (<see cref="SigningTimeObject"/>); it is returned, and a signed one must then be covered by a second Reference.
     /// </summary>
-    /// <remarks>With <see cref="SignatureVerifierOptions.AcceptSignedSigningTime"/>, one ds:Object after KeyInfo is accepted
-    /// when it has exactly the signing-time shape (<see cref="SigningTimeObject"/>); its Id is returned, and the
-    /// references must then cover it.</remarks>
-    private static string? CheckChildren(XmlElement signature, SignatureVerifierOptions options, FindingList findings)
+    private static SigningTime? CheckChildren(XmlElement signature, SignatureVerifierOptions options, FindingList findings)
     {
         string[] expected = ["SignedInfo", "SignatureValue", "KeyInfo"];
         var seen = new List<string>();
-        string? signingTime = null;
+        SigningTime? signingTime = null;
         var objects = 0;
+        var wholeDocument = Children(signature, "SignedInfo") is [var signedInfo]
+                            && Children(signedInfo, "Reference") is [var reference]
+                            && reference.GetAttributeNode("URI")?.Value == "";
         foreach (XmlNode child in signature.ChildNodes)
         {
             switch (child)
             {
-                case XmlElement e when options.AcceptSignedSigningTime && e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName == "Object":
+                // The I-VAN tool's envelope writes its Object in no namespace: only that exact shape is taken for one.
+                case XmlElement e when e.LocalName == "Object"
+                                       && (e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace
+                                           || (e.NamespaceURI.Length == 0 && wholeDocument && SigningTimeObject.IsUnsignedShape(e))):
                     objects++;
                     if (objects > 1 || seen.LastOrDefault() != "KeyInfo")
                     {
-                        findings.Reject(SignatureCodes.ObjectNotAllowed, "ds:Signature may hold one ds:Object (the signed signing time), after ds:KeyInfo.");
+                        findings.Reject(SignatureCodes.ObjectNotAllowed, "ds:Signature may hold one ds:Object (a signing time), after ds:KeyInfo.");
                         signingTime = null;
                     }
                     else
                     {
-                        signingTime = SigningTimeObject.Check(e, findings);
+                        signingTime = SigningTimeObject.Check(e, options.AcceptSignedSigningTime, wholeDocument, findings);
                     }
 
                     break;
-                case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName is "Object" or "Manifest":
+                case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && e.LocalName == "Manifest":
                     findings.Reject(
                         SignatureCodes.ObjectNotAllowed,
-                        $"ds:Signature holds a ds:{e.LocalName}; only ds:SignedInfo, ds:SignatureValue and ds:KeyInfo are accepted (its content would not be signed).");
+                        "ds:Signature holds a ds:Manifest; only ds:SignedInfo, ds:SignatureValue and ds:KeyInfo are accepted (its content would not be signed).");
                     break;
                 case XmlElement e when e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace && expected.Contains(e.LocalName):
+                    if (signingTime is not null)
+                    {
+                        findings.Reject(SignatureCodes.Malformed, $"ds:{e.LocalName} follows the signing-time ds:Object; it must come last.");
+                    }
+
                     seen.Add(e.LocalName);
                     break;
                 case XmlElement e:

@@ -106,7 +106,7 @@ public sealed class SignatureVerifier
             ReferenceTargetCheck.Check(document, signedPart, structure.ReferenceUri, findings, out targetId);
         }
 
-        if (structure.SigningTimeObjectId is { } objectId && IdAttributes.ElementsWithId(document, objectId).Count != 1)
+        if (structure.SigningTime is { Kind: SigningTimeKind.Signed, Id: { } objectId } && IdAttributes.ElementsWithId(document, objectId).Count != 1)
         {
             // SignedXml would take the Object for the id, another verifier the first element holding it: both must agree.
             findings.Reject(SignatureCodes.DuplicateId, $"The id \"{objectId}\" of the signing time's ds:Object appears on more than one element.");
@@ -135,7 +135,8 @@ public sealed class SignatureVerifier
             }
             else if (structureAccepted)
             {
-                CheckCryptography(document, signature, signedPart, targetId, certificate, findings);
+                CheckCryptography(document, signature, signedPart, targetId, certificate,
+                    structure.SigningTime is { Kind: SigningTimeKind.Unsigned } unsigned ? unsigned.Object : null, findings);
             }
 
             if (chain is not null && !findings.HasReject)
@@ -214,10 +215,16 @@ public sealed class SignatureVerifier
     }
 
     private static void CheckCryptography(
-        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate, FindingList findings)
+        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate,
+        XmlElement? unsignedSigningTime, FindingList findings)
     {
         var signedXml = new PinnedSignedXml(document, targetId is null ? null : signedPart, targetId);
         bool valid;
+        // The unsigned signing-time Object is unread; SignedXml would refuse one outside the XMLDSig namespace. Taken
+        // out while SignedXml checks: the enveloped-signature transform leaves the whole ds:Signature out of the
+        // digest, and SignedInfo's canonical form does not depend on its siblings, so nothing signed changes.
+        var objectNext = unsignedSigningTime?.NextSibling;
+        unsignedSigningTime?.ParentNode?.RemoveChild(unsignedSigningTime);
         try
         {
             signedXml.LoadXml(signature);
@@ -234,6 +241,10 @@ public sealed class SignatureVerifier
             // A value SignedXml decodes that the structure check did not foresee: the signature cannot be read at all.
             findings.Reject(SignatureCodes.Malformed, $"The signature cannot be read: {e.Message}");
             return;
+        }
+        finally
+        {
+            if (unsignedSigningTime is not null) signature.InsertBefore(unsignedSigningTime, objectNext);
         }
 
         if (!valid)

@@ -98,9 +98,9 @@ public sealed class XmlSigner
         }
 
         signedXml.AddReference(reference);
-        if (_options.SigningTime is { } signingTime)
+        if (_options.SignedSigningTime is { } signingTime)
         {
-            AddSigningTime(signedXml, signingTime, sha1);
+            AddSignedSigningTime(signedXml, signingTime, sha1);
         }
 
         if (_options.SignatureId is { } signatureId)
@@ -127,6 +127,12 @@ public sealed class XmlSigner
         signedXml.ComputeSignature();
 
         var signature = (XmlElement)document.ImportNode(signedXml.GetXml(), deep: true);
+        if (_options.UnsignedSigningTime is { } at)
+        {
+            if (targetId is not null) throw new InvalidOperationException("A signing-time Object goes only with a whole-document reference.");
+            AppendUnsignedSigningTime(document, signature, at);
+        }
+
         signatureBlock.InsertBefore(signature, insertBefore);
         return signature;
     }
@@ -137,7 +143,7 @@ public sealed class XmlSigner
     /// Object's content is built in the XMLDSig namespace on its own, so its canonical form is the same here and in place
     /// (the document must declare no other namespace prefix on the signature's ancestors).
     /// </summary>
-    private static void AddSigningTime(SignedXml signedXml, DateTimeOffset signingTime, bool sha1)
+    private static void AddSignedSigningTime(SignedXml signedXml, DateTimeOffset signingTime, bool sha1)
     {
         var objectId = "SigningTime-" + Guid.NewGuid().ToString("N");
         var holder = new XmlDocument { PreserveWhitespace = true };
@@ -150,6 +156,25 @@ public sealed class XmlSigner
         properties.AppendChild(property);
         signedXml.AddObject(new DataObject(objectId, null!, null!, properties));
         signedXml.AddReference(new Reference("#" + objectId) { DigestMethod = sha1 ? XmlDsigAlgorithms.Sha1 : XmlDsigAlgorithms.Sha256 });
+    }
+
+    /// <summary>The unsigned signing-time Object: after KeyInfo, outside what the Reference covers (the enveloped-signature
+    /// transform removes the whole signature), its property in no namespace as that tool writes it.</summary>
+    private static void AppendUnsignedSigningTime(XmlDocument document, XmlElement signature, DateTimeOffset at)
+    {
+        const string id = "sig";
+        signature.SetAttribute("Id", id);
+        var obj = document.CreateElement("Object", XmlDsigAlgorithms.DsigNamespace);
+        var properties = document.CreateElement("SignatureProperties", "");
+        properties.SetAttribute("Id", "prop");
+        var property = document.CreateElement("SignatureProperty", "");
+        property.SetAttribute("Target", "#" + id);
+        var time = document.CreateElement("SigningTime", "");
+        time.InnerText = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        property.AppendChild(time);
+        properties.AppendChild(property);
+        obj.AppendChild(properties);
+        signature.AppendChild(obj);
     }
 
     /// <summary>Removes Signature children of the block (in any namespace, so a placeholder counts) and returns

@@ -72,8 +72,12 @@ public sealed record XmlSignerOptions
     /// <summary>The signature element's Id (the tax authority's replies carry one).</summary>
     public string? SignatureId { get; init; }
 
-    /// <summary>State this signing time in a ds:Object (SignatureProperties/SignatureProperty/SigningTime) covered by a
-    /// second Reference, as the tax authority's replies do; the verifier accepts it only with
+    /// <summary>State this signing time in a ds:Object covered by a second Reference, as the tax authority's replies do
+    /// (<see cref="SigningTimeKind.Signed"/>); the verifier accepts it only with
     /// <see cref="SignatureVerifierOptions.AcceptSignedSigningTime"/>.</summary>
-    public DateTimeOffset? SigningTime { get; init; }
+    public DateTimeOffset? SignedSigningTime { get; init; }
+
+    /// <summary>Append after KeyInfo an unsigned ds:Object holding this signing time, as the signing tool of public I-VAN
+    /// client code does (<see cref="SigningTimeKind.Unsigned"/>); whole-document references only.</summary>
+    public DateTimeOffset? UnsignedSigningTime { get; init; }
 }

@@ -37,6 +37,9 @@ public sealed class FilingEntity : ITableEntity
     public DateTimeOffset? SignerNotAfterUtc { get; set; }
     public string? SignerMst { get; set; }
 
+    /// <summary>A dossier's procedure and forms (<see cref="FilingDossier"/>) as JSON; null for a single declaration.</summary>
+    public string? DossierJson { get; set; }
+
     public string Status { get; set; } = nameof(FilingStatus.Received);
     public DateTimeOffset StatusChangedAtUtc { get; set; }
 
@@ -72,6 +75,7 @@ public sealed class FilingEntity : ITableEntity
         Signer = SignerThumbprint is null ? null : new FilingSigner(
             SignerThumbprint, SignerSha256 ?? "", SignerSubject ?? "", SignerIssuer ?? "", SignerSerialNumber ?? "",
             SignerNotBeforeUtc ?? default, SignerNotAfterUtc ?? default, SignerMst),
+        Dossier = FilingDossier.FromJson(DossierJson),
     };
 
     public static FilingEntity Create(FilingFacts f, string findingsJson, int reviewFindings) => new()
@@ -85,6 +89,7 @@ public sealed class FilingEntity : ITableEntity
         SignerThumbprint = f.Signer?.Thumbprint, SignerSha256 = f.Signer?.Sha256, SignerSubject = f.Signer?.Subject,
         SignerIssuer = f.Signer?.Issuer, SignerSerialNumber = f.Signer?.SerialNumber, SignerNotBeforeUtc = f.Signer?.NotBeforeUtc,
         SignerNotAfterUtc = f.Signer?.NotAfterUtc, SignerMst = f.Signer?.Mst,
+        DossierJson = f.Dossier?.ToJson(),
     };
 }
 

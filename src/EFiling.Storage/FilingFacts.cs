@@ -35,5 +35,8 @@ public sealed record FilingFacts
     /// were recorded; intake never stores a new filing without it.</summary>
     public FilingSigner? Signer { get; init; }
 
+    /// <summary>For a dossier (an I-VAN Hoso): its procedure and the forms it carries; null for a single declaration.</summary>
+    public FilingDossier? Dossier { get; init; }
+
     public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
 }

@@ -37,6 +37,8 @@ public static class FilingMetadata
             metadata["signernotafter"] = TimeText(s.NotAfterUtc);
             if (s.Mst is not null) metadata["signermst"] = s.Mst;
         }
+        // Percent-encoded JSON: names are Vietnamese, and metadata values must be ASCII.
+        if (f.Dossier is { } dossier) metadata["dossier"] = Uri.EscapeDataString(dossier.ToJson());
         return metadata;
     }
 
@@ -66,6 +68,7 @@ public static class FilingMetadata
                     Uri.UnescapeDataString(Get("signerissuer") ?? ""), Get("signerserial") ?? "",
                     ParseTime(Get("signernotbefore") ?? ""), ParseTime(Get("signernotafter") ?? ""), Get("signermst"))
                 : null,
+            Dossier = Get("dossier") is { Length: > 0 } dossier ? FilingDossier.FromJson(Uri.UnescapeDataString(dossier)) : null,
         };
     }
 

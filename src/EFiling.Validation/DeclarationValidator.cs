@@ -16,7 +16,7 @@ namespace EFiling.Validation;
 /// signature value over the whole document) only while the filing can still be accepted: a document that failed its
 /// schema or header gets a SIG_NOT_CHECKED warning instead (business-rule failures do not stop them).
 /// </summary>
-public sealed class DeclarationValidator
+public sealed partial class DeclarationValidator
 {
     private readonly SchemaCache _schemas;
     private readonly DeclarationParser _parser;
@@ -75,6 +75,11 @@ public sealed class DeclarationValidator
     public void Warm()
     {
         foreach (var form in Catalogue.Forms) _schemas.For(form);
+        foreach (var dossier in Catalogue.Dossiers)
+        {
+            _schemas.ForFile(Catalogue.PathOf(dossier.Schema));
+            foreach (var form in dossier.Forms) _schemas.ForFile(Catalogue.PathOf(form.Schema));
+        }
         // Official pack schemas compile on first use: a pack holds hundreds and a deployment files a handful of them.
         _rules.LoadAll();
     }
@@ -98,6 +103,8 @@ public sealed class DeclarationValidator
         var refusedByParse = parsed.Findings.Any(f => f.Severity == Severity.Reject);
         if (parsed.Outcome is ParseOutcome.TooLarge or ParseOutcome.Malformed)
             return Result(parsed.Outcome == ParseOutcome.TooLarge ? ValidationOutcome.TooLarge : ValidationOutcome.Malformed, findings, sha256, null);
+        if (parsed.Dossier is { } dossier)
+            return ValidateDossier(parsed, dossier, findings, sha256, receivedAt);
 
         // Rules read figures that only mean something in a schema-valid document.
         if (parsed.Outcome == ParseOutcome.Parsed && parsed.Form is not null && parsed.SignedPart is not null && _rules.For(parsed.Form) is { } rules)

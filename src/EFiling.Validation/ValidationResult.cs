@@ -19,6 +19,17 @@ public enum ValidationOutcome
 public sealed record SignerSummary(string Subject, string Issuer, string SerialNumber, string Thumbprint, string ThumbprintSha256,
     DateTimeOffset NotBefore, DateTimeOffset NotAfter, string? Mst, string SignatureAlgorithm);
 
+/// <summary>A dossier's procedure and forms, as its receipt names them.</summary>
+/// <param name="Procedure">The procedure code (MaThuTuc), e.g. 600.</param>
+/// <param name="ProcedureName">The procedure's name as the dossier writes it (TenThuTuc).</param>
+/// <param name="EmployerCode">The unit code (ThongTinDonVi/MaSoBHXH), null on a first registration.</param>
+public sealed record DossierSummary(string Procedure, string? ProcedureName, string? EmployerCode, string? IvanCode, string? IvanName,
+    IReadOnlyList<DossierFormSummary> Forms);
+
+/// <summary>One form of a dossier: its catalogue code, the id its file gives (MaToKhai), the file name, the SHA-256 of the
+/// decoded form document, and the certificate that signed it.</summary>
+public sealed record DossierFormSummary(int Index, string Form, string FormId, string? FileName, string Sha256, SignerSummary? Signer);
+
 /// <summary>The verdict, with every finding (reject-level ones refuse; review and warn ones travel with the filing).</summary>
 public sealed class ValidationResult
 {
@@ -41,6 +52,11 @@ public sealed class ValidationResult
 
     /// <summary>Every distinct signer (taxpayer and, where one signed too, the tax agent); byte-identical copies count once.</summary>
     public IReadOnlyList<SignerSummary> Signers { get; init; } = [];
+
+    /// <summary>For a dossier (an I-VAN <c>Hoso</c>): the procedure and each form it carries. The header is then the
+    /// envelope's (its employer, month and office; the form is the dossier's first form, e.g. D02-LT), and
+    /// <see cref="Signer"/> the employer's signature over the whole dossier.</summary>
+    public DossierSummary? Dossier { get; init; }
 
     public bool IsValid => Outcome == ValidationOutcome.Valid;
 }

@@ -91,3 +91,53 @@ public class ValidateCommandTests(CliFixture fixture) : IClassFixture<CliFixture
         }
     }
 }
+
+public class DossierCommandTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    [Fact]
+    public void An_ivan_dossier_sample_validates_and_names_its_forms()
+    {
+        var dir = fixture.NewFolder("ivan");
+        var made = Efiling.Exec("sample", "--form", "D02-LT", "--ivan", "--out", dir, "--pki", fixture.Pki);
+        Assert.True(made.ExitCode == 0, made.Out + made.Err);
+        Assert.Contains("I-VAN dossier", made.Out);
+        var file = Assert.Single(Directory.GetFiles(dir, "*.xml"));
+        Assert.StartsWith("IVAN-600_D02-LT_", Path.GetFileName(file));
+
+        var run = Efiling.Exec(["validate", file, .. fixture.TrustArgs]);
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        Assert.Contains("I-VAN dossier, procedure 600", run.Out);
+        Assert.Contains("1. D02-LT (D02-LT.xml", run.Out);
+        Assert.Contains("2. TK1-TS (TK1-TS.xml", run.Out);
+
+        var json = Efiling.Exec(["validate", file, .. fixture.TrustArgs, "--json"]);
+        var dossier = JsonDocument.Parse(json.Out).RootElement[0].GetProperty("dossier");
+        Assert.Equal("600", dossier.GetProperty("procedure").GetString());
+        Assert.Equal(2, dossier.GetProperty("forms").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("tampered", "SIG_INVALID", "FileToKhai[2]/TK1-TS/Cky")]
+    [InlineData("mst-mismatch", "CERT_MST_MISMATCH", "FileToKhai[2]/TK1-TS/Cky")]
+    [InlineData("unsigned", "SIG_MISSING", "/Hoso/CKy_Dvi")]
+    [InlineData("file-not-xml", "DOSSIER_FILE_NOT_XML", "FileToKhai[2]/NoiDungFile")]
+    [InlineData("file-too-large", "DOSSIER_FILE_TOO_LARGE", "FileToKhai[2]/NoiDungFile")]
+    public void Each_dossier_defect_is_refused_with_its_code_and_path(string kind, string code, string path)
+    {
+        var dir = fixture.NewFolder("ivan-" + kind);
+        Assert.Equal(0, Efiling.Exec("sample", "--form", "D02-LT", "--ivan", "--broken", kind, "--out", dir, "--pki", fixture.Pki).ExitCode);
+        var run = Efiling.Exec(["validate", .. Directory.GetFiles(dir, "*.xml"), .. fixture.TrustArgs]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches($@"reject +{code} [^\n]*{System.Text.RegularExpressions.Regex.Escape(path)}", run.Out);
+    }
+
+    [Theory]
+    [InlineData("--form", "01/GTGT", "--ivan")]
+    [InlineData("--form", "D02-LT", "--ivan", "--broken", "wrapped")]
+    [InlineData("--form", "01/GTGT", "--broken", "file-not-xml")]
+    public void Combinations_that_make_no_sense_are_usage_errors(params string[] args)
+    {
+        var run = Efiling.Exec(["sample", .. args, "--out", fixture.NewFolder("bad"), "--pki", fixture.Pki]);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Out}{run.Err}");
+    }
+}

@@ -17,7 +17,7 @@ public sealed class SignedSigningTimeTests(PkiFixture fixture)
     private static readonly XmlSignerOptions Profile = new()
     {
         ReferenceTransforms = ReferenceTransforms.None, IncludeSubjectName = true, SignatureId = "S1",
-        SigningTime = new DateTimeOffset(2026, 3, 13, 10, 20, 17, TimeSpan.FromHours(7)),
+        SignedSigningTime = new DateTimeOffset(2026, 3, 13, 10, 20, 17, TimeSpan.FromHours(7)),
     };
 
     private SignatureVerifierOptions Accepting => fixture.Options with { AcceptSignedSigningTime = true };

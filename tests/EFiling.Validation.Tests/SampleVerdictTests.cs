@@ -8,7 +8,7 @@ public class SampleVerdictTests(PkiFixture fixture) : IClassFixture<PkiFixture>
 {
     public static TheoryData<string> Forms => ["01/GTGT", "03/TNDN", "05/KK-TNCN", "TK3-TS", "D02-LT"];
 
-    public static TheoryData<SampleDefect> Defects => [.. Enum.GetValues<SampleDefect>().Where(d => d != SampleDefect.None)];
+    public static TheoryData<SampleDefect> Defects => [.. Enum.GetValues<SampleDefect>().Where(d => d != SampleDefect.None && d.AppliesToDeclarations())];
 
     [Theory]
     [MemberData(nameof(Forms))]

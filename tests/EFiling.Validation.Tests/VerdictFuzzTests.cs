@@ -133,7 +133,7 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
                 Add($"{form.Code} agent", new SampleRequest { FormCode = form.Code, AgentMst = fixture.Pki.Agents[0].Mst });
             // The resource bombs (megabytes each, refused by the byte scan before any parse) are left out: mutating them
             // costs the loop hundreds of milliseconds an input, and ParserTests and SampleVerdictTests cover them.
-            foreach (var defect in Enum.GetValues<SampleDefect>().Where(d => d != SampleDefect.None && !IsResourceBomb(d)))
+            foreach (var defect in Enum.GetValues<SampleDefect>().Where(d => d != SampleDefect.None && !IsResourceBomb(d) && d.AppliesToDeclarations()))
             {
                 try
                 {
@@ -144,6 +144,18 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
                 {
                     // The generator cannot make this defect of this form (e.g. arithmetic of a form without sums).
                 }
+            }
+        }
+
+        // I-VAN dossiers: each form a dossier carries, valid and with each dossier defect (the 8 MB size bomb left out,
+        // like the resource bombs).
+        foreach (var code in fixture.Catalogue.Dossiers.SelectMany(d => d.Forms).Select(f => f.Code).Distinct())
+        {
+            Add($"{code} ivan", new SampleRequest { FormCode = code, Ivan = true });
+            foreach (var defect in Enum.GetValues<SampleDefect>().Where(d => d is not (SampleDefect.None or SampleDefect.FileTooLarge) && d.AppliesToDossiers()))
+            {
+                Add($"{code} ivan {defect.CliName()}", new SampleRequest { FormCode = code, Ivan = true, Defect = defect });
+                defective.Add(corpus[^1].Kind);
             }
         }
 

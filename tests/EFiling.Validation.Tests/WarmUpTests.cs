@@ -18,7 +18,9 @@ public class WarmUpTests(PkiFixture fixture) : IClassFixture<PkiFixture>
             CrlFolder = Path.GetDirectoryName(fixture.Pki.PathOf(fixture.Pki.Manifest.Crl)),
         });
         var generator = fixture.Generator();
-        var samples = fixture.Catalogue.Forms.Select(f => generator.Generate(new SampleRequest { FormCode = f.Code })).ToList();
+        var samples = fixture.Catalogue.Forms.Select(f => generator.Generate(new SampleRequest { FormCode = f.Code }))
+            .Concat(fixture.Catalogue.Dossiers.SelectMany(d => d.Forms).Select(f => generator.Generate(new SampleRequest { FormCode = f.Code, Ivan = true })))
+            .ToList();
 
         validator.Warm();
         // Anything compiled lazily from now on would fail: the XSDs and rules are gone.

@@ -77,6 +77,9 @@ public sealed class SubmissionService(
             OfficeName = header.OfficeName,
             Signer = new FilingSigner(signer.Thumbprint, signer.ThumbprintSha256, signer.Subject, signer.Issuer, signer.SerialNumber,
                 signer.NotBefore, signer.NotAfter, signer.Mst),
+            Dossier = verdict.Dossier is { } d
+                ? FilingDossier.Create(d.Procedure, d.ProcedureName, d.EmployerCode, d.Forms.Select(x => new FilingDossierForm(x.Form, x.FileName, x.Sha256)))
+                : null,
         };
     }
 

@@ -45,7 +45,7 @@ public static class Problems
     private static string TypeFor(IReadOnlyList<ProblemError> errors)
     {
         bool Any(string prefix) => errors.Any(e => e.Code.StartsWith(prefix, StringComparison.Ordinal));
-        if (Any("SCHEMA_") || Any("DOC_") || Any("HDR_")) return ProblemTypes.SchemaInvalid;
+        if (Any("SCHEMA_") || Any("DOC_") || Any("HDR_") || Any("DOSSIER_") || Any("XML_")) return ProblemTypes.SchemaInvalid;
         if (Any("SIG_")) return ProblemTypes.SignatureInvalid;
         if (Any("CERT_")) return ProblemTypes.CertificateInvalid;
         return errors.Count > 0 ? ProblemTypes.RuleViolation : ProblemTypes.DeclarationInvalid;

@@ -43,6 +43,7 @@ public sealed class NoticeDocument(Func<XmlSigner> createSigner)
         }
         Append(doc, part, "nopCham", filing.DaysLate > 0 ? "true" : "false");
         Append(doc, part, "soNgayCham", filing.DaysLate.ToString(CultureInfo.InvariantCulture));
+        if (filing.ToFacts().Dossier is { } dossier) Receipts.ReceiptDocument.AppendDossier(doc, part, dossier, Namespace);
         var block = Append(doc, root, "CKyDTu");
         _signer.Value.Sign(doc, part, block);
 

@@ -40,6 +40,7 @@ public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
         Append(doc, part, "soLan", f.AmendmentNumber.ToString(CultureInfo.InvariantCulture));
         Append(doc, part, "maCQ", f.Office);
         if (!string.IsNullOrWhiteSpace(f.OfficeName)) Append(doc, part, "tenCQ", f.OfficeName);
+        if (f.Dossier is { } dossier) AppendDossier(doc, part, dossier, Namespace);
         var signatureBlock = Append(doc, root, "CKyDTu");
         _signer.Value.Sign(doc, part, signatureBlock);
 
@@ -52,6 +53,29 @@ public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
     public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string Vietnam(DateTimeOffset t) => VietnamTime.ToVietnam(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>A dossier's HoSo block (notifications/common-types.xsd, HoSoIVAN): the procedure, the unit, each form.</summary>
+    public static void AppendDossier(XmlDocument doc, XmlElement parent, FilingDossier dossier, string ns)
+    {
+        XmlElement Add(XmlNode to, string name, string? text = null)
+        {
+            var e = doc.CreateElement(name, ns);
+            if (text is not null) e.InnerText = text;
+            to.AppendChild(e);
+            return e;
+        }
+        var block = Add(parent, "HoSo");
+        Add(block, "maThuTuc", dossier.Procedure);
+        if (!string.IsNullOrWhiteSpace(dossier.ProcedureName)) Add(block, "tenThuTuc", dossier.ProcedureName);
+        if (!string.IsNullOrWhiteSpace(dossier.EmployerCode)) Add(block, "maDonVi", dossier.EmployerCode);
+        foreach (var form in dossier.Forms)
+        {
+            var e = Add(block, "ToKhai");
+            Add(e, "maToKhai", form.Form);
+            if (!string.IsNullOrWhiteSpace(form.FileName)) Add(e, "tenFile", form.FileName);
+            Add(e, "sha256", form.Sha256);
+        }
+    }
 
     private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null)
     {

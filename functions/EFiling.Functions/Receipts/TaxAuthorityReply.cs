@@ -89,7 +89,7 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
             ReferenceTransforms = ReferenceTransforms.None,
             IncludeSubjectName = true,
             SignatureId = "EFiling-" + Guid.NewGuid().ToString("N"),
-            SigningTime = time.GetUtcNow(),
+            SignedSigningTime = time.GetUtcNow(),
         });
         signer.Sign(doc, notice, block);
 

@@ -31,7 +31,7 @@ public sealed class StoredDeclarationReader
     public FilingUnderCheck Read(FilingEntity filing, BinaryData bytes)
     {
         var parsed = _parser.Value.Parser.Parse(bytes.ToMemory());
-        if (parsed is not { Header: { } header, SignedPart: { } part, Family: { } family })
+        if (parsed is not { Header: { } header, SignedPart: not null, Family: { } family })
             throw new InvalidDataException($"Stored document {filing.Sha256} no longer parses: {string.Join("; ", parsed.Findings.Select(f => f.Code))}");
 
         // The recorded signer, never KeyInfo (unsigned: its first certificate can be anyone's). A row without a record
@@ -48,11 +48,11 @@ public sealed class StoredDeclarationReader
             IsSupplementary = header.FilingKind == FilingKind.Supplementary,
             AmendmentNumber = header.AmendmentNumber,
             ReceivedAtUtc = filing.ReceivedAtUtc,
-            EmployerCode = family.FieldPath("employerCode") is { } path && LocalPath.Text(part, path) is { Length: > 0 } code ? code.Trim() : null,
+            EmployerCode = header.EmployerCode,
             SignerThumbprint = signer?.Thumbprint,
             SignerMst = signer?.Mst,
             AgentMst = header.AgentMst,
-            Figures = FigureReader.Read(header.FormCode, part),
+            Figures = FigureReader.Read(parsed),
         };
     }
 }

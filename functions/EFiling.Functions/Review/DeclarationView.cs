@@ -21,6 +21,7 @@ public sealed record DeclarationView(
     {
         var doc = EFiling.Declarations.Parsing.SecureXml.Load(bytes.ToMemory(), long.MaxValue);
         var root = doc.DocumentElement!;
+        if (catalogue.DossierByRoot(root.NamespaceURI, root.LocalName) is { } dossier) return ReadDossier(root, dossier, form);
         var family = catalogue.FamilyByNamespace(root.NamespaceURI);
         var signed = family is null ? root : Children(root).FirstOrDefault(e => e.LocalName == family.SignedPart) ?? root;
 
@@ -35,6 +36,27 @@ public sealed record DeclarationView(
         foreach (var section in Children(signed).Where(e => e.LocalName != "TTinChung"))
             Walk(section, section.LocalName == "PLuc", form, figures, rows, ref total);
 
+        return new DeclarationView(header, figures, total, rows);
+    }
+
+    /// <summary>An I-VAN dossier: the header from the envelope, then the figures and rows of each form it carries, decoded
+    /// (intake checked their size, XML and schema), never the base64 text itself.</summary>
+    private static DeclarationView ReadDossier(XmlElement root, DossierDefinition dossier, string form)
+    {
+        var header = new List<HeaderField>();
+        foreach (var field in HeaderFields)
+            if (dossier.FieldPath(field) is { } path && Find(root, path) is { } e && e.InnerText.Trim() is { Length: > 0 } value)
+                header.Add(new HeaderField(field, value));
+        var figures = new List<Figure>();
+        var rows = new List<AppendixRow>();
+        var total = 0;
+        foreach (var file in EFiling.Declarations.Parsing.LocalPath.SelectAll(root, dossier.Files))
+        {
+            var content = Children(file).FirstOrDefault(c => c.LocalName == dossier.FileField("content"))?.InnerText ?? "";
+            var formRoot = EFiling.Declarations.Parsing.SecureXml.Load(Convert.FromBase64String(content), long.MaxValue).DocumentElement!;
+            foreach (var section in Children(formRoot).Where(e => e.LocalName != dossier.FormSignatureBlock))
+                Walk(section, false, form, figures, rows, ref total);
+        }
         return new DeclarationView(header, figures, total, rows);
     }
 

@@ -32,6 +32,9 @@ public static class BenchBombsCommand
         ("text-9M-chars", Bomb(SampleDefect.HugeText)),
         ("entity-bomb", Bomb(SampleDefect.EntityBomb)),
         ("appendix-10000-rows", new SampleRequest { FormCode = "01/GTGT", AppendixRows = 10_000 }),
+        // An I-VAN dossier whose second file decodes to 6,000,000 bytes (refused from the length of its text), and a valid one.
+        ("dossier-file-6M-decoded", new SampleRequest { FormCode = "D02-LT", Ivan = true, Defect = SampleDefect.FileTooLarge }),
+        ("dossier-600", new SampleRequest { FormCode = "D02-LT", Ivan = true }),
     ];
 
     private static SampleRequest Bomb(SampleDefect defect) => new() { FormCode = "01/GTGT", Defect = defect };

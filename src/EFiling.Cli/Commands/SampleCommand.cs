@@ -34,10 +34,15 @@ public static class SampleCommand
         };
         var period = new Option<string?>("--period") { Description = "The period, as a key: 2021-Q1, 2021-M01 or 2021 (of the form's kind); default: a recent ended one." };
         var mst = new Option<string?>("--mst") { Description = "The taxpayer (an MST with a certificate in the PKI); default: one of the PKI's valid taxpayers." };
+        var ivan = new Option<bool>("--ivan")
+        {
+            Description = "Social insurance: an I-VAN dossier (Hoso, procedure 600) as employers' software sends it: the form (D02-LT with a TK1-TS " +
+                          "for its new employees; TK3-TS alone), each signed, in base64, the dossier signed by the employer. TK1-TS is always a dossier.",
+        };
 
         var command = new Command("sample", "Generate realistic signed declarations (valid by default; --broken makes each kind of defect on purpose).")
         {
-            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds, agent, mst, period,
+            form, count, outDir, pkiDir, broken, rows, seed, bom, refunds, agent, mst, period, ivan,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +56,18 @@ public static class SampleCommand
             output.Create();
             using var pki = DevPki.LoadOrCreate(parse.GetValue(pkiDir)?.FullName ?? Path.Combine(output.FullName, "pki"));
             var defect = parse.GetValue(broken) is { } name ? SampleDefects.FromCliName(name)!.Value : SampleDefect.None;
+            var dossier = parse.GetValue(ivan) || catalogue.DossierForms.Contains(definition);
+            if (dossier && !catalogue.Dossiers.Any(d => d.Forms.Any(f => f.Code == definition.Code)))
+            {
+                Console.Error.WriteLine($"--ivan is for the forms an I-VAN dossier carries ({string.Join(", ", catalogue.Dossiers.SelectMany(d => d.Forms).Select(f => f.Code))}).");
+                return ExitCodes.Usage;
+            }
+            if (dossier ? !defect.AppliesToDossiers() : !defect.AppliesToDeclarations())
+            {
+                var allowed = Enum.GetValues<SampleDefect>().Where(d => d != SampleDefect.None && (dossier ? d.AppliesToDossiers() : d.AppliesToDeclarations()));
+                Console.Error.WriteLine($"--broken {defect.CliName()} is not made {(dossier ? "in an I-VAN dossier" : "without --ivan")}; these are: {string.Join(", ", allowed.Select(d => d.CliName()))}.");
+                return ExitCodes.Usage;
+            }
             var total = parse.GetValue(count);
             var refundCount = parse.GetValue(refunds);
             if (refundCount < 0 || refundCount > total || (refundCount > 0 && definition.Code != "01/GTGT"))
@@ -67,7 +84,7 @@ public static class SampleCommand
                     Console.Error.WriteLine($"--agent: no tax agent {agentMst} in this PKI. Its agents: {(pki.Agents.Count == 0 ? "none (make a new PKI)" : string.Join(", ", pki.Agents.Select(a => a.Mst)))}.");
                     return ExitCodes.Usage;
                 }
-                if (catalogue.Family(definition.Family).FieldPath("agentMst") is null || defect != SampleDefect.None)
+                if (catalogue.Family(definition.Family).FieldPath("agentMst") is null || defect != SampleDefect.None || dossier)
                 {
                     Console.Error.WriteLine("--agent is for tax forms (01/GTGT, 03/TNDN, 05/KK-TNCN) and cannot be combined with --broken.");
                     return ExitCodes.Usage;
@@ -91,13 +108,13 @@ public static class SampleCommand
                 var sample = generator.Generate(new SampleRequest
                 {
                     FormCode = definition.Code, Defect = defect, AppendixRows = parse.GetValue(rows), BomAndCrlf = parse.GetValue(bom),
-                    AgentMst = agentMst, Mst = client, Period = chosen,
+                    AgentMst = agentMst, Mst = client, Period = chosen, Ivan = dossier,
                     // Spread over the set (every k-th), so they fall on different taxpayers and offices.
                     RefundRequest = refundCount > 0 && i % (total / refundCount) == 0 && i / (total / refundCount) < refundCount,
                 });
                 File.WriteAllBytes(Path.Combine(output.FullName, sample.FileName), sample.Bytes);
             }
-            Console.WriteLine($"Wrote {total} {definition.Code} declaration(s){(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")}" +
+            Console.WriteLine($"Wrote {total} {definition.Code} {(dossier ? "I-VAN dossier(s)" : "declaration(s)")}{(defect == SampleDefect.None ? "" : $" with defect {defect.CliName()}")}" +
                 $"{(agentMst is null ? "" : $" signed by tax agent {agentMst}")}" +
                 $"{(refundCount > 0 ? $", {refundCount} of them refund requests" : "")} to {output.FullName}; PKI: {pki.Folder}");
             return ExitCodes.Ok;

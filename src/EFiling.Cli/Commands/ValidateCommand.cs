@@ -143,6 +143,7 @@ public static class ValidateCommand
                     period = v.Result.Header?.Period.ToString(),
                     office = v.Result.Header?.Office,
                     signer = v.Result.Signer,
+                    dossier = v.Result.Dossier,
                     errors = v.Result.Findings,
                 }), Json));
             }
@@ -161,6 +162,9 @@ public static class ValidateCommand
         var header = result.Header is { } h ? $" {h.FormCode} MST {h.Mst} period {h.Period} office {h.Office}" : "";
         if (result.SchemaPack is { } pack) header += $" (schema {result.SchemaVersion} from {pack})";
         Console.WriteLine($"{(result.IsValid ? "VALID  " : "INVALID")} {file.Name}{header}");
+        if (result.Dossier is { } dossier)
+            Console.WriteLine($"  I-VAN dossier, procedure {dossier.Procedure}{(dossier.EmployerCode is { } unit ? $", unit {unit}" : "")}: " +
+                string.Join(", ", dossier.Forms.Select(f => $"{f.Index}. {f.Form} ({f.FileName}, signed by MST {f.Signer?.Mst ?? "?"})")));
         foreach (var f in result.Findings)
         {
             var where = f.Line is { } line ? $" {line}:{f.Column}" : "";

@@ -99,8 +99,9 @@ public static class StatsDemoData
             switch (reader.LocalName)
             {
                 case "maCQTNoiNop": tax ??= reader.ReadElementContentAsString().Trim(); break;
-                case "maCQBHXH": si ??= reader.ReadElementContentAsString().Trim(); break;
-                case "mst": mst ??= reader.ReadElementContentAsString().Trim(); break;
+                // The own format's maCQBHXH and mst; an I-VAN dossier's CoQuanQuanLy and MaSoThue (ThongTinDonVi).
+                case "maCQBHXH" or "CoQuanQuanLy": si ??= reader.ReadElementContentAsString().Trim(); break;
+                case "mst" or "MaSoThue": mst ??= reader.ReadElementContentAsString().Trim(); break;
             }
         }
         return (tax, si, mst);

@@ -21,12 +21,14 @@ public sealed partial class FormCatalogue
     private readonly Dictionary<(string Family, string FormId), FormDefinition> _formsById;
     private readonly Dictionary<string, FormDefinition> _formsByCode;
 
-    private FormCatalogue(string schemasFolder, IReadOnlyList<FamilyDefinition> families, IReadOnlyList<FormDefinition> forms, SchemaPacks packs)
+    private FormCatalogue(string schemasFolder, IReadOnlyList<FamilyDefinition> families, IReadOnlyList<FormDefinition> forms, SchemaPacks packs,
+        IReadOnlyList<DossierDefinition> dossiers)
     {
         SchemasFolder = schemasFolder;
         Families = families;
         Forms = forms;
         Packs = packs;
+        Dossiers = dossiers;
         _familiesByNamespace = families.ToDictionary(f => f.Namespace, StringComparer.Ordinal);
         _formsById = forms.ToDictionary(f => (f.Family, f.FormId));
         _formsByCode = forms.ToDictionary(f => f.Code, StringComparer.OrdinalIgnoreCase);
@@ -46,6 +48,26 @@ public sealed partial class FormCatalogue
             _formsByCode[form.Code] = form;
         }
         PackForms = packForms;
+
+        // A form only dossiers carry (TK1-TS) still has a catalogue row, so that reconciliation and the statistics find
+        // its family like any other form's; the forms that also exist in the own format keep their own row.
+        var dossierForms = new List<FormDefinition>();
+        foreach (var dossier in dossiers)
+        {
+            if (!families.Any(f => f.Id == dossier.Family))
+                throw new InvalidDataException($"Dossier {dossier.Id} names unknown family '{dossier.Family}'.");
+            foreach (var form in dossier.Forms.Where(f => !_formsByCode.ContainsKey(f.Code)))
+            {
+                var row = new FormDefinition
+                {
+                    Code = form.Code, FormId = form.Code, Family = dossier.Family, Name = form.Name, Schema = form.Schema,
+                    PeriodKinds = ["M"], Deadlines = [],
+                };
+                dossierForms.Add(row);
+                _formsByCode[row.Code] = row;
+            }
+        }
+        DossierForms = dossierForms;
     }
 
     /// <summary>The family of the tax authority's packs: HTKK schemas are all <c>HSoThueDTu</c> tax declarations.</summary>
@@ -62,6 +84,16 @@ public sealed partial class FormCatalogue
     public IReadOnlyList<FormDefinition> PackForms { get; }
 
     public SchemaPacks Packs { get; }
+
+    /// <summary>The dossier formats (catalogue.json <c>dossiers</c>): envelopes carrying several signed forms.</summary>
+    public IReadOnlyList<DossierDefinition> Dossiers { get; }
+
+    /// <summary>Forms that exist only inside dossiers (no own-format schema): found by <see cref="FormByCode"/>, not in <see cref="Forms"/>.</summary>
+    public IReadOnlyList<FormDefinition> DossierForms { get; }
+
+    /// <summary>The dossier format whose envelope has this root element, or null.</summary>
+    public DossierDefinition? DossierByRoot(string ns, string localName) =>
+        Dossiers.FirstOrDefault(d => d.Namespace == ns && d.Root == localName);
 
     public IEnumerable<FormDefinition> AllForms => Forms.Concat(PackForms);
 
@@ -152,8 +184,8 @@ public sealed partial class FormCatalogue
         schemasFolder = Path.GetFullPath(schemasFolder ?? DefaultSchemasFolder());
         var file = JsonSerializer.Deserialize<CatalogueFile>(File.ReadAllBytes(Path.Combine(schemasFolder, "catalogue.json")), JsonOptions)
             ?? throw new InvalidDataException("catalogue.json is empty.");
-        return new FormCatalogue(schemasFolder, file.Families, file.Forms, SchemaPacks.Load(schemaPacks ?? []));
+        return new FormCatalogue(schemasFolder, file.Families, file.Forms, SchemaPacks.Load(schemaPacks ?? []), file.Dossiers ?? []);
     }
 
-    private sealed record CatalogueFile(List<FamilyDefinition> Families, List<FormDefinition> Forms);
+    private sealed record CatalogueFile(List<FamilyDefinition> Families, List<FormDefinition> Forms, List<DossierDefinition>? Dossiers);
 }

@@ -15,8 +15,11 @@ public sealed class SchemaCache(FormCatalogue catalogue)
     /// <summary>The compiled set of one of the project's own forms.</summary>
     public XmlSchemaSet For(FormDefinition form) => For(new FormSchema(form, catalogue.PathOf(form.Schema), null, null));
 
-    public XmlSchemaSet For(FormSchema schema) =>
-        _sets.GetOrAdd(schema.Path, path => new Lazy<XmlSchemaSet>(() => Compile(path))).Value;
+    public XmlSchemaSet For(FormSchema schema) => ForFile(schema.Path);
+
+    /// <summary>The compiled set of a schema file of the catalogue (a dossier envelope, or a form carried in one).</summary>
+    public XmlSchemaSet ForFile(string path) =>
+        _sets.GetOrAdd(path, p => new Lazy<XmlSchemaSet>(() => Compile(p))).Value;
 
     private XmlSchemaSet Compile(string path)
     {

@@ -37,4 +37,17 @@ public static class Codes
     public const string HeaderFilingKindInvalid = "HDR_FILING_KIND_INVALID";
     public const string HeaderAmendmentNumber = "HDR_AMENDMENT_NUMBER";
     public const string HeaderOfficeMissing = "HDR_OFFICE_MISSING";
+
+    // Dossiers (an I-VAN Hoso carrying several signed forms in base64). Each names the file (FileToKhai[n]) in its path.
+    public const string DossierProcedureUnknown = "DOSSIER_PROCEDURE_UNKNOWN";
+    public const string DossierFileCountMismatch = "DOSSIER_FILE_COUNT_MISMATCH";
+    public const string DossierTooManyFiles = "DOSSIER_TOO_MANY_FILES";
+    public const string DossierFormUnknown = "DOSSIER_FORM_UNKNOWN";
+    public const string DossierFormNotAllowed = "DOSSIER_FORM_NOT_ALLOWED";
+    public const string DossierFormMissing = "DOSSIER_FORM_MISSING";
+    public const string DossierFormMismatch = "DOSSIER_FORM_MISMATCH";
+    public const string DossierFileNotBase64 = "DOSSIER_FILE_NOT_BASE64";
+    public const string DossierFileTooLarge = "DOSSIER_FILE_TOO_LARGE";
+    public const string DossierFileLengthMismatch = "DOSSIER_FILE_LENGTH_MISMATCH";
+    public const string DossierFileNotXml = "DOSSIER_FILE_NOT_XML";
 }

@@ -34,6 +34,10 @@ public sealed record DeclarationHeader
     /// declaration; null when the block is absent or empty.</summary>
     public string? AgentMst { get; init; }
 
+    /// <summary>The social-insurance unit code (maDonVi, or a dossier's ThongTinDonVi/MaSoBHXH); null for tax forms and a
+    /// first registration.</summary>
+    public string? EmployerCode { get; init; }
+
     /// <summary>The id attribute of the signed part, which the signature's Reference must name.</summary>
     public string? SignedPartId { get; init; }
 }

@@ -11,36 +11,45 @@ namespace EFiling.Declarations.Parsing;
 /// line, column and element path. The <see cref="ParserLimits"/> are checked by a streaming pass first, so no DOM
 /// is ever built of a document beyond them.
 /// </summary>
-public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schemas, ParserLimits limits)
+public sealed partial class DeclarationParser(FormCatalogue catalogue, SchemaCache schemas, ParserLimits limits)
 {
+    // The dossiers' base64 files may hold more text than MaxTextLength (their decoded size has its own limit, checked
+    // before decoding); every other element keeps the text limit.
+    private readonly ParserLimits _limits = limits with
+    {
+        EmbeddedFilePaths = [.. catalogue.Dossiers.Select(d => $"/{d.Root}/{d.Files}/{d.FileField("content")}")],
+    };
+
     public DeclarationParser(FormCatalogue catalogue, ParserLimits? limits = null)
         : this(catalogue, new SchemaCache(catalogue), limits ?? new ParserLimits())
     {
     }
 
-    public ParserLimits Limits => limits;
+    public ParserLimits Limits => _limits;
 
     public ParsedDeclaration Parse(ReadOnlyMemory<byte> bytes)
     {
-        if (bytes.Length > limits.MaxDocumentBytes)
+        if (bytes.Length > _limits.MaxDocumentBytes)
             return Refused(ParseOutcome.TooLarge, new Finding(Codes.DocumentTooLarge, Severity.Reject,
-                $"The document is {bytes.Length} bytes; at most {limits.MaxDocumentBytes} are accepted.", $"Tệp vượt quá {limits.MaxDocumentBytes} byte."));
+                $"The document is {bytes.Length} bytes; at most {_limits.MaxDocumentBytes} are accepted.", $"Tệp vượt quá {_limits.MaxDocumentBytes} byte."));
         if (bytes.IsEmpty || bytes.Span.Trim((byte)' ').IsEmpty)
             return Refused(ParseOutcome.Malformed, new Finding(Codes.DocumentEmpty, Severity.Reject, "The request body is empty.", "Tệp rỗng."));
 
-        if (DocumentLimits.FirstCrossed(bytes, limits) is { } crossed)
+        if (DocumentLimits.FirstCrossed(bytes, _limits) is { } crossed)
             return Refused(ParseOutcome.Malformed, crossed);
 
         FormSniffer.Result sniff;
         try
         {
-            sniff = FormSniffer.Sniff(bytes, catalogue, limits);
+            sniff = FormSniffer.Sniff(bytes, catalogue, _limits);
         }
         catch (Exception e) when (e is XmlException or LimitExceededException)
         {
             return Refused(ParseOutcome.Malformed, FromReaderException(e, "/"));
         }
 
+        if (sniff.Family is null && sniff.RootName is { } rootName && catalogue.DossierByRoot(sniff.RootNamespace ?? "", rootName) is { } dossier)
+            return ParseDossier(bytes, dossier);
         if (sniff.Family is null)
             return Refused(ParseOutcome.Invalid, new Finding(Codes.UnknownFamily, Severity.Reject,
                 $"The root element is not a declaration this service accepts (namespace '{sniff.RootNamespace}'). Expected one of: {string.Join(", ", catalogue.Families.Select(f => $"{{{f.Namespace}}}{f.Root}"))}.",
@@ -97,8 +106,9 @@ public sealed class DeclarationParser(FormCatalogue catalogue, SchemaCache schem
         };
     }
 
-    private XmlDocument LoadValidated(ReadOnlyMemory<byte> bytes, XmlSchemaSet schemaSet, List<Finding> findings)
+    private XmlDocument LoadValidated(ReadOnlyMemory<byte> bytes, XmlSchemaSet schemaSet, List<Finding> findings, ParserLimits? limits = null)
     {
+        limits ??= _limits;
         var settings = SecureXml.ReaderSettings(limits.MaxDocumentBytes);
         using var tracker = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), settings), limits);
 

@@ -9,14 +9,15 @@ namespace EFiling.Declarations.Parsing;
 /// </summary>
 internal static class FormSniffer
 {
-    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null, string? FilingKind = null);
+    public sealed record Result(FamilyDefinition? Family, string? RootNamespace, string? FormId, string? Version = null, string? FilingKind = null,
+        string? RootName = null);
 
     public static Result Sniff(ReadOnlyMemory<byte> bytes, FormCatalogue catalogue, ParserLimits limits)
     {
         using var reader = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), SecureXml.ReaderSettings(limits.MaxDocumentBytes)), limits);
         if (reader.MoveToContent() != XmlNodeType.Element) return new Result(null, null, null);
         var family = catalogue.FamilyByNamespace(reader.NamespaceURI);
-        if (family is null || reader.LocalName != family.Root) return new Result(null, reader.NamespaceURI, null);
+        if (family is null || reader.LocalName != family.Root) return new Result(null, reader.NamespaceURI, null, RootName: reader.LocalName);
 
         var prefix = $"/{family.Root}/{family.SignedPart}/";
         var formTarget = prefix + family.FieldPath("formId");

@@ -98,6 +98,7 @@ public static class HeaderReader
             Signer = Field("signer"),
             SignedOn = Field("signedOn"),
             AgentMst = Field("agentMst") is { Length: > 0 } agent ? agent.Trim() : null,
+            EmployerCode = Field("employerCode"),
             SignedPartId = signedPart.GetAttribute("id") is { Length: > 0 } id ? id : null,
         };
     }

@@ -37,4 +37,9 @@ public sealed class ParsedDeclaration
 
     public XmlElement? SignatureBlock { get; init; }
     public DeclarationHeader? Header { get; init; }
+
+    /// <summary>For a dossier (an I-VAN <c>Hoso</c>): the envelope's own facts and each form it carries, parsed. The
+    /// header then comes from the envelope, <see cref="SignedPart"/> is its root (its signature covers the whole
+    /// dossier) and <see cref="SignatureBlock"/> the employer's signature block.</summary>
+    public ParsedDossier? Dossier { get; init; }
 }

@@ -29,6 +29,11 @@ public sealed record ParserLimits
     /// real ones reach 2,272 (a certificate in base64). DOC_TEXT_TOO_LONG.</summary>
     public int MaxTextLength { get; init; } = 1024 * 1024;
 
+    /// <summary>Absolute local-name paths (e.g. <c>/Hoso/NoiDung/ThongTinHoSo/ToKhais/FileToKhai/NoiDungFile</c>) whose text may be
+    /// longer than <see cref="MaxTextLength"/>, up to the document's own size: the base64 forms of a dossier, whose decoded size
+    /// the dossier check limits before decoding. Set by the parser from the catalogue's dossiers; empty elsewhere.</summary>
+    public IReadOnlyList<string> EmbeddedFilePaths { get; init; } = [];
+
     /// <summary>Most schema errors reported for one document; past that the list is cut with a note.</summary>
     public int MaxReportedErrors { get; init; } = 200;
 }

@@ -49,7 +49,7 @@ internal sealed class PathTrackingReader(XmlReader inner, ParserLimits limits) :
             case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.Comment:
                 // Counted per run between tags: the schema validator joins adjacent text and CDATA into one value.
                 _textSinceTag += inner.Value.Length;
-                if (_textSinceTag > limits.MaxTextLength)
+                if (_textSinceTag > limits.MaxTextLength && !(_textSinceTag <= limits.MaxDocumentBytes && InEmbeddedFile()))
                     throw Crossed(Codes.DocumentTextTooLong, $"More than {limits.MaxTextLength} characters of text between two tags.", "Nội dung văn bản quá dài.");
                 break;
             case XmlNodeType.ProcessingInstruction:
@@ -58,6 +58,23 @@ internal sealed class PathTrackingReader(XmlReader inner, ParserLimits limits) :
                 break;
         }
         return true;
+    }
+
+    /// <summary>The current text node's element is one of <see cref="ParserLimits.EmbeddedFilePaths"/> (names compared, positions
+    /// ignored). A text node at depth d sits in the element at d - 1: the stack's first d entries (deeper ones may be left
+    /// from a closed sibling).</summary>
+    private bool InEmbeddedFile()
+    {
+        var depth = inner.Depth;
+        foreach (var path in limits.EmbeddedFilePaths)
+        {
+            var steps = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (steps.Length != depth || _stack.Count < depth) continue;
+            var same = true;
+            for (var i = 0; i < steps.Length && same; i++) same = steps[i] == _stack[i].Name;
+            if (same) return true;
+        }
+        return false;
     }
 
     private void Push()

@@ -21,9 +21,13 @@ namespace EFiling.Functions;
 /// <summary>Builds the web app: where it listens, its services, and its endpoints (one per function).</summary>
 public static class FunctionsApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line (e.g. --urls).</param>
+    /// <param name="customize">Tests only: settings and services of their own (e.g. an HTTP pipeline policy that counts
+    /// storage requests on the wire), applied before the app's services are added.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        customize?.Invoke(builder);
         var mode = HostingMode.Detect(builder.Configuration);
         if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);
 
@@ -58,7 +62,7 @@ public static class FunctionsApp
         Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Storage: one set of clients for the account named by AzureWebJobsStorage.
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
         services.AddSingleton(StorageNames.Default);
         services.AddSingleton<StorageReady>();
         services.AddSingleton<DocumentStore>();
@@ -83,8 +87,10 @@ public static class FunctionsApp
         // host.json's queue settings: the standalone listener follows them, and under the host the handler needs
         // maxDequeueCount to know the last attempt.
         services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        // One listener instance; it polls on its own only when it runs as a hosted service (tests hand it batches).
+        services.AddSingleton<QueueListener>();
         if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
-            services.AddHostedService<QueueListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
     }
 
     /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>

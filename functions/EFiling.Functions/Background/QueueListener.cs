@@ -67,6 +67,11 @@ public sealed class QueueListener(
         }
     }
 
+    /// <summary>Handles one received batch the way the polling loop does, and returns when every message is done (tests
+    /// hand the listener a batch they received, so what one batch costs can be counted).</summary>
+    public Task HandleBatchAsync(IReadOnlyList<QueueMessage> batch, CancellationToken ct) =>
+        Task.WhenAll(batch.Select(message => ProcessLoggedAsync(message, ct)));
+
     /// <summary>A message's own failure (say, storage gone while deleting it) is logged; it comes back after its lease.</summary>
     private async Task ProcessLoggedAsync(QueueMessage message, CancellationToken ct)
     {

@@ -77,7 +77,7 @@ public static class FunctionsApp
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
 
         services.AddSingleton<DeclarationChecks>();
-        services.AddSingleton<FilingCompleter>();
+        services.AddSingleton<FilingIntake>();
         services.AddSingleton<SubmissionService>();
         AddReconciliation(services, configuration);
 

@@ -39,6 +39,10 @@ public sealed class ValidationResult
     public string? SchemaVersion { get; init; }
     public string? SchemaPack { get; init; }
 
+    /// <summary>The parsed signed part (the declaration's content), for callers that read more of it than the header: the
+    /// service takes the facts reconciliation needs from it, so the stored document is never parsed again.</summary>
+    public System.Xml.XmlElement? SignedPart { get; init; }
+
     /// <summary>Every distinct signer (taxpayer and, where one signed too, the tax agent); byte-identical copies count once.</summary>
     public IReadOnlyList<SignerSummary> Signers { get; init; } = [];
 

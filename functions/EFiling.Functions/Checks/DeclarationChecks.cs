@@ -39,6 +39,9 @@ public sealed class DeclarationChecks
     public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt) =>
         _validator.Value.Validate(bytes, receivedAt);
 
+    /// <summary>The forms and families the checks know (the validator's own catalogue).</summary>
+    public EFiling.Declarations.Catalogue.FormCatalogue Catalogue => _validator.Value.Catalogue;
+
     /// <summary>Loads trust and compiles every schema and rule set (off the request path).</summary>
     public void WarmUp() => _validator.Value.Warm();
 }

@@ -43,7 +43,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, ReceiptDocument receipts, IOptions<EFilingOptions> options, CancellationToken ct)
     {
         var request = context.Request;
         if (!RequestBody.IsXml(request))
@@ -71,20 +71,20 @@ public static class FilingEndpoints
         if (result is SubmissionResult.Refused refused) return Problems.Refusal(context, refused.Verdict);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
-        return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+        return Receipt(context, acknowledged.Facts, receipts, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, CancellationToken ct)
     {
         if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        return Results.Ok(FilingStatusJson.From(filing, await history.ListAsync(id, ct)));
+        return Results.Ok(FilingStatusJson.From(filing, FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc)));
     }
 
-    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
+    /// <summary>The receipt, made again from the filing's facts: byte-identical to the one the filer got.</summary>
+    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, ReceiptDocument receipts, StorageReady storage, CancellationToken ct)
     {
         if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        var receipt = await documents.ReadReceiptAsync(id, ct);
-        return receipt is null ? NotFound(context, id) : Receipt(context, filing.ToFacts(), receipt, StatusCodes.Status200OK);
+        return Receipt(context, filing.ToFacts(), receipts, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
@@ -101,10 +101,11 @@ public static class FilingEndpoints
         return await index.FindByIdAsync(id, ct);
     }
 
-    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status) =>
+    /// <summary>The receipt's facts as JSON, or the signed receipt made from them (only then: signing costs an RSA operation).</summary>
+    private static IResult Receipt(HttpContext context, FilingFacts facts, ReceiptDocument receipts, int status) =>
         ContentNegotiation.WantsJson(context.Request)
             ? Results.Json(ReceiptJson.From(facts), statusCode: status)
-            : new XmlBytesResult(xml.ToMemory(), status);
+            : new XmlBytesResult(receipts.Create(facts).ToMemory(), status);
 
     private static IResult NotFound(HttpContext context, string id) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "No such filing", "FILING_NOT_FOUND", $"There is no filing '{id}'.");

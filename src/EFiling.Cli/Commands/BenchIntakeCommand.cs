@@ -15,7 +15,9 @@ namespace EFiling.Cli.Commands;
 /// ceiling (<see cref="StorageCeiling"/>: intake's three writes per filing, on the same storage account) and then
 /// submits as many new signed declarations to the app at the same concurrency, and prints both and their ratio.
 /// Run the app with its reconciliation listener off (<c>EFiling__QueueListener=false</c>), so that only the request
-/// path is measured; the command warns when the queue says otherwise.
+/// path is measured; the command warns when the queue says otherwise. Last, the verdict alone (the same validator,
+/// in this process, on the same files, one at a time): the CPU the request path spends before it writes anything,
+/// which on a small machine decides how close to the ceiling intake can come.
 /// </summary>
 public static class BenchIntakeCommand
 {
@@ -90,6 +92,9 @@ public static class BenchIntakeCommand
                 Console.WriteLine($"median of {times} rounds: throughput {Median(ratios.Select(r => r.Throughput)):F2}×, p99 {Median(ratios.Select(r => r.P99)):F2}× the ceiling");
             }
 
+            var verdict = VerdictCost(devPki, samples.Take(Math.Min(samples.Count, 200)).ToList());
+            Console.WriteLine($"verdict alone (this process, one thread, {verdict.Files} files): {verdict.WallMs:F1} ms and {verdict.CpuMs:F1} ms CPU per filing");
+
             // The messages of the filings just taken in should all still be there: otherwise reconciliation ran alongside.
             var queued = await QueuedAsync(queue, ct) - queuedBefore;
             var accepted = n * times + warmUp - failures;
@@ -113,6 +118,24 @@ public static class BenchIntakeCommand
             async (sample, token) => outcomes.Add(await client.SubmitAsync(sample.FileName, sample.Bytes, token)));
         clock.Stop();
         return (outcomes.ToList(), Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), clock.Elapsed));
+    }
+
+    /// <summary>The full verdict on each file, as the service gives it (trusting the PKI, as of now), after a warm-up:
+    /// wall time and process CPU time per file.</summary>
+    private static (int Files, double WallMs, double CpuMs) VerdictCost(DevPki pki, IReadOnlyList<Sample> samples)
+    {
+        var validator = EFiling.Validation.DeclarationValidator.Create(new EFiling.Validation.ValidatorOptions
+        {
+            TrustedRoots = pki.PathOf(pki.Manifest.TrustedRoots), Intermediates = pki.PathOf(pki.Manifest.Intermediates),
+            CrlFolder = Path.GetDirectoryName(pki.PathOf(pki.Manifest.Crl)),
+        });
+        foreach (var sample in samples.Take(10)) validator.Validate(sample.Bytes, DateTimeOffset.UtcNow);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        foreach (var sample in samples)
+            if (!validator.Validate(sample.Bytes, DateTimeOffset.UtcNow).IsValid) throw new InvalidOperationException($"{sample.FileName} is not valid.");
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return (samples.Count, clock.Elapsed.TotalMilliseconds / samples.Count, used.TotalMilliseconds / samples.Count);
     }
 
     private static async Task<int> QueuedAsync(Azure.Storage.Queues.QueueClient queue, CancellationToken ct) =>

@@ -93,6 +93,9 @@ public sealed class StorageRequestCountTests(CountingApp app, ITestOutputHelper 
 
     private void Report(string form, IReadOnlyList<IReadOnlyList<string>> intake, IReadOnlyList<string> reconciliation, int filings)
     {
+        // Reconciliation works from the facts and signer intake found (they travel in the message): it never reads the
+        // stored document, let alone its KeyInfo.
+        Assert.DoesNotContain(reconciliation, r => r.StartsWith("GET blob filings", StringComparison.Ordinal));
         var most = intake.MaxBy(r => r.Count)!;
         Write($"{form} intake: at most {most.Count} storage requests per filing ({Breakdown(most)})");
         Write($"{form} reconciliation: {reconciliation.Count} storage requests for {filings} filings in one batch = " +

@@ -25,17 +25,18 @@ namespace EFiling.Functions;
 /// <summary>Builds the web app: where it listens, its services, and its endpoints (one per function).</summary>
 public static class FunctionsApp
 {
-    /// <param name="args">Command line (e.g. --urls), read as configuration.</param>
-    /// <param name="configure">Tests only: more services (e.g. an in-memory telemetry exporter) before the app is built.</param>
+    /// <param name="args">The command line (e.g. --urls), read as configuration.</param>
+    /// <param name="configure">Tests only: settings and services of their own (an HTTP pipeline policy that counts storage
+    /// requests on the wire, an in-memory telemetry exporter), applied before the app's services are added.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
         var mode = HostingMode.Detect(builder.Configuration);
         if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);
 
         TelemetrySetup.Add(builder);
         AddServices(builder.Services, builder.Configuration, mode);
-        configure?.Invoke(builder);
 
         var app = builder.Build();
         // Outermost: every answer carries X-Correlation-Id, the 500 of the exception handler included.
@@ -83,7 +84,7 @@ public static class FunctionsApp
         Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Storage: one set of clients for the account named by AzureWebJobsStorage.
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
         services.AddSingleton(StorageNames.Default);
         services.AddSingleton<StorageReady>();
         services.AddSingleton<DocumentStore>();
@@ -103,7 +104,7 @@ public static class FunctionsApp
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<DeclarationChecks>();
-        services.AddSingleton<FilingCompleter>();
+        services.AddSingleton<FilingIntake>();
         services.AddSingleton<SubmissionService>();
         AddReconciliation(services, configuration);
 
@@ -113,8 +114,10 @@ public static class FunctionsApp
         // host.json's queue settings: the standalone listener follows them, and under the host the handler needs
         // maxDequeueCount to know the last attempt.
         services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        // One listener instance; it polls on its own only when it runs as a hosted service (tests hand it batches).
+        services.AddSingleton<QueueListener>();
         if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
-            services.AddHostedService<QueueListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
     }
 
     /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>

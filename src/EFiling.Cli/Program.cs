@@ -14,6 +14,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SubmitCommand.Create(),
     StatusCommand.Create(),
     BenchStorageCommand.Create(),
+    BenchIntakeCommand.Create(),
     BenchBombsCommand.Create(),
     RegistryCommand.Create(),
     ReplayPoisonCommand.Create(),

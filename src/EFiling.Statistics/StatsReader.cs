@@ -27,7 +27,7 @@ public sealed class StatsReader(StorageClients clients, StorageNames names, Indi
         var shards = scope.Shards(catalogue.Shards);
         cost.Add(shards);
         var rows = await Task.WhenAll(Enumerable.Range(0, shards).Select(async s =>
-            await _table.GetEntityIfExistsAsync<TableEntity>(StatsKeys.Partition(period, scope, s), StatsKeys.CounterRow, cancellationToken: ct)));
+            await _table.GetEntityIfExistsAsync<TableEntity>(StatsKeys.Partition(period, scope, s), StatsKeys.CounterRow(period), cancellationToken: ct)));
         var values = new Dictionary<string, long>();
         string? name = null;
         foreach (var row in rows.Where(r => r.HasValue).Select(r => r.Value!))
@@ -45,12 +45,14 @@ public sealed class StatsReader(StorageClients clients, StorageNames names, Indi
     public async Task<IReadOnlyList<GeoScope>> ChildrenAsync(GeoScope scope, StatsPeriod period, ReadCost cost, CancellationToken ct = default)
     {
         var pk = StatsKeys.Partition(period, scope, 0);
+        var prefix = StatsKeys.ChildPrefix(period);
         var children = new List<GeoScope>();
+        // The prefix ends in '|'; '}' is the next character, so [prefix, …'}') is exactly the rows that start with it.
         await foreach (var page in _table.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{pk}' and RowKey ge '{StatsKeys.ChildPrefix}' and RowKey lt 'child}}'", select: ["RowKey"], cancellationToken: ct).AsPages())
+            $"PartitionKey eq '{pk}' and RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}}}'", select: ["RowKey"], cancellationToken: ct).AsPages())
         {
             cost.Add(1);
-            children.AddRange(page.Values.Select(r => GeoScope.FromKey(r.RowKey[StatsKeys.ChildPrefix.Length..])));
+            children.AddRange(page.Values.Select(r => GeoScope.FromKey(r.RowKey[prefix.Length..])));
         }
         return children;
     }

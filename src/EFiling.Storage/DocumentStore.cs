@@ -6,13 +6,12 @@ using Azure.Storage.Blobs.Models;
 namespace EFiling.Storage;
 
 /// <summary>
-/// The blobs: original declarations (named by their SHA-256, facts in metadata) and signed receipts (named by
-/// filing id). Both are written create-only: a stored document or receipt never changes.
+/// The original declarations: named by their SHA-256, the filing's facts in metadata, written create-only (a stored
+/// document never changes). Creating one is both "have we seen these bytes?" and "store them": one request.
 /// </summary>
 public sealed class DocumentStore(StorageClients clients, StorageNames names)
 {
     private readonly BlobContainerClient _documents = clients.Blobs.GetBlobContainerClient(names.Containers.Filings);
-    private readonly BlobContainerClient _receipts = clients.Blobs.GetBlobContainerClient(names.Containers.Receipts);
 
     /// <summary>
     /// Stores the original bytes unless a document with the same hash exists. Returns the facts of the filing
@@ -56,31 +55,14 @@ public sealed class DocumentStore(StorageClients clients, StorageNames names)
     public Task<BinaryData?> ReadDocumentAsync(string sha256, CancellationToken ct = default) =>
         ReadAsync(_documents.GetBlobClient(FilingKeys.DocumentBlob(sha256)), ct);
 
-    /// <summary>Stores the receipt unless one exists; returns the stored one either way. <paramref name="readFirst"/>:
-    /// look before making one (a known filing); false for a new filing, whose receipt is almost never there yet, so the
-    /// create-only write is the one request (a conflict still returns the stored one).</summary>
-    public async Task<BinaryData> EnsureReceiptAsync(string id, Func<BinaryData> makeReceipt, CancellationToken ct = default, bool readFirst = true)
+    /// <summary>The facts of the filing with this id, from its document (named by the hash the id begins, see
+    /// <see cref="FilingKeys.IdFor"/>): one listing of the few blobs whose names start with it. Null when none is its.</summary>
+    public async Task<FilingFacts?> FindDocumentByIdAsync(string id, CancellationToken ct = default)
     {
-        var blob = _receipts.GetBlobClient(FilingKeys.ReceiptBlob(id));
-        if (readFirst && await ReadAsync(blob, ct) is { } existing) return existing;
-        var receipt = makeReceipt();
-        try
-        {
-            await blob.UploadAsync(receipt, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/xml" },
-            }, ct);
-            return receipt;
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
-        {
-            return await ReadAsync(blob, ct) ?? throw new InvalidOperationException($"Receipt {id} vanished.", e);
-        }
+        await foreach (var blob in _documents.GetBlobsAsync(new GetBlobsOptions { Prefix = FilingKeys.ContentPrefix(id), Traits = BlobTraits.Metadata }, ct))
+            if (FilingMetadata.Read(blob.Metadata) is { } facts && facts.Id == id) return facts;
+        return null;
     }
-
-    public Task<BinaryData?> ReadReceiptAsync(string id, CancellationToken ct = default) =>
-        ReadAsync(_receipts.GetBlobClient(FilingKeys.ReceiptBlob(id)), ct);
 
     private static async Task<BinaryData?> ReadAsync(BlobClient blob, CancellationToken ct)
     {

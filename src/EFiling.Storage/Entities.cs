@@ -93,7 +93,8 @@ public sealed class FilingEntity : ITableEntity
     };
 }
 
-/// <summary>A pointer row (id → partition, or sha256 → id and partition) so a lookup is two point reads.</summary>
+/// <summary>A pointer row (id → partition, or sha256 → id and partition) of filings stored before ids named their
+/// documents; read, no longer written.</summary>
 public sealed class PointerEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -118,7 +119,7 @@ public sealed class HistoryEntity : ITableEntity
     public string? Note { get; set; }
 }
 
-/// <summary>A queue message not yet known to be enqueued (Outbox, PK queue name, RK id).</summary>
+/// <summary>A queue message the queue did not take (Outbox, PK queue name, RK id).</summary>
 public sealed class OutboxEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -129,4 +130,7 @@ public sealed class OutboxEntity : ITableEntity
     public string FilingPartition { get; set; } = "";
     public string Sha256 { get; set; } = "";
     public DateTimeOffset CreatedAtUtc { get; set; }
+
+    /// <summary>The message to send (<see cref="FilingMessage.ToJson"/>); null on a row of an earlier version.</summary>
+    public string? MessageText { get; set; }
 }

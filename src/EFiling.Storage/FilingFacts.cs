@@ -2,7 +2,8 @@ namespace EFiling.Storage;
 
 /// <summary>
 /// The facts of one acknowledged filing: everything its receipt states. They are fixed the moment the original
-/// bytes are stored (they travel in that blob's metadata), so any later step can be redone from the blob alone.
+/// bytes are stored (they travel in that blob's metadata, and in the filing's queue message), so any later step — the
+/// filing row, the message, the receipt itself — can be redone from the blob alone.
 /// </summary>
 public sealed record FilingFacts
 {
@@ -38,5 +39,6 @@ public sealed record FilingFacts
     /// <summary>For a dossier (an I-VAN Hoso): its procedure and the forms it carries; null for a single declaration.</summary>
     public FilingDossier? Dossier { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
 }

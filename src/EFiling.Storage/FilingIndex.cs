@@ -4,31 +4,38 @@ using Azure.Data.Tables;
 
 namespace EFiling.Storage;
 
-/// <summary>The Filings and FilingHashes tables: the filing rows, and the pointers that find them by id or content.</summary>
+/// <summary>
+/// The Filings table: the filing rows, found by office and period, by id or by content. An id names its document
+/// (<see cref="FilingKeys.IdFor"/>), whose metadata gives the row's partition: two requests, no pointer rows. Filings
+/// stored before that are found through the id pointer rows of that time (Filings PK id_{id}).
+/// </summary>
 public sealed class FilingIndex(StorageClients clients, StorageNames names)
 {
     private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
-    private readonly TableClient _hashes = clients.Tables.GetTableClient(names.Tables.FilingHashes);
+    private readonly DocumentStore _documents = new(clients, names);
 
-    /// <summary>Adds the filing row unless it exists (a retry must not reset a status that has moved on).</summary>
-    public async Task AddFilingAsync(FilingEntity filing, CancellationToken ct = default)
+    /// <summary>Adds the filing row unless it exists (a retry, or the row made by whoever came first, must not reset a
+    /// status that has moved on). True when this call added it; the row's ETag is then set.</summary>
+    public async Task<bool> AddFilingAsync(FilingEntity filing, CancellationToken ct = default)
     {
-        try { await _filings.AddEntityAsync(filing, ct); }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict) { }
+        try
+        {
+            filing.ETag = (await _filings.AddEntityAsync(filing, ct)).Headers.ETag ?? default;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
     }
 
-    /// <summary>Writes the id and hash pointers; they never change, so writing them again is harmless.</summary>
-    public async Task AddPointersAsync(FilingFacts f, CancellationToken ct = default)
-    {
-        await _filings.UpsertEntityAsync(new PointerEntity
+    /// <summary>For a filing whose id does not name its document (stored before ids did): the id pointer of that time,
+    /// so it can be found by id.</summary>
+    public Task AddIdPointerAsync(FilingFacts f, CancellationToken ct = default) =>
+        _filings.UpsertEntityAsync(new PointerEntity
         {
             PartitionKey = FilingKeys.IdPointerPartition(f.Id), FilingId = f.Id, FilingPartition = f.PartitionKey,
         }, TableUpdateMode.Replace, ct);
-        await _hashes.UpsertEntityAsync(new PointerEntity
-        {
-            PartitionKey = f.Sha256, FilingId = f.Id, FilingPartition = f.PartitionKey,
-        }, TableUpdateMode.Replace, ct);
-    }
 
     public async Task<FilingEntity?> GetAsync(string partition, string id, CancellationToken ct = default)
     {
@@ -36,21 +43,21 @@ public sealed class FilingIndex(StorageClients clients, StorageNames names)
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>The filing with this id: its row, or, while the row is not written yet, a Received row made from the
+    /// facts its document carries (the filing is acknowledged once its bytes are stored). Null when there is none.</summary>
     public async Task<FilingEntity?> FindByIdAsync(string id, CancellationToken ct = default)
     {
+        if (await _documents.FindDocumentByIdAsync(id, ct) is { } facts) return await GetAsync(facts.PartitionKey, id, ct) ?? FilingEntity.Create(facts, "[]", 0);
+        // Stored before ids named their documents: the id pointer of that time.
         var pointer = await _filings.GetEntityIfExistsAsync<PointerEntity>(FilingKeys.IdPointerPartition(id), FilingKeys.PointerRowKey, cancellationToken: ct);
         return pointer.HasValue ? await GetAsync(pointer.Value!.FilingPartition, id, ct) : null;
     }
 
-    public async Task<FilingEntity?> FindByHashAsync(string sha256, CancellationToken ct = default)
-    {
-        var pointer = await _hashes.GetEntityIfExistsAsync<PointerEntity>(sha256, FilingKeys.PointerRowKey, cancellationToken: ct);
-        return pointer.HasValue ? await GetAsync(pointer.Value!.FilingPartition, pointer.Value.FilingId, ct) : null;
-    }
-
-    /// <summary>Is the content indexed (the last table write of a submission)?</summary>
-    public async Task<bool> HasHashAsync(string sha256, CancellationToken ct = default) =>
-        (await _hashes.GetEntityIfExistsAsync<PointerEntity>(sha256, FilingKeys.PointerRowKey, cancellationToken: ct)).HasValue;
+    /// <summary>The filing whose document has this SHA-256 (as <see cref="FindByIdAsync"/>: its row, or a Received row from the facts).</summary>
+    public async Task<FilingEntity?> FindByHashAsync(string sha256, CancellationToken ct = default) =>
+        await _documents.FindDocumentAsync(sha256, ct) is { } facts
+            ? await GetAsync(facts.PartitionKey, facts.Id, ct) ?? FilingEntity.Create(facts, "[]", 0)
+            : null;
 
     /// <summary>Moves a filing to a new status, only if nobody changed it since it was read (optimistic concurrency).</summary>
     public async Task<bool> TryUpdateStatusAsync(FilingEntity filing, FilingStatus status, DateTimeOffset at, CancellationToken ct = default)

@@ -10,17 +10,20 @@ public sealed class FilingQueue(StorageClients clients, StorageNames names)
     public QueueClient Received { get; } = clients.Queues.GetQueueClient(names.Queues.FilingsReceived);
     public QueueClient Poison { get; } = clients.Queues.GetQueueClient(names.Queues.FilingsReceivedPoison);
 
-    public async Task EnqueueAsync(FilingMessage message, CancellationToken ct = default)
+    public Task EnqueueAsync(FilingMessage message, CancellationToken ct = default) => EnqueueAsync(message.ToJson(), ct);
+
+    /// <summary>Sends a message's text (e.g. kept in the outbox while the queue was down).</summary>
+    public async Task EnqueueAsync(string messageText, CancellationToken ct = default)
     {
         try
         {
-            await Received.SendMessageAsync(message.ToJson(), ct);
+            await Received.SendMessageAsync(messageText, ct);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
             // The queue service came back without the queue (a fresh emulator, a recreated account): make it again.
             await Received.CreateIfNotExistsAsync(cancellationToken: ct);
-            await Received.SendMessageAsync(message.ToJson(), ct);
+            await Received.SendMessageAsync(messageText, ct);
         }
     }
 }

@@ -13,11 +13,11 @@ public sealed class NotificationStore(StorageClients clients, StorageNames names
 {
     private readonly BlobContainerClient _container = clients.Blobs.GetBlobContainerClient(names.Containers.Notifications);
 
-    /// <summary>Stores the notice unless one of that name exists; true when this call created it.</summary>
+    /// <summary>Stores the notice unless one of that name exists (one create-only request: a notice that exists is
+    /// almost always a redelivery's, so it is not looked for first); true when this call created it.</summary>
     public async Task<bool> CreateAsync(string id, string name, Func<BinaryData> make, CancellationToken ct = default)
     {
         var blob = _container.GetBlobClient(FilingKeys.NotificationBlob(id, name));
-        if (await blob.ExistsAsync(ct)) return false;
         try
         {
             await blob.UploadAsync(make(), new BlobUploadOptions

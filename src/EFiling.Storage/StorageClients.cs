@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -27,25 +28,28 @@ public sealed class StorageClients
     /// <summary>Short, bounded retries: a caller is waiting, and the outbox covers a longer outage.</summary>
     public static TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    public static StorageClients FromConfiguration(IConfiguration configuration)
+    /// <param name="policies">Extra HTTP pipeline policies for every client, run on every try (tests count requests on
+    /// the wire with one); none in production.</param>
+    public static StorageClients FromConfiguration(IConfiguration configuration, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var section = configuration.GetSection(SettingName);
         var connectionString = section.Value;
         if (string.IsNullOrWhiteSpace(connectionString) && !section.GetChildren().Any())
             connectionString = DevelopmentStorage;
+        var extra = policies?.ToList() ?? [];
         return string.IsNullOrWhiteSpace(connectionString)
-            ? FromIdentity(section)
-            : FromConnectionString(connectionString);
+            ? FromIdentity(section, extra)
+            : FromConnectionString(connectionString, extra);
     }
 
-    public static StorageClients FromConnectionString(string connectionString) => new()
+    public static StorageClients FromConnectionString(string connectionString, IReadOnlyList<HttpPipelinePolicy>? policies = null) => new()
     {
-        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions())),
-        Queues = new QueueServiceClient(connectionString, QueueOptions()),
-        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions())),
+        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), policies)),
+        Queues = new QueueServiceClient(connectionString, QueueOptions(policies)),
+        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), policies)),
     };
 
-    private static StorageClients FromIdentity(IConfigurationSection section)
+    private static StorageClients FromIdentity(IConfigurationSection section, IReadOnlyList<HttpPipelinePolicy> policies)
     {
         var account = section["accountName"];
         Uri ServiceUri(string key, string service) =>
@@ -56,9 +60,9 @@ public sealed class StorageClients
         var credential = Credential(section["credential"], section["clientId"]);
         return new StorageClients
         {
-            Blobs = new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential, Configure(new BlobClientOptions())),
-            Queues = new QueueServiceClient(ServiceUri("queueServiceUri", "queue"), credential, QueueOptions()),
-            Tables = new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential, Configure(new TableClientOptions())),
+            Blobs = new BlobServiceClient(ServiceUri("blobServiceUri", "blob"), credential, Configure(new BlobClientOptions(), policies)),
+            Queues = new QueueServiceClient(ServiceUri("queueServiceUri", "queue"), credential, QueueOptions(policies)),
+            Tables = new TableServiceClient(ServiceUri("tableServiceUri", "table"), credential, Configure(new TableClientOptions(), policies)),
         };
     }
 
@@ -70,11 +74,12 @@ public sealed class StorageClients
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
 
     // The host reads queue messages as base64 (host.json messageEncoding), so we must write them that way.
-    private static QueueClientOptions QueueOptions() =>
-        Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    private static QueueClientOptions QueueOptions(IReadOnlyList<HttpPipelinePolicy>? policies) =>
+        Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, policies);
 
-    private static T Configure<T>(T options) where T : ClientOptions
+    private static T Configure<T>(T options, IReadOnlyList<HttpPipelinePolicy>? policies) where T : ClientOptions
     {
+        foreach (var policy in policies ?? []) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);

@@ -79,6 +79,7 @@ public sealed partial class DeclarationValidator
         var valid = !findings.Any(f => f.Severity == Severity.Reject) && envelopeSigners.Count > 0;
         return new ValidationResult
         {
+            Parsed = parsed,
             Outcome = valid ? ValidationOutcome.Valid : ValidationOutcome.Invalid,
             Findings = findings,
             Sha256 = sha256,

@@ -144,7 +144,7 @@ public sealed partial class DeclarationValidator
         }
 
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
-        return Result(outcome, findings, sha256, parsed.Header, signers, parsed.Schema);
+        return Result(outcome, findings, sha256, parsed.Header, signers, parsed.Schema, parsed);
     }
 
     private static Severity Map(FindingSeverity severity) => severity switch
@@ -156,9 +156,10 @@ public sealed partial class DeclarationValidator
 
     private static ValidationResult Result(
         ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header,
-        IReadOnlyList<SignerSummary>? signers = null, FormSchema? schema = null) =>
+        IReadOnlyList<SignerSummary>? signers = null, FormSchema? schema = null, ParsedDeclaration? parsed = null) =>
         new()
         {
+            Parsed = parsed,
             Outcome = outcome, Findings = findings, Sha256 = sha256, Header = header,
             Signer = signers is { Count: > 0 } ? signers[0] : null, Signers = signers ?? [],
             SchemaFile = schema is null ? null : Path.GetFileName(schema.Path),

@@ -50,6 +50,11 @@ public sealed class ValidationResult
     public string? SchemaVersion { get; init; }
     public string? SchemaPack { get; init; }
 
+    /// <summary>The parse the verdict was made from (its signed part, a dossier's decoded forms), for callers that read more
+    /// of it than the header: the service takes the facts reconciliation needs from it, so the stored document is never
+    /// parsed again.</summary>
+    public EFiling.Declarations.Parsing.ParsedDeclaration? Parsed { get; init; }
+
     /// <summary>Every distinct signer (taxpayer and, where one signed too, the tax agent); byte-identical copies count once.</summary>
     public IReadOnlyList<SignerSummary> Signers { get; init; } = [];
 

@@ -78,6 +78,35 @@ public sealed class SubmitClientTests : IDisposable
         Assert.Null(SubmitClient.RetryAfter(null));
     }
 
+    [Fact]
+    public async Task With_no_retries_a_fault_is_the_answer()
+    {
+        var service = new Scripted(_ => Answer(500, "{}"), _ => Answer(202, "{}"));
+        var outcome = await Submit(service, retries: 0);
+
+        Assert.Equal(500, outcome.Status);
+        Assert.Equal([500], outcome.Attempts);
+    }
+
+    [Fact]
+    public async Task A_steady_rate_starts_items_on_schedule_and_never_more_than_allowed_at_once()
+    {
+        var starts = new List<TimeSpan>();
+        var (inFlight, most) = (0, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = await SteadyRate.RunAsync(Enumerable.Range(0, 21).ToList(), perSecond: 50, maxInFlight: 3, clock, async (_, ct) =>
+        {
+            lock (starts) { starts.Add(clock.Elapsed); most = Math.Max(most, ++inFlight); }
+            await Task.Delay(20, ct);
+            lock (starts) inFlight--;
+        }, CancellationToken.None);
+
+        // 21 items at 50/s: the last one starts 0.4 s after the first, not all at once and not much later.
+        Assert.InRange(last.TotalSeconds, 0.39, 1.5);
+        Assert.InRange((starts.Max() - starts.Min()).TotalSeconds, 0.39, 1.5);
+        Assert.InRange(most, 1, 3);
+    }
+
     private async Task<SubmitOutcome> Submit(Scripted service, int retries)
     {
         using var http = new HttpClient(service) { BaseAddress = new Uri("http://efiling.test/") };

@@ -62,7 +62,7 @@ public sealed partial class CorrelationTests(TestEnvironment env)
         // 404, with the caller's own traceparent: its trace id comes back as the correlation id. (Chunked body: the
         // raw answer's JSON sits between the chunk sizes.)
         var callerTrace = ActivityTraceId.CreateRandom().ToHexString();
-        var (status, headers, body) = await app.SendRawAsync($"/api/filings/{FilingKeys.NewId()}",
+        var (status, headers, body) = await app.SendRawAsync($"/api/filings/{FilingKeys.IdFor(DateTimeOffset.UtcNow, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))}",
             ("traceparent", $"00-{callerTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-01"));
         Assert.Equal(404, status);
         Assert.Equal(callerTrace, headers["X-Correlation-Id"]);

@@ -20,7 +20,7 @@ public sealed class DeliveryTests(TestEnvironment env)
     {
         await using var azurite = await Azurite.StartAsync();
         await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
-        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+        var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Valid());
 
         var first = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => InvokeAsync(app, message, 1)));
         Assert.All(first, r => Assert.Equal(HttpStatusCode.OK, r));
@@ -41,7 +41,7 @@ public sealed class DeliveryTests(TestEnvironment env)
     {
         await using var azurite = await Azurite.StartAsync();
         await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = point });
-        var (id, _) = await SubmitAsync(app, env.Samples.Valid());
+        var id = await SubmitAsync(app, env.Samples.Valid());
 
         var status = await WaitUntilAsync(app, id, s => s["history"]!.AsArray().Count == 2);
         Assert.Equal("Accepted", (string?)status["status"]);
@@ -49,6 +49,48 @@ public sealed class DeliveryTests(TestEnvironment env)
         var notices = (await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}/notifications"))["notifications"]!.AsArray();
         Assert.Single(notices);
         ReconciliationTests.ValidNotice(await app.Client.GetStringAsync($"/api/filings/{id}/notifications/002-Accepted"));
+    }
+
+    /// <summary>The message is handled and the filing counted, then the process stops before the message is done: it
+    /// comes back, and the filing is still counted once in each of its nine statistics nodes.</summary>
+    [Fact]
+    public async Task A_crash_after_counting_is_redelivered_and_counts_nothing_twice()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterCount" });
+        var id = await SubmitAsync(app, env.Samples.Valid());
+
+        var status = await app.WaitForStatusAsync(id, "Accepted", Wait);
+        // The first delivery counted and "crashed"; the redelivery found the filing counted and finished.
+        await WaitForLogAsync(app, $"Filing {id} is already Accepted; follow-ups checked");
+        Assert.Contains("Injected fault at AfterCount", app.Output);
+        Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+
+        var reader = new EFiling.Statistics.StatsReader(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default, EFiling.Statistics.IndicatorCatalogue.Load());
+        var day = EFiling.Declarations.Deadlines.VietnamTime.DateOf(DateTimeOffset.Parse((string)status["receipt"]!["receivedAtUtc"]!));
+        foreach (var period in EFiling.Statistics.StatsPeriod.Containing(day))
+        foreach (var scope in new[] { EFiling.Statistics.GeoScope.Office("10100"), EFiling.Statistics.GeoScope.Province("101"), EFiling.Statistics.GeoScope.Nation })
+        {
+            var node = await reader.ReadAsync(scope, period, new EFiling.Statistics.ReadCost());
+            Assert.Equal((1L, 1L), (node.Get("D_tax"), node.Get("D_tax_online")));
+        }
+    }
+
+    /// <summary>A message queued by an earlier version names the filing only: reconciliation reads the row and the
+    /// stored document, and decides the same way.</summary>
+    [Fact]
+    public async Task A_message_of_an_earlier_version_with_the_keys_only_is_reconciled_from_the_row_and_the_document()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
+        var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Make(doc => DeclarationSamples.Set(doc, "ct21", "1")));
+        var keysOnly = FilingMessage.For(FilingMessage.FromJson(message)!.Facts!).ToJson();
+        Assert.DoesNotContain("facts", keysOnly);
+
+        Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, keysOnly, 1));
+        var status = await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+        Assert.Equal("NeedsReview", (string?)status["status"]);
+        Assert.Equal(["GTGT-021"], ReconciliationTests.Codes(status));
     }
 
     [Fact]
@@ -60,12 +102,12 @@ public sealed class DeliveryTests(TestEnvironment env)
             ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "AfterNotice",
         });
         var (year, quarter) = DeclarationSamples.NewQuarter();
-        var (first, firstMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        var (first, firstMessage) = await SubmitQueuedAsync(app, azurite, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, firstMessage, 1)); // decided, then crashed
         Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, firstMessage, 2));
 
         // The second original: one delivery decides and crashes after its notice, the others complete the follow-ups.
-        var (second, secondMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        var (second, secondMessage) = await SubmitQueuedAsync(app, azurite, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => InvokeAsync(app, secondMessage, 1)));
         Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, secondMessage, 2));
 
@@ -85,11 +127,11 @@ public sealed class DeliveryTests(TestEnvironment env)
         await using var azurite = await Azurite.StartAsync();
         await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" });
         var (year, quarter) = DeclarationSamples.NewQuarter();
-        var (_, originalMessage) = await SubmitAsync(app, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
+        var (_, originalMessage) = await SubmitQueuedAsync(app, azurite, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
         Assert.Equal(HttpStatusCode.OK, await InvokeAsync(app, originalMessage, 1));
         byte[] Supplementary1() => env.Samples.Make(doc => { DeclarationSamples.SetQuarter(doc, year, quarter); DeclarationSamples.SetSupplementary(doc, 1); });
-        var (earlier, earlierMessage) = await SubmitAsync(app, Supplementary1());
-        var (later, laterMessage) = await SubmitAsync(app, Supplementary1());
+        var (earlier, earlierMessage) = await SubmitQueuedAsync(app, azurite, Supplementary1());
+        var (later, laterMessage) = await SubmitQueuedAsync(app, azurite, Supplementary1());
 
         // Alone, the later one does not take the number the earlier, still undecided, one holds: it waits.
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, laterMessage, 1));
@@ -122,7 +164,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         string id;
         await using (var broken = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "BeforeDecision" }))
         {
-            (id, _) = await SubmitAsync(broken, env.Samples.Valid());
+            id = await SubmitAsync(broken, env.Samples.Valid());
             // host.json: maxDequeueCount 5, one second apart here.
             var failed = await broken.WaitForStatusAsync(id, "Failed", Wait);
             Assert.Equal(["Received", "Failed"], failed["history"]!.AsArray().Select(h => (string)h!["status"]!));
@@ -152,7 +194,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         {
             ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision",
         });
-        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+        var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Valid());
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 4));
         Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 5));
@@ -167,7 +209,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         {
             ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
         });
-        var (id, message) = await SubmitAsync(app, env.Samples.Valid());
+        var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Valid());
 
         var (status, body) = await HostInvocation.ReconcileAsync(app, message, 5);
         Assert.Equal(HttpStatusCode.InternalServerError, status);
@@ -193,13 +235,23 @@ public sealed class DeliveryTests(TestEnvironment env)
         {
             ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
         });
-        var (id, _) = await SubmitAsync(app, env.Samples.Valid());
+        var id = await SubmitAsync(app, env.Samples.Valid());
 
         // host.json: maxDequeueCount 5, one second apart here; without the guard the message would come back only after
         // its two-minute lease, again and again.
         await WaitForPoisonAsync(queue, app);
         Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
         Assert.Contains("could not be marked Failed", app.Output);
+    }
+
+    private static async Task WaitForLogAsync(AppProcess app, string line)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!app.Output.Contains(line))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The app never logged \"{line}\"\n{app.OutputTail()}");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task WaitForPoisonAsync(FilingQueue queue, AppProcess app)
@@ -220,14 +272,26 @@ public sealed class DeliveryTests(TestEnvironment env)
         Assert.True(answer.ContainsKey("ReturnValue"));
     }
 
-    private static async Task<(string Id, string Message)> SubmitAsync(AppProcess app, byte[] bytes)
+    private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes)
     {
         using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{app.Output}");
-        var receipt = await response.JsonAsync();
-        var id = (string)receipt["id"]!;
-        var periodKey = (string)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["periodKey"]!;
-        return (id, new FilingMessage(id, $"{receipt["office"]}_{periodKey}", id, (string)receipt["sha256"]!).ToJson());
+        return (string)(await response.JsonAsync())["id"]!;
+    }
+
+    /// <summary>Submits with the app's listener off, and returns the message intake queued (left in the queue: the test
+    /// delivers it as the host would, as often as it likes).</summary>
+    private static async Task<(string Id, string Message)> SubmitQueuedAsync(AppProcess app, Azurite azurite, byte[] bytes)
+    {
+        var id = await SubmitAsync(app, bytes);
+        var queue = new FilingQueue(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
+        foreach (var peeked in (await queue.Received.PeekMessagesAsync(32)).Value)
+            if (FilingMessage.FromJson(peeked.MessageText) is { } message && message.FilingId == id)
+            {
+                Assert.NotNull(message.Facts); // the facts travel with it
+                return (id, peeked.MessageText);
+            }
+        throw new Xunit.Sdk.XunitException($"No message for filing {id} in the queue");
     }
 
     /// <summary>POST /ReconcileFiling as the Functions host does; only the status matters here.</summary>

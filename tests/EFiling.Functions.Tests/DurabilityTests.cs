@@ -7,8 +7,11 @@ using EFiling.Storage;
 namespace EFiling.Functions.Tests;
 
 /// <summary>
-/// Nothing acknowledged is lost: a queue outage and a crash between the blob and the tables are both healed by
-/// the sweep, which works from the outbox rows alone. Each test gets its own storage and app, so no other app's sweep can do the work for it.
+/// Nothing acknowledged is lost: a queue outage is healed by the sweep (the outbox keeps the message the queue did not
+/// take); a crash after the blob (before the message) by resending the same bytes, which the client does since it got
+/// no answer; a crash after the message (before the row) by reconciliation, which writes the row the message describes.
+/// Rows an earlier version left in the outbox are completed from the bytes. Each test gets its own storage and app, so
+/// no other app's sweep or listener can do the work for it.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class DurabilityTests(TestEnvironment env)
@@ -42,13 +45,63 @@ public sealed class DurabilityTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task A_document_stored_without_its_index_rows_is_completed_by_the_sweep()
+    public async Task A_crash_after_the_blob_acknowledges_nothing_and_the_resubmission_completes_the_filing_with_its_first_receipt()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterDocument" });
+        var documents = new DocumentStore(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
+
+        var bytes = env.Samples.Valid();
+        using (var crashed = await app.Client.SubmitAsync(bytes, accept: "application/json"))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        // The bytes are stored with their facts, nothing else: no row, no message, nothing acknowledged.
+        var stored = await documents.FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.NotNull(stored);
+        using (var none = await app.Client.GetAsync($"/api/filings/{stored.Id}/notifications"))
+            Assert.Equal(HttpStatusCode.OK, none.StatusCode); // found by id (its document), not decided
+        Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{stored.Id}"))["status"]);
+
+        // The client sends the same bytes again: the filing the first try stored, with that try's receipt.
+        using (var again = await app.Client.SubmitAsync(bytes, accept: "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            var receipt = await again.JsonAsync();
+            Assert.Equal(stored.Id, (string?)receipt["id"]);
+            Assert.Equal(stored.TransactionCode, (string?)receipt["transactionCode"]);
+        }
+        var status = await app.WaitForStatusAsync(stored.Id, "Accepted", TimeSpan.FromSeconds(30));
+        Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_message_is_completed_by_reconciliation_which_writes_the_missing_row()
+    {
+        await using var azurite = await Azurite.StartAsync();
+        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterMessage" });
+        var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
+
+        var bytes = env.Samples.Valid();
+        using (var crashed = await app.Client.SubmitAsync(bytes, accept: "application/json"))
+            Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        var stored = (await new DocumentStore(clients, StorageNames.Default).FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))))!;
+
+        // Nobody sends it again: the message alone brings the filing in and decides it.
+        var status = await app.WaitForStatusAsync(stored.Id, "Accepted", TimeSpan.FromSeconds(30));
+        Assert.Equal(["Received", "Accepted"], status["history"]!.AsArray().Select(h => (string)h!["status"]!));
+        Assert.Equal(stored.TransactionCode, (string?)status["receipt"]!["transactionCode"]);
+        // A later resend gets that filing's receipt.
+        Assert.Equal(stored.Id, await SubmitAsync(app, bytes, HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task A_document_an_earlier_version_left_without_its_index_rows_is_completed_by_the_sweep()
     {
         await using var azurite = await Azurite.StartAsync();
         await using var app = await env.StartAppAsync(azurite.ConnectionString);
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
 
-        // What a crash right after the blob write leaves behind: the outbox row, the bytes and their facts, nothing else.
+        // What a crash of an earlier version right after the blob write left behind: the outbox row it wrote before the
+        // bytes, the bytes and their facts, nothing else.
         var bytes = env.Samples.Valid();
         var facts = CrashedFacts(bytes);
         await StoreAsIfCrashedAsync(clients, facts, bytes);
@@ -109,15 +162,15 @@ public sealed class DurabilityTests(TestEnvironment env)
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
         var outbox = new Outbox(clients, StorageNames.Default);
 
-        // A filing taken in normally, and the row a concurrent identical submission left (it lost the blob race and
-        // stopped before dropping its row): the bytes belong to the first.
+        // A filing taken in normally, and the row a concurrent identical submission of an earlier version left (it lost
+        // the blob race and stopped before dropping its row): the bytes belong to the first.
         var bytes = env.Samples.Valid();
         var owner = await SubmitAsync(app, bytes, HttpStatusCode.Accepted);
         var loser = CrashedFacts(bytes);
-        await outbox.AddAsync(loser);
+        await outbox.AddPendingAsync(loser);
         // And the row of a submission that stopped before storing its bytes: never acknowledged, nothing to complete.
         var neverStored = CrashedFacts(env.Samples.Valid());
-        await outbox.AddAsync(neverStored);
+        await outbox.AddPendingAsync(neverStored);
 
         var deadline = DateTime.UtcNow.AddSeconds(40);
         while (await outbox.ContainsAsync(loser.Id) || await outbox.ContainsAsync(neverStored.Id))
@@ -155,26 +208,33 @@ public sealed class DurabilityTests(TestEnvironment env)
         Assert.Null(await documents.FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))));
     }
 
-    /// <summary>What a submission had written when it stopped right after the blob: its outbox row, then the bytes.</summary>
+    /// <summary>What a submission of an earlier version had written when it stopped right after the blob: its outbox row
+    /// (written first, without a message), then the bytes.</summary>
     private static async Task StoreAsIfCrashedAsync(StorageClients clients, FilingFacts facts, byte[] bytes)
     {
         await StorageProvisioner.EnsureCreatedAsync(clients, StorageNames.Default);
-        await new Outbox(clients, StorageNames.Default).AddAsync(facts);
+        await new Outbox(clients, StorageNames.Default).AddPendingAsync(facts);
         Assert.True((await new DocumentStore(clients, StorageNames.Default).CreateDocumentAsync(facts, bytes)).Created);
     }
 
-    /// <summary>The facts a submission had written into the blob's metadata before it stopped, with the signer it
-    /// verified (every sample is signed by the first valid taxpayer).</summary>
-    private FilingFacts CrashedFacts(byte[] bytes) => new()
+    /// <summary>The facts a submission of an earlier version had written into the blob's metadata before it stopped, with
+    /// the signer it verified (every sample is signed by the first valid taxpayer) and the period the document states
+    /// (each sample has its own quarter), under an id of that version (a version-7 GUID, which does not name the document).</summary>
+    private FilingFacts CrashedFacts(byte[] bytes)
     {
-        Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000CRA5",
+        var period = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.UTF8.GetString(bytes), "<kyKKhai>([1-4])/([0-9]{4})</kyKKhai>");
+        var (quarter, year) = (period.Groups[1].Value, period.Groups[2].Value);
+        return new()
+    {
+        Id = Guid.CreateVersion7().ToString("N"), TransactionCode = "EF20251020101542-0000CRA5",
         ReceivedAtUtc = DateTimeOffset.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds()),
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
         Form = "01/GTGT", MaTKhai = "842", Mst = env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Mst,
-        PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3", FilingKind = "C", AmendmentNumber = 0,
+        PeriodKind = "Q", Period = $"{quarter}/{year}", PeriodKey = $"{year}-Q{quarter}", FilingKind = "C", AmendmentNumber = 0,
         Office = "10100", OfficeName = "Thuế Thành phố Hà Nội",
         Signer = SignerRecordTests.RecordOf(env.Pki.FirstOf(Signing.DevCertificateKind.Valid).Certificate),
     };
+    }
 
     private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes, HttpStatusCode expected)
     {

@@ -92,7 +92,8 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
         Assert.Equal("base64", (string?)host["extensions"]!["queues"]!["messageEncoding"]);
 
         var settings = Hosting.QueueSettings.Load(Repo.Path("host.json"));
-        Assert.Equal(16, settings.BatchSize);
+        Assert.Equal(32, settings.BatchSize);
+        Assert.Equal(16, settings.NewBatchThreshold);
         Assert.Equal(5, settings.MaxDequeueCount);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.VisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.MaxPollingInterval);

@@ -76,7 +76,7 @@ public sealed class RateLimitTests(TestEnvironment env) : IDisposable
         await using var app = await StartAsync(("AddressPermitLimit", "6"), ("AddressWindow", "00:10:00"), ("KeyPermitLimit", "2"), ("KeyWindow", "00:10:00"));
         async Task<HttpResponseMessage> Get(string? key)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/filings/{FilingKeys.NewId()}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/filings/{FilingKeys.IdFor(DateTimeOffset.UtcNow, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))}");
             if (key is not null) request.Headers.Add("x-functions-key", key);
             return await app.Client.SendAsync(request);
         }

@@ -85,7 +85,8 @@ public sealed class SignerRecordTests(TestEnvironment env)
         var bytes = System.Text.Encoding.UTF8.GetBytes($"<record-test id=\"{Guid.NewGuid()}\"/>");
         var facts = new FilingFacts
         {
-            Id = FilingKeys.NewId(), TransactionCode = "EF20251020101542-0000REC0",
+            Id = FilingKeys.IdFor(new DateTimeOffset(2025, 10, 20, 3, 15, 42, 123, TimeSpan.Zero), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))),
+            TransactionCode = "EF20251020101542-0000REC0",
             ReceivedAtUtc = new DateTimeOffset(2025, 10, 20, 3, 15, 42, 123, TimeSpan.Zero),
             Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
             Form = "01/GTGT", MaTKhai = "842", Mst = "0100109106", PeriodKind = "Q", Period = "3/2025", PeriodKey = "2025-Q3",

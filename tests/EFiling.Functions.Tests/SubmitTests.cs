@@ -115,6 +115,27 @@ public sealed class SubmitTests(TestEnvironment env)
         await AssertOneFilingAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
+    /// <summary>The receipt is not stored: it is a pure function of the stored facts, signed with RSA PKCS#1 v1.5, which
+    /// is deterministic. Made again from the facts read back from the document's metadata, by another signer object of
+    /// the same certificate, it is byte for byte the one the submission got.</summary>
+    [Fact]
+    public async Task The_receipt_made_again_from_the_stored_facts_is_byte_identical()
+    {
+        var bytes = env.Samples.Valid();
+        using var response = await Client.SubmitAsync(bytes);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answered = await response.Content.ReadAsByteArrayAsync();
+
+        var facts = (await new DocumentStore(env.Storage, StorageNames.Default).FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))))!;
+        var m = env.Pki.Manifest;
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(env.Pki.PathOf(m.ReceiptSigning.File), m.ReceiptSigning.Password);
+        var remade = new EFiling.Functions.Receipts.ReceiptDocument(() => new Signing.XmlSigner(certificate)).Create(facts);
+        Assert.Equal(answered, remade.ToArray());
+        // And as the API gives it, any number of times.
+        Assert.Equal(answered, await Client.GetByteArrayAsync($"/api/filings/{facts.Id}/receipt"));
+        Assert.Equal(answered, await Client.GetByteArrayAsync($"/api/filings/{facts.Id}/receipt"));
+    }
+
     [Fact]
     public async Task Concurrent_identical_submissions_make_one_filing()
     {

@@ -110,9 +110,9 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         using var response = await (on?.App ?? App).Client.SubmitAsync(declaration, accept: "application/json");
         if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var id = (string)(await response.JsonAsync())["id"]!;
-        var filings = (on?.Clients ?? Clients).Tables.GetTableClient(StorageNames.Default.Tables.Filings);
-        var pointer = (await filings.GetEntityAsync<TableEntity>(FilingKeys.IdPointerPartition(id), FilingKeys.PointerRowKey)).Value;
-        var partition = pointer.GetString("FilingPartition");
+        var clients = on?.Clients ?? Clients;
+        var filings = clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
+        var partition = (await new FilingIndex(clients, StorageNames.Default).FindByIdAsync(id))!.PartitionKey;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await filings.GetEntityAsync<TableEntity>(partition, id)).Value.GetString("Status") == "Received")
         {

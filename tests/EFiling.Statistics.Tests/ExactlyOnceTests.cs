@@ -50,7 +50,7 @@ public sealed class ExactlyOnceTests(StatsStorage storage, ITestOutputHelper out
                 {
                     var batch = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(5))).Value;
                     if (batch.Length == 0) { await Task.Delay(50); continue; }
-                    // Like the host (batchSize 16): a worker handles its batch concurrently.
+                    // Like the host: a worker handles its batch concurrently.
                     await Task.WhenAll(batch.Select(async received =>
                     {
                         var message = JsonSerializer.Deserialize<Message>(received.MessageText)!;

@@ -19,17 +19,18 @@ public sealed class RebuildTests(StatsStorage storage) : IClassFixture<StatsStor
         var table = storage.Clients.Tables.GetTableClient(storage.Names.Tables.Counters);
         var victim = items[5];
         var pk = StatsKeys.Partition(StatsPeriod.OfYear(2025), GeoScope.Nation, StatsKeys.Shard(victim.Org, storage.Indicators.Shards.Nation));
-        var row = (await table.GetEntityAsync<TableEntity>(pk, StatsKeys.CounterRow)).Value;
+        var rk = StatsKeys.CounterRow(StatsPeriod.OfYear(2025));
+        var row = (await table.GetEntityAsync<TableEntity>(pk, rk)).Value;
         var property = StatsKeys.Property('D', victim.Kind, null);
         row[property] = row.GetInt64(property) + 5;
         await table.UpdateEntityAsync(row, row.ETag);
 
         var report = await storage.Rebuilder().RunAsync(fix: true);
-        Assert.Contains(report.Differences, d => d.Partition == pk && d.Property == property && d.Actual == d.Expected + 5);
+        Assert.Contains(report.Differences, d => d.Partition == pk && d.Row == rk && d.Property == property && d.Actual == d.Expected + 5);
         // The missed item shows in all nine of its nodes (at least its document counts).
         var missed = items[0];
         Assert.Equal(9, report.Differences.Where(d => d.Property == StatsKeys.Property('D', missed.Kind, missed.Channel))
-            .Select(d => d.Partition).Intersect(PartitionsOf(missed)).Count());
+            .Select(d => (d.Partition, d.Row)).Intersect(NodesOf(missed)).Count());
         Assert.Equal(report.Differences.Select(d => d.Partition).Distinct().Count(), report.PartitionsRewritten);
 
         Assert.Empty((await storage.Rebuilder().RunAsync(fix: false)).Differences);
@@ -38,8 +39,8 @@ public sealed class RebuildTests(StatsStorage storage) : IClassFixture<StatsStor
         Assert.Empty((await storage.Rebuilder().RunAsync(fix: false)).Differences);
     }
 
-    private IEnumerable<string> PartitionsOf(CountedItem item) =>
+    private IEnumerable<(string, string)> NodesOf(CountedItem item) =>
         from period in StatsPeriod.Containing(item.Date)
         from scope in GeoScope.Containing(item.Office, storage.Indicators)
-        select StatsKeys.Partition(period, scope, StatsKeys.Shard(item.Org, scope.Shards(storage.Indicators.Shards)));
+        select (StatsKeys.Partition(period, scope, StatsKeys.Shard(item.Org, scope.Shards(storage.Indicators.Shards))), StatsKeys.CounterRow(period));
 }

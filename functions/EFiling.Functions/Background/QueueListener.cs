@@ -9,7 +9,8 @@ namespace EFiling.Functions.Background;
 
 /// <summary>
 /// Standalone only (no Functions host): polls filings-received the way the host's queue trigger does, with
-/// host.json's settings, and calls the same <see cref="FilingReconciler"/> that POST /ReconcileFiling calls.
+/// host.json's settings, and hands each batch it receives to the same <see cref="FilingReconciler"/> that
+/// POST /ReconcileFiling calls (which counts a batch's filings together in the statistics).
 /// A failed message comes back after visibilityTimeout; after maxDequeueCount tries the filing is marked Failed and the
 /// message goes to the poison queue (`efiling replay-poison` puts it back after a fix).
 /// </summary>
@@ -23,27 +24,28 @@ public sealed class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Like the host: up to batchSize messages in hand, and the next batch fetched as soon as half of them are done
-        // (newBatchThreshold = batchSize / 2), so one slow message never holds up the other fifteen slots.
-        var inFlight = new HashSet<Task>();
-        var refillAt = settings.BatchSize / 2;
+        // Like the host: up to batchSize messages in hand, and the next batch fetched as soon as no more than
+        // newBatchThreshold of them are left, so one slow batch never holds up the next.
+        var inFlight = new Dictionary<Task, int>();
+        var held = 0;
         var wait = MinPollingInterval;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (inFlight.Count > refillAt)
+                if (held > settings.NewBatchThreshold || held >= settings.BatchSize)
                 {
-                    inFlight.Remove(await Task.WhenAny(inFlight));
+                    held -= Finished(inFlight, await Task.WhenAny(inFlight.Keys));
                     continue;
                 }
                 try
                 {
                     await storage.EnsureAsync(stoppingToken);
-                    QueueMessage[] batch = await queue.Received.ReceiveMessagesAsync(settings.BatchSize - inFlight.Count, Lease, stoppingToken);
-                    foreach (var message in batch) inFlight.Add(ProcessLoggedAsync(message, stoppingToken));
+                    QueueMessage[] batch = await queue.Received.ReceiveMessagesAsync(settings.BatchSize - held, Lease, stoppingToken);
                     if (batch.Length > 0)
                     {
+                        inFlight[HandleBatchAsync(batch, stoppingToken)] = batch.Length;
+                        held += batch.Length;
                         wait = MinPollingInterval;
                         continue;
                     }
@@ -54,42 +56,68 @@ public sealed class QueueListener(
                     wait = settings.MaxPollingInterval;
                 }
                 // Queue empty: back off exponentially up to maxPollingInterval, like the host, but look again as soon
-                // as a message in hand is done (it may have been the last of a burst).
+                // as a batch in hand is done (it may have been the last of a burst).
                 var delay = Task.Delay(wait, stoppingToken);
-                var done = await Task.WhenAny(inFlight.Append(delay));
-                if (done != delay) inFlight.Remove(done);
+                var done = await Task.WhenAny(inFlight.Keys.Append(delay));
+                if (done != delay) held -= Finished(inFlight, done);
                 else wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, settings.MaxPollingInterval.Ticks));
             }
         }
         finally
         {
             // Let the messages in hand finish (each observes the stopping token).
-            try { await Task.WhenAll(inFlight); } catch (OperationCanceledException) { }
+            try { await Task.WhenAll(inFlight.Keys); } catch (OperationCanceledException) { }
         }
     }
 
-    /// <summary>A message's own failure (say, storage gone while deleting it) is logged; it comes back after its lease.</summary>
-    private async Task ProcessLoggedAsync(QueueMessage message, CancellationToken ct)
+    private static int Finished(Dictionary<Task, int> inFlight, Task done)
     {
-        try { await ProcessAsync(message, ct); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Queue listener: message {Id}: {Message}", message.MessageId, e.Message);
-        }
+        inFlight.Remove(done, out var size);
+        return size;
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken ct)
+    /// <summary>Handles one received batch and settles every message of it (done, retried later, or poisoned); returns
+    /// when all are settled. A message's own failure (say, storage gone while deleting it) is logged; it comes back
+    /// after its lease. Tests hand the listener a batch they received, so what one batch costs can be counted.</summary>
+    public async Task HandleBatchAsync(IReadOnlyList<QueueMessage> batch, CancellationToken ct)
     {
-        using var delivery = ReconcileTelemetry.Begin(logger, message.MessageText, message.InsertedOn, message.DequeueCount);
-        FilingReconciler.Outcome outcome;
+        // One ReconcileFiling span per message, continuing its intake's trace; its decision and its settling run in it.
+        var deliveries = batch.Select(m => ReconcileTelemetry.Start(logger, m.MessageText, m.InsertedOn, m.DequeueCount)).ToList();
         try
         {
-            outcome = await reconciler.HandleAsync(message.MessageText, message.DequeueCount, ct);
+            await HandleAsync(batch, deliveries, ct);
+        }
+        finally
+        {
+            foreach (var delivery in deliveries) delivery.Dispose();
+        }
+    }
+
+    private async Task HandleAsync(IReadOnlyList<QueueMessage> batch, IReadOnlyList<ReconcileTelemetry.Delivery> deliveries, CancellationToken ct)
+    {
+        IReadOnlyList<FilingReconciler.Outcome> outcomes;
+        try
+        {
+            outcomes = await reconciler.HandleBatchAsync(
+                batch.Select((m, i) => new FilingReconciler.Delivery(m.MessageText, m.DequeueCount, deliveries[i].Enter)).ToList(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            outcome = new FilingReconciler.Outcome(false, [e.Message]);
+            outcomes = batch.Select(_ => new FilingReconciler.Outcome(false, [e.Message])).ToList();
         }
+        await Task.WhenAll(batch.Zip(outcomes, deliveries).Select(async x =>
+        {
+            using var context = x.Third.Enter();
+            try { await SettleAsync(x.First, x.Second, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Queue listener: message {Id}: {Message}", x.First.MessageId, e.Message);
+            }
+        }));
+    }
+
+    private async Task SettleAsync(QueueMessage message, FilingReconciler.Outcome outcome, CancellationToken ct)
+    {
         foreach (var line in outcome.Logs) logger.LogInformation("ReconcileFiling: {Line}", line);
 
         if (outcome.Succeeded)

@@ -46,6 +46,9 @@ public sealed class DeclarationChecks
         return verdict;
     }
 
+    /// <summary>The forms and families the checks know (the validator's own catalogue).</summary>
+    public EFiling.Declarations.Catalogue.FormCatalogue Catalogue => _validator.Value.Catalogue;
+
     /// <summary>Loads trust and compiles every schema and rule set (off the request path).</summary>
     public void WarmUp() => _validator.Value.Warm();
 }

@@ -46,7 +46,7 @@ public static class FilingEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, IOptions<EFilingOptions> options,
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, ReceiptDocument receipts, IOptions<EFilingOptions> options,
         SignerLimit signers, IOptions<RateLimitOptions> limits, ILogger<SubmissionService> logger, CancellationToken ct)
     {
         var request = context.Request;
@@ -86,20 +86,20 @@ public static class FilingEndpoints
         admission.Spend(result);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
-        return Receipt(context, acknowledged.Facts, acknowledged.Receipt, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+        return Receipt(context, acknowledged.Facts, receipts, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, CancellationToken ct)
     {
         if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        return Results.Ok(FilingStatusJson.From(filing, await history.ListAsync(id, ct)));
+        return Results.Ok(FilingStatusJson.From(filing, FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc)));
     }
 
-    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
+    /// <summary>The receipt, made again from the filing's facts: byte-identical to the one the filer got.</summary>
+    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, ReceiptDocument receipts, StorageReady storage, CancellationToken ct)
     {
         if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        var receipt = await documents.ReadReceiptAsync(id, ct);
-        return receipt is null ? NotFound(context, id) : Receipt(context, filing.ToFacts(), receipt, StatusCodes.Status200OK);
+        return Receipt(context, filing.ToFacts(), receipts, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
@@ -116,14 +116,15 @@ public static class FilingEndpoints
         return await index.FindByIdAsync(id, ct);
     }
 
-    private static IResult Receipt(HttpContext context, FilingFacts facts, BinaryData xml, int status)
+    /// <summary>The receipt's facts as JSON, the signed receipt made from them (only then: signing costs an RSA
+    /// operation), or the same facts in the tax authority's envelope (TBaoThue 843): ?format=tbaothue or its media type.</summary>
+    private static IResult Receipt(HttpContext context, FilingFacts facts, ReceiptDocument receipts, int status)
     {
-        // The tax authority's envelope (TBaoThue 843), made from the same facts: ?format=tbaothue or its media type.
         if (ContentNegotiation.TaxAuthorityShape(context.Request) is { } shape)
             return new XmlBytesResult(context.RequestServices.GetRequiredService<TaxAuthorityReply>().Receipt(facts).ToMemory(), status, shape);
         return ContentNegotiation.WantsJson(context.Request)
             ? Results.Json(ReceiptJson.From(facts, Correlation.Id(context)), statusCode: status)
-            : new XmlBytesResult(xml.ToMemory(), status);
+            : new XmlBytesResult(receipts.Create(facts).ToMemory(), status);
     }
 
     private static IResult NotFound(HttpContext context, string id) =>

@@ -3,6 +3,7 @@ using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Functions.Receipts;
 using EFiling.Functions.Review;
 using EFiling.Storage;
 
@@ -78,7 +79,7 @@ public static class ReviewEndpoints
             filing.Mst, filing.Period, filing.PeriodKey, filing.Office, filing.OfficeName, filing.ReceivedAtUtc, filing.TransactionCode,
             filing.FilingKind, filing.AmendmentNumber, view, CertificateView.From(filing.ToFacts().Signer),
             StoredFindings.Deserialize(filing.FindingsJson).Select(ProblemError.From).ToList(),
-            (await history.ListAsync(id, ct)).Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
+            FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc).Select(h => new HistoryJson(h.Status, h.AtUtc, h.Note)).ToList(),
             await audit.ListAsync(id, ct),
             noticeNames.Select(n => new NoticeLink(n, ReviewLinks.Notice(id, n))).ToList(),
             ReviewLinks.For(id),
@@ -124,11 +125,12 @@ public static class ReviewEndpoints
         return await documents.ReadDocumentAsync(filing.Sha256, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
     }
 
-    private static async Task<IResult> ReceiptAsync(HttpContext http, string id, ReviewFilings filings, DocumentStore documents, CancellationToken ct)
+    /// <summary>The receipt, made again from the filing's facts (byte-identical to the one the filer got).</summary>
+    private static async Task<IResult> ReceiptAsync(HttpContext http, string id, ReviewFilings filings, ReceiptDocument receipts, CancellationToken ct)
     {
         var found = await filings.FindInScopeAsync(http, id, ct);
-        if (found.Filing is null) return found.Refusal!;
-        return await documents.ReadReceiptAsync(id, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
+        if (found.Filing is not { } filing) return found.Refusal!;
+        return new XmlBytesResult(receipts.Create(filing.ToFacts()).ToMemory());
     }
 
     private static async Task<IResult> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, INoticeIssuer notices, CancellationToken ct)

@@ -10,87 +10,164 @@ using EFiling.Storage;
 namespace EFiling.Functions.Filings;
 
 /// <summary>
-/// Handles a filings-received message (the ReconcileFiling function, under the host and in the standalone listener).
+/// Handles filings-received messages (the ReconcileFiling function: one at a time under the host, a batch at a time in
+/// the standalone listener). The message carries the filing's facts, its verified signer, the findings intake kept
+/// and what reconciliation reads of the declaration, so the stored document is not read again: one query gives the
+/// filing's row and its siblings (same office, period, taxpayer and form), a few point reads the registries.
 /// Exactly-once effects under at-least-once delivery: the one commit point is the ETag-conditional write of the
-/// decision into the filing row; the notice (create-only, named by step) and the history row (fixed key) follow
-/// from that row alone, and so does marking the original a second original replaces (<see cref="ReplacedOriginals"/>).
-/// So a redelivery, a concurrent twin or a crash between writes all end the same way: whoever finds the row decided
-/// only completes the missing follow-ups, and a lost race re-reads and does the same.
+/// decision into the filing row; the notice (create-only, named by step), the history rows (fixed keys, one
+/// transaction) and the mark on a replaced original (<see cref="ReplacedOriginals"/>) follow from that row alone, and
+/// the statistics count each filing once (their markers). So a redelivery, a concurrent twin or a crash between writes
+/// all end the same way: whoever finds the row decided only completes the missing follow-ups, and a lost race re-reads
+/// and does the same.
 /// </summary>
 public sealed class FilingReconciler(
     FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
     Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount,
-    ReplacedOriginals replaced)
+    ReplacedOriginals replaced, FilingIntake intake)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
 
-    public async Task<Outcome> HandleAsync(string messageText, long dequeueCount = 1, CancellationToken ct = default)
-    {
-        var logs = new List<string>();
-        if (Parse(messageText, logs) is not { } message) return new Outcome(false, logs);
+    /// <summary>One message as delivered. <paramref name="Enter"/>: the context its work runs in, when the caller has one
+    /// per message (the queue listener's telemetry span and log scope for it).</summary>
+    public sealed record Delivery(string Text, long DequeueCount, Func<IDisposable>? Enter = null);
 
+    /// <summary>One message (under the host, one invocation each).</summary>
+    public async Task<Outcome> HandleAsync(string messageText, long dequeueCount = 1, CancellationToken ct = default) =>
+        (await HandleBatchAsync([new Delivery(messageText, dequeueCount)], ct))[0];
+
+    /// <summary>
+    /// A batch of messages: each decided on its own, concurrently, then every filing found counted in the statistics
+    /// together (an online filing counts once, whatever the verdict, when its message is handled): one entity-group
+    /// transaction per statistics partition for the whole batch instead of one per filing. A message succeeds only once
+    /// its filing is counted; if counting fails, every message of the batch is retried (the markers count nothing twice).
+    /// </summary>
+    public async Task<IReadOnlyList<Outcome>> HandleBatchAsync(IReadOnlyList<Delivery> messages, CancellationToken ct = default)
+    {
         await storage.EnsureAsync(ct);
-        // Online share (issue 5): the filing is counted once as online, whatever the verdict (a redelivery counts
-        // nothing). Counting writes nine nodes, several times the cost of deciding, so it runs alongside the decision
-        // instead of before it; the message succeeds only once both are done, so a failed count is retried.
-        Task? counting = null;
+        var handled = await Task.WhenAll(messages.Select(m => DecideLoggedAsync(m, ct)));
+        var filings = handled.Select(h => h.Filing).OfType<FilingEntity>().ToList();
+        if (filings.Count == 0) return handled.Select(h => h.Outcome).ToList();
         try
         {
-            return await DecideAsync(message, dequeueCount, logs, filing => counting ??= onlineCount.CountAsync(filing, ct), ct);
+            if (await onlineCount.CountAsync(filings, ct)) faults.At(FaultInjection.AfterCount);
         }
-        finally
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (counting is not null) await counting;
+            return handled.Select(h => h.Filing is null ? h.Outcome
+                : h.Outcome with { Succeeded = false, Deferred = false, Logs = [.. h.Outcome.Logs, $"Filing {h.Filing.FilingId} not counted yet ({e.Message}); retry later"] }).ToList();
+        }
+        return handled.Select(h => h.Outcome).ToList();
+    }
+
+    /// <summary>One message's decision, and the filing to count (null when the message names none that exists).</summary>
+    private async Task<(Outcome Outcome, FilingEntity? Filing)> DecideLoggedAsync(Delivery delivery, CancellationToken ct)
+    {
+        using var context = delivery.Enter?.Invoke();
+        var logs = new List<string>();
+        try
+        {
+            return await DecideAsync(delivery.Text, delivery.DequeueCount, logs, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logs.Add(e.Message);
+            return (new Outcome(false, logs), null);
         }
     }
 
-    private async Task<Outcome> DecideAsync(FilingMessage message, long dequeueCount, List<string> logs, Func<FilingEntity, Task> count, CancellationToken ct)
+    private async Task<(Outcome, FilingEntity?)> DecideAsync(string messageText, long dequeueCount, List<string> logs, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        if (Parse(messageText, logs) is not { } message) return (new Outcome(false, logs), null);
+        var (found, siblings) = await LoadFilingAsync(message, ct);
+        if (found is not { } filing)
         {
-            var filing = await index.GetAsync(message.PartitionKey, message.RowKey, ct);
-            if (filing is null)
-            {
-                logs.Add($"Filing {message.FilingId} is not indexed yet; retry later");
-                return new Outcome(false, logs);
-            }
-            _ = count(filing);
+            logs.Add($"Filing {message.FilingId} is not indexed yet; retry later");
+            return (new Outcome(false, logs), null);
+        }
+        if (filing.Sha256 != message.Sha256)
+        {
+            // Another document holds this id (the first 80 bits of two contents' hashes alike, received in the same
+            // millisecond): this message is not that filing's, and its own bytes were never acknowledged under it.
+            logs.Add($"Filing {filing.FilingId} is the document {filing.Sha256}, not {message.Sha256}; message dropped");
+            return (new Outcome(true, logs), null);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
             if (filing.ReviewStep is { } officerStep && officerStep >= filing.LastStep)
             {
                 // A redelivery after an officer decided: the latest step's notice, history and audit are the review's
                 // (ReviewFollowUps); writing the automated ones under that step would take their fixed keys.
                 logs.Add($"Filing {filing.FilingId} was decided by an officer (step {officerStep}); nothing to do");
-                return new Outcome(true, logs);
+                return (new Outcome(true, logs), filing);
             }
             if (filing.StatusValue is FilingStatus.Accepted or FilingStatus.Rejected or FilingStatus.NeedsReview)
             {
                 await CompleteAsync(filing, ct);
                 logs.Add($"Filing {filing.FilingId} is already {filing.Status}; follow-ups checked");
-                return new Outcome(true, logs);
+                return (new Outcome(true, logs), filing);
+            }
+            if (attempt == 3)
+            {
+                logs.Add($"Filing {message.FilingId}: concurrent updates, retry later");
+                return (new Outcome(false, logs), filing);
             }
 
             // Received, or Failed and replayed from the poison queue: decide now.
             faults.At(FaultInjection.BeforeDecision);
-            var context = await loader.LoadAsync(filing, mayWait: dequeueCount < reconciler.Options.WaitAttempts, reconciler.Options.HistoryPeriods, ct);
+            var context = await loader.LoadAsync(filing, message.Declaration, siblings, mayWait: dequeueCount < reconciler.Options.WaitAttempts, reconciler.Options.HistoryPeriods, ct);
             var verdict = reconciler.Run(context);
             if (verdict is ReconciliationVerdict.Deferred deferred)
             {
                 logs.Add($"Filing {filing.FilingId}: {deferred.Reason} (delivery {dequeueCount}); retry later");
-                return new Outcome(false, logs, Deferred: true);
+                return (new Outcome(false, logs, Deferred: true), filing);
             }
             var decided = (ReconciliationVerdict.Decided)verdict;
             Record(filing, decided, context.Filing.Figures, time.GetUtcNow());
-            if (!await index.TryReplaceAsync(filing, ct)) continue; // someone else decided meanwhile: read again
-            EFilingTelemetry.DecisionRecorded(filing.Status, filing.ReceivedAtUtc, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc);
-
-            faults.At(FaultInjection.AfterDecision);
-            await CompleteAsync(filing, ct, firstTime: true);
-            logs.Add($"Filing {filing.FilingId}: {filing.Status} ({string.Join(", ", decided.Findings.Select(f => f.Code).Distinct())})");
-            return new Outcome(true, logs);
+            if (await index.TryReplaceAsync(filing, ct))
+            {
+                EFilingTelemetry.DecisionRecorded(filing.Status, filing.ReceivedAtUtc, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc);
+                faults.At(FaultInjection.AfterDecision);
+                await CompleteAsync(filing, ct, firstTime: true);
+                logs.Add($"Filing {filing.FilingId}: {filing.Status} ({string.Join(", ", decided.Findings.Select(f => f.Code).Distinct())})");
+                return (new Outcome(true, logs), filing);
+            }
+            // Someone else changed the row meanwhile: read it (and its siblings) again.
+            (found, siblings) = await ReloadAsync(filing, ct);
+            if (found is null) return (new Outcome(false, [.. logs, $"Filing {message.FilingId} vanished; retry later"]), null);
+            filing = found;
         }
-        logs.Add($"Filing {message.FilingId}: concurrent updates, retry later");
-        return new Outcome(false, logs);
+    }
+
+    /// <summary>
+    /// The filing's row and its siblings in one partition query. A message of this version carries the facts, so a row
+    /// the intake did not write (it stopped after the message) is written here; a message of an earlier version names
+    /// the row only.
+    /// </summary>
+    private async Task<(FilingEntity? Filing, IReadOnlyList<FilingEntity> Siblings)> LoadFilingAsync(FilingMessage message, CancellationToken ct)
+    {
+        if (message.Facts is not { } facts)
+        {
+            if (await index.GetAsync(message.PartitionKey, message.RowKey, ct) is not { } row) return (null, []);
+            return (row, await index.ListChainAsync(row.Office, row.PeriodKey, row.Mst, row.Form, ct));
+        }
+        var chain = await index.ListChainAsync(facts.Office, facts.PeriodKey, facts.Mst, facts.Form, ct);
+        if (chain.FirstOrDefault(r => r.FilingId == facts.Id) is { } own) return (own, chain);
+        if (message.FindingsJson is { } findings)
+        {
+            var created = FilingEntity.Create(facts, findings, StoredFindings.Deserialize(findings).Count(f => f.Severity >= Severity.Review));
+            if (await index.AddFilingAsync(created, ct)) return (created, chain);
+        }
+        else await intake.EnsureTakenInAsync(facts, bytes: null, "ReconcileFiling", ct); // the findings did not fit in the message
+        return (await index.GetAsync(facts.PartitionKey, facts.Id, ct), chain);
+    }
+
+    private async Task<(FilingEntity?, IReadOnlyList<FilingEntity>)> ReloadAsync(FilingEntity filing, CancellationToken ct)
+    {
+        var chain = await index.ListChainAsync(filing.Office, filing.PeriodKey, filing.Mst, filing.Form, ct);
+        return (chain.FirstOrDefault(r => r.FilingId == filing.FilingId), chain);
     }
 
     /// <summary>
@@ -118,7 +195,8 @@ public sealed class FilingReconciler(
             filing.StatusChangedAtUtc = now;
             filing.LastStep = step;
             if (!await index.TryReplaceAsync(filing, ct)) continue;
-            await history.AddAsync(filing.FilingId, step, FilingStatus.Failed, now, Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
+            await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, step, FilingStatus.Failed, now,
+                Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
             logs.Add($"Filing {filing.FilingId}: Failed");
             return logs;
         }
@@ -142,7 +220,7 @@ public sealed class FilingReconciler(
     }
 
     /// <summary>The follow-ups of a stored decision, each safe to repeat: the signed notice, the mark on a replaced
-    /// original, then the history row (last, so a filing whose history shows its decision has all its follow-ups).</summary>
+    /// original, then the history rows (last, so a filing whose history shows its decision has all its follow-ups).</summary>
     private async Task CompleteAsync(FilingEntity filing, CancellationToken ct, bool firstTime = false)
     {
         var findings = StoredFindings.Deserialize(filing.FindingsJson);
@@ -153,7 +231,8 @@ public sealed class FilingReconciler(
                 () => noticeDocument.Create(filing, filing.Status, findings), ct);
         if (firstTime) faults.At(FaultInjection.AfterNotice);
         await replaced.MarkAsync(filing, ct);
-        await history.AddAsync(filing.FilingId, filing.LastStep, status, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
+        await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, filing.LastStep, status,
+            filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
     }
 
     /// <summary>Who decided and why, for the history row.</summary>
@@ -166,7 +245,8 @@ public sealed class FilingReconciler(
 
     private static FilingMessage? Parse(string messageText, List<string> logs)
     {
-        if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)) return message;
+        if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)
+            && (message.Facts is null || message.Facts.Id == message.FilingId)) return message;
         logs.Add($"Not a filings-received message: {Clip(messageText, 200)}");
         return null;
     }

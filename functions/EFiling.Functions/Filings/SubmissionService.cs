@@ -4,48 +4,53 @@ using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Reconciliation;
 using EFiling.Storage;
 using EFiling.Validation;
 
 namespace EFiling.Functions.Filings;
 
 /// <summary>
-/// Takes in one declaration: hash → known content? answer with its receipt → check → outbox row → store the bytes
-/// create-only (which also decides between two concurrent identical submissions) → complete (receipt, index, queue).
+/// Takes in one declaration in three storage requests: check → the document blob, created only if no blob has these
+/// bytes (If-None-Match: *), with the facts in its metadata: "have we seen these bytes?" and "store them" in one request,
+/// which also decides between two concurrent identical submissions → the queue message → the filing row
+/// (<see cref="FilingIntake"/>). The receipt is not stored: it is a pure function of the facts, made again whenever
+/// asked (RSA PKCS#1 v1.5 signatures are deterministic, so the bytes are the same).
 /// </summary>
 public sealed class SubmissionService(
-    DeclarationChecks checks, DocumentStore documents, FilingIndex index, Outbox outbox, FilingCompleter completer,
+    DeclarationChecks checks, DocumentStore documents, FilingIntake intake, FaultInjection faults,
     StorageReady storage, TimeProvider time, ILogger<SubmissionService> logger)
 {
     public async Task<SubmissionResult> SubmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
     {
         await storage.EnsureAsync(ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
-
-        // A resubmission of the same bytes creates nothing and gets the receipt it got the first time.
-        if (await index.FindByHashAsync(sha256, ct) is { } known)
-            return new SubmissionResult.Acknowledged(known.ToFacts(), await completer.ReceiptOfAsync(known.ToFacts(), ct), Created: false);
-
         var receivedAt = TruncateToMilliseconds(time.GetUtcNow());
         var verdict = checks.Check(bytes, receivedAt);
-        if (!verdict.IsValid) return new SubmissionResult.Refused(verdict);
+        if (!verdict.IsValid)
+        {
+            // Bytes acknowledged before keep their receipt, even if they would be refused now (trust or rules changed).
+            return await documents.FindDocumentAsync(sha256, ct) is { } stored
+                ? await KnownAsync(stored, bytes, ct)
+                : new SubmissionResult.Refused(verdict);
+        }
 
         var facts = FactsOf(verdict, sha256, receivedAt);
         using var scope = Telemetry.FilingLog.Scope(logger, facts.Id);
-        // The outbox row comes first: if we stop after the blob, the sweep finds the filing by this row.
-        await outbox.AddAsync(facts, ct);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
-        if (!created) await DropOwnRowAsync(facts, ct);
-        var receipt = await completer.CompleteAsync(owner, KeptFindings(verdict), ct);
-        return new SubmissionResult.Acknowledged(owner, receipt, created);
+        // A byte-identical resubmission, or the loser of two at once: the filing is the one whose blob it is.
+        if (!created) return await KnownAsync(owner, bytes, ct);
+        faults.At(FaultInjection.AfterDocument);
+        await intake.TakeInAsync(facts, KeptFindings(verdict), DeclarationFactsReader.Read(verdict), ct);
+        return new SubmissionResult.Acknowledged(facts, Created: true);
     }
 
-    /// <summary>A concurrent identical submission stored the bytes first: they are its filing, with its own outbox row.
-    /// Ours is dropped; if that fails the sweep drops it (its blob belongs to another id).</summary>
-    private async Task DropOwnRowAsync(FilingFacts facts, CancellationToken ct)
+    /// <summary>Same bytes as a stored filing: its facts (its receipt, made again, is byte-identical); and should its
+    /// first submission have stopped before the message, the filing is completed now.</summary>
+    private async Task<SubmissionResult> KnownAsync(FilingFacts owner, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
-        try { await outbox.RemoveAsync(facts.Id, ct); }
-        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Outbox row {Id} of a duplicate left to the sweep", facts.Id); }
+        await intake.EnsureTakenInAsync(owner, bytes, "Resubmission", ct);
+        return new SubmissionResult.Acknowledged(owner, Created: false);
     }
 
     /// <summary>Review and warn findings travel with the filing; reject ones never reach here.</summary>
@@ -55,13 +60,12 @@ public sealed class SubmissionService(
     private static FilingFacts FactsOf(ValidationResult verdict, string sha256, DateTimeOffset receivedAt)
     {
         var header = verdict.Header ?? throw new InvalidOperationException("A valid declaration must have a header.");
-        // The certificate that verified the signature: recorded here, in the blob's metadata and the filing row, so
-        // nothing after intake reads KeyInfo again (which the signature does not cover).
+        // The certificate that verified the signature: recorded here, in the blob's metadata, the message and the filing
+        // row, so nothing after intake reads KeyInfo again (which the signature does not cover).
         var signer = verdict.Signer ?? throw new InvalidOperationException("A valid declaration must have a verified signer.");
-        var id = FilingKeys.NewId();
         return new FilingFacts
         {
-            Id = id,
+            Id = FilingKeys.IdFor(receivedAt, sha256),
             TransactionCode = TransactionCode.New(receivedAt),
             ReceivedAtUtc = receivedAt,
             Sha256 = sha256,

@@ -4,12 +4,15 @@ namespace EFiling.Functions.Hosting;
 
 /// <summary>
 /// The queue trigger settings of host.json (extensions.queues), so the standalone listener behaves like the
-/// Functions host: same batch size, visibility timeout, dequeue limit, polling interval and encoding.
-/// Missing values take the host's documented defaults.
+/// Functions host: same batch size, new-batch threshold, visibility timeout, dequeue limit, polling interval and
+/// encoding. Missing values take the host's documented defaults.
 /// </summary>
 public sealed record QueueSettings
 {
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>A new batch is fetched once the messages in hand are this few (the host's default: half a batch).</summary>
+    public int NewBatchThreshold { get; init; } = 8;
     public int MaxDequeueCount { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
@@ -24,9 +27,11 @@ public sealed record QueueSettings
             return new QueueSettings();
 
         var d = new QueueSettings();
+        var batchSize = Math.Clamp(Int(q, "batchSize") ?? d.BatchSize, 1, 32);
         return new QueueSettings
         {
-            BatchSize = Math.Clamp(Int(q, "batchSize") ?? d.BatchSize, 1, 32),
+            BatchSize = batchSize,
+            NewBatchThreshold = Math.Max(0, Int(q, "newBatchThreshold") ?? batchSize / 2),
             MaxDequeueCount = Int(q, "maxDequeueCount") ?? d.MaxDequeueCount,
             VisibilityTimeout = Time(q, "visibilityTimeout") ?? d.VisibilityTimeout,
             MaxPollingInterval = Time(q, "maxPollingInterval") is { } p && p >= TimeSpan.FromMilliseconds(100) ? p : d.MaxPollingInterval,

@@ -11,30 +11,37 @@ using EFiling.Storage;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Gathers what the checks look at, from storage: the re-read document, the registry rows (and, for a filing its
-/// DLyThue agent signed, the agent's row and engagements), the chain of the same
-/// taxpayer, form and period, earlier periods' figures, and the other family's employee counts. Reads only.
+/// Gathers what the checks look at: the filing as intake found it (its facts and verified signer, and what its message
+/// says of the declaration: family, unit code, agent, figures — the stored document is read only for a message of an
+/// earlier version, or to re-check revocation), its siblings (given: read with the filing's row), the registry rows
+/// (and, for a filing its DLyThue agent signed, the agent's row and engagements), earlier periods' figures, and the
+/// other family's employee counts. Reads only.
 /// </summary>
 public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines, Checks.DeclarationChecks checks)
 {
-    public async Task<ReconciliationContext> LoadAsync(FilingEntity filing, bool mayWait, int historyPeriods, CancellationToken ct)
+    /// <summary>The context of one filing. The declaration's facts come from the message (null for a message of an earlier
+    /// version: read from the document); the chain is the filings of the same office, period, taxpayer and form, this
+    /// one included (read with the filing's row).</summary>
+    public async Task<ReconciliationContext> LoadAsync(FilingEntity filing, DeclarationFacts? declaration, IReadOnlyList<FilingEntity> chain,
+        bool mayWait, int historyPeriods, CancellationToken ct)
     {
-        var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct)
-            ?? throw new InvalidOperationException($"The document of filing {filing.FilingId} is missing.");
-        var f = reader.Read(filing, bytes);
+        var intakeFindings = StoredFindings.Deserialize(filing.FindingsJson);
+        var recheck = intakeFindings.Any(i => i.Code == RevocationRecheckCheck.RevocationUnknown);
+        var bytes = declaration is null || recheck
+            ? await documents.ReadDocumentAsync(filing.Sha256, ct) ?? throw new InvalidOperationException($"The document of filing {filing.FilingId} is missing.")
+            : null;
+        var f = UnderCheck(filing, declaration ?? reader.Read(filing, bytes!));
         var form = reader.Catalogue.FormByCode(f.Form);
         var due = form is null ? null : deadlines.DueDate(form.DeadlineFor(f.Period.Kind), f.Period);
 
         var taxpayer = registry.GetTaxpayerAsync(f.Mst, ct);
         var employer = f.EmployerCode is { } code ? registry.GetEmployerAsync(code, ct) : Task.FromResult<EmployerRecord?>(null);
-        var chain = index.ListChainAsync(f.Office, f.Period.Key, f.Mst, f.Form, ct);
         var history = HistoryAsync(f, historyPeriods, ct);
         // Signed by the DLyThue agent: the agent's own row (its certificates) and its engagements by this taxpayer.
         var agent = f.SignedByAgent ? registry.GetTaxpayerAsync(f.AgentMst!, ct) : Task.FromResult<TaxpayerRecord?>(null);
         var engagements = f.SignedByAgent ? registry.EngagementsAsync(f.Mst, f.AgentMst!, ct) : Task.FromResult<IReadOnlyList<AgentEngagementRecord>>([]);
-        await Task.WhenAll(taxpayer, employer, chain, history, agent, engagements);
+        await Task.WhenAll(taxpayer, employer, history, agent, engagements);
 
-        var intakeFindings = StoredFindings.Deserialize(filing.FindingsJson);
         return new ReconciliationContext
         {
             Filing = f,
@@ -43,21 +50,48 @@ public sealed class ContextLoader(DocumentStore documents, FilingIndex index, Re
             Agent = agent.Result,
             Engagements = engagements.Result,
             DueDate = due,
-            Siblings = chain.Result.Where(s => s.FilingId != f.Id)
+            Siblings = chain.Where(s => s.FilingId != f.Id)
                 .Select(s => new SiblingFiling(s.FilingId, s.FilingKind == "B", s.AmendmentNumber, s.Status, s.ReceivedAtUtc)).ToList(),
             History = history.Result,
             Counterparts = await CounterpartsAsync(f, taxpayer.Result, employer.Result, ct),
             IntakeFindings = intakeFindings,
-            Revocation = intakeFindings.Any(i => i.Code == RevocationRecheckCheck.RevocationUnknown) ? RecheckRevocation(bytes, f.ReceivedAtUtc) : null,
+            Revocation = recheck ? RecheckRevocation(bytes!, f.ReceivedAtUtc) : null,
             MayWait = mayWait,
+        };
+    }
+
+    /// <summary>The filing under check: its recorded facts and signer (never KeyInfo: unsigned, its first certificate can
+    /// be anyone's; a filing stored without the record leaves the signer null, which goes to an officer) and the
+    /// declaration's facts.</summary>
+    public static FilingUnderCheck UnderCheck(FilingEntity filing, DeclarationFacts declaration)
+    {
+        var facts = filing.ToFacts();
+        if (!PeriodKindCodes.TryParse(facts.PeriodKind, out var kind) || !Period.TryParse(kind, facts.Period, out var period))
+            throw new InvalidDataException($"Filing {facts.Id} has no readable period ({facts.PeriodKind} {facts.Period}).");
+        return new FilingUnderCheck
+        {
+            Id = facts.Id,
+            Form = facts.Form,
+            Family = declaration.Family,
+            Mst = facts.Mst,
+            Office = facts.Office,
+            Period = period.Value,
+            IsSupplementary = facts.FilingKind == "B",
+            AmendmentNumber = facts.AmendmentNumber,
+            ReceivedAtUtc = facts.ReceivedAtUtc,
+            EmployerCode = declaration.EmployerCode,
+            SignerThumbprint = facts.Signer?.Thumbprint,
+            SignerMst = facts.Signer?.Mst,
+            AgentMst = declaration.AgentMst,
+            Figures = declaration.Figures,
         };
     }
 
     /// <summary>Runs the intake's verdict again on the stored bytes, at the receipt time, and reads only its revocation
     /// findings (the rest already passed): online revocation may answer now where it could not at intake.</summary>
-    private RevocationRecheck RecheckRevocation(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
+    private RevocationRecheck RecheckRevocation(BinaryData bytes, DateTimeOffset receivedAt)
     {
-        var verdict = checks.Check(bytes, receivedAt);
+        var verdict = checks.Check(bytes.ToMemory(), receivedAt);
         if (verdict.Findings.FirstOrDefault(x => x.Code is "CERT_REVOKED" or "CERT_ISSUER_REVOKED") is { } revoked)
             return new RevocationRecheck(RevocationRecheckOutcome.Revoked, revoked.Code, revoked.Message);
         if (verdict.Findings.FirstOrDefault(x => x.Code == RevocationRecheckCheck.RevocationUnknown) is { } unknown)

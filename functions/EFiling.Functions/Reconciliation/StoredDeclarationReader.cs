@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace EFiling.Functions.Reconciliation;
 
 /// <summary>
-/// Re-reads a stored declaration for reconciliation: the same secure parser as intake (the bytes are trusted now,
-/// but parsing them the same way costs little and keeps one reading of the header), and the figures reconciliation
-/// compares. The signer is not read from the document: it is the one intake verified and recorded with the filing.
+/// Reads a stored declaration's facts for reconciliation, for a message queued by an earlier version (which carried
+/// the keys only): the same secure parser as intake, then <see cref="DeclarationFactsReader"/>. Messages of this version
+/// carry those facts, found by intake's own parse. The signer is never read from the document: it is the one intake
+/// verified and recorded with the filing.
 /// </summary>
 public sealed class StoredDeclarationReader
 {
@@ -28,31 +29,11 @@ public sealed class StoredDeclarationReader
 
     public FormCatalogue Catalogue => _parser.Value.Catalogue;
 
-    public FilingUnderCheck Read(FilingEntity filing, BinaryData bytes)
+    public DeclarationFacts Read(FilingEntity filing, BinaryData bytes)
     {
         var parsed = _parser.Value.Parser.Parse(bytes.ToMemory());
-        if (parsed is not { Header: { } header, SignedPart: not null, Family: { } family })
+        if (parsed is not { Header: not null, SignedPart: not null, Family: not null })
             throw new InvalidDataException($"Stored document {filing.Sha256} no longer parses: {string.Join("; ", parsed.Findings.Select(f => f.Code))}");
-
-        // The recorded signer, never KeyInfo (unsigned: its first certificate can be anyone's). A row without a record
-        // leaves both null, which the certificate check sends to an officer (REC_SIGNER_NOT_RECORDED).
-        var signer = filing.ToFacts().Signer;
-        return new FilingUnderCheck
-        {
-            Id = filing.FilingId,
-            Form = header.FormCode,
-            Family = family.Id,
-            Mst = header.Mst.ToString(),
-            Office = header.Office,
-            Period = header.Period,
-            IsSupplementary = header.FilingKind == FilingKind.Supplementary,
-            AmendmentNumber = header.AmendmentNumber,
-            ReceivedAtUtc = filing.ReceivedAtUtc,
-            EmployerCode = header.EmployerCode,
-            SignerThumbprint = signer?.Thumbprint,
-            SignerMst = signer?.Mst,
-            AgentMst = header.AgentMst,
-            Figures = FigureReader.Read(parsed),
-        };
+        return DeclarationFactsReader.Read(parsed);
     }
 }

@@ -4,13 +4,18 @@ using EFiling.Storage;
 namespace EFiling.Functions.Statistics;
 
 /// <summary>
-/// Counts a filing received through the API as online, once, from the queue handler (so intake latency is untouched).
-/// Received means durable, so it counts whatever the later verdict; the markers make any redelivery count nothing.
+/// Counts filings received through the API as online, once each, from the queue handler (so intake latency is untouched).
+/// Received means durable, so a filing counts whatever the later verdict; the markers make any redelivery count nothing.
+/// A batch's filings are counted together: those that share a statistics partition share its transaction.
 /// </summary>
 public sealed class OnlineFilingCount(FilingItems items, StatsCounter counter)
 {
-    public async Task CountAsync(FilingEntity filing, CancellationToken ct)
+    /// <summary>True when anything was counted for the first time.</summary>
+    public async Task<bool> CountAsync(IReadOnlyList<FilingEntity> filings, CancellationToken ct)
     {
-        if (items.From(filing) is { } item) await counter.CountAsync(item, ct);
+        var counted = filings.Select(items.From).OfType<CountedItem>().DistinctBy(i => i.Key).ToList();
+        if (counted.Count == 0) return false;
+        var outcomes = await counter.CountAsync(counted, ct);
+        return outcomes.Any(o => o.NodesCounted > 0);
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Xml.Linq;
+using System.Globalization;
 using Azure.Data.Tables;
 using EFiling.Cli.Submission;
 using EFiling.Storage;
@@ -9,16 +9,16 @@ namespace EFiling.Cli.Chaos;
 
 /// <summary>
 /// After a chaos run (`scripts/chaos.sh`): reads `efiling submit --out` lines and storage, and checks the intake's
-/// promises held through the kills. Every content that got a receipt (200/202) is stored with those bytes, indexed
-/// under the id it was given, its stored receipt is the one returned, and it was decided exactly once (one decision
-/// row, one notice for Accepted/Rejected, none for NeedsReview). Content that got only errors is either not there at
-/// all or, where a 5xx or a lost answer came after the bytes were stored (the sweep completes those), complete in the
-/// same way; anything in between is "half-there". Nothing is counted twice: one filing row per content, and the
-/// statistics recount (<see cref="EFiling.Statistics.StatsRebuilder"/>) finds no difference.
+/// promises held through the kills. Every content that got a receipt (200/202) is stored with those bytes and the
+/// facts of the receipt returned (id, transaction code, receipt time: the receipt is made again from them), found by
+/// its id, and was decided exactly once (one decision row, one notice for Accepted/Rejected, none for NeedsReview).
+/// Content that got only errors is either not there at all, or stored but never taken in (its blob alone: a crash
+/// before the message, healed by resending the same bytes), or, where a 5xx or a lost answer came after the message,
+/// complete in the same way; anything in between is "half-there". Nothing is counted twice: one filing row per
+/// content, and the statistics recount (<see cref="EFiling.Statistics.StatsRebuilder"/>) finds no difference.
 /// </summary>
 public sealed class ChaosCheck(StorageClients clients, StorageNames names)
 {
-    private static readonly XNamespace Receipt = "urn:efiling:vn:thongbao:v1";
     private static readonly string[] Decisions = [nameof(FilingStatus.Accepted), nameof(FilingStatus.Rejected), nameof(FilingStatus.NeedsReview), nameof(FilingStatus.Failed)];
 
     private readonly DocumentStore _documents = new(clients, names);
@@ -121,10 +121,10 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
                     report.AcknowledgedContents++;
                     Judge(report, content.Key, findings, acknowledged);
                 }
-                else if (!findings.AnyPart) report.ErrorContentsAbsent++;
+                else if (!findings.AnyPart || findings.BlobOnly) report.ErrorContentsAbsent++;
                 else if (findings.Problems.Count == 0 && findings.Decision is not null)
                 {
-                    // A 5xx or a lost answer after the bytes were stored: the sweep completed it, as designed.
+                    // A 5xx or a lost answer after the message was sent: reconciliation completed it, as designed.
                     report.ErrorContentsStoredComplete++;
                     Judge(report, content.Key, findings, []);
                 }
@@ -139,6 +139,12 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
         return report;
     }
 
+    /// <summary>How the receipt (and efiling submit --out) writes a receipt time.</summary>
+    private static class Receipts
+    {
+        public static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
     private static void Judge(Report report, string sha, Findings f, IReadOnlyList<SubmitOutcome> acknowledged)
     {
         foreach (var p in f.Problems) report.Missing.Add($"{sha}: {p}");
@@ -146,10 +152,11 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
         if (ids.Count > 1) report.Duplicates.Add($"{sha}: answered with {ids.Count} ids ({string.Join(", ", ids)})");
         if (f.Row is { } row)
         {
-            foreach (var o in acknowledged.Where(o => o.FilingId != row.FilingId || o.TransactionCode != row.TransactionCode || o.ReceivedAtUtc != f.ReceiptTime))
-                report.ReceiptMismatches.Add($"{o.File}: answered {o.FilingId}/{o.TransactionCode}/{o.ReceivedAtUtc}, stored {row.FilingId}/{row.TransactionCode}/{f.ReceiptTime}");
-            if (f.ReceiptId is { } rid && (rid != row.FilingId || f.ReceiptSha != sha))
-                report.ReceiptMismatches.Add($"{sha}: the stored receipt names {rid} / {f.ReceiptSha}, the row {row.FilingId}");
+            var stored = Receipts.Utc(row.ReceivedAtUtc);
+            foreach (var o in acknowledged.Where(o => o.FilingId != row.FilingId || o.TransactionCode != row.TransactionCode || o.ReceivedAtUtc != stored))
+                report.ReceiptMismatches.Add($"{o.File}: answered {o.FilingId}/{o.TransactionCode}/{o.ReceivedAtUtc}, stored {row.FilingId}/{row.TransactionCode}/{stored}");
+            if (f.Owner is { } owner && (owner.Id != row.FilingId || owner.TransactionCode != row.TransactionCode || owner.ReceivedAtUtc != row.ReceivedAtUtc))
+                report.ReceiptMismatches.Add($"{sha}: the document's facts name {owner.Id}/{owner.TransactionCode}, the row {row.FilingId}/{row.TransactionCode}");
             report.Decided[row.Status] = report.Decided.GetValueOrDefault(row.Status) + 1;
             if (row.Status is nameof(FilingStatus.Received) or nameof(FilingStatus.Failed))
                 report.NotReconciled.Add($"{row.FilingId}: {row.Status}");
@@ -167,17 +174,22 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
     /// <summary>What storage holds of one content. <see cref="Problems"/>: what a complete filing would have and this lacks.</summary>
     private sealed class Findings
     {
-        public bool Blob, HashPointer, Outbox;
+        public bool Blob, Outbox;
+        public FilingFacts? Owner;
         public FilingEntity? Row;
-        public string? ReceiptId, ReceiptSha, ReceiptTime;
         public int DecisionRows;
         public string? Decision;
         public IReadOnlyList<string> NoticeNames = [];
         public List<string> Problems { get; } = [];
 
-        public bool AnyPart => Blob || HashPointer || Outbox || Row is not null;
+        public bool AnyPart => Blob || Outbox || Row is not null;
+
+        /// <summary>Stored but never taken in (no row, no message, no outbox row): a crash right after the blob, before
+        /// anything was acknowledged; resending the bytes completes it.</summary>
+        public bool BlobOnly => Blob && Row is null && !Outbox;
+
         public string Describe() =>
-            $"blob {(Blob ? "yes" : "no")}, hash pointer {(HashPointer ? "yes" : "no")}, row {Row?.Status ?? "no"}, outbox row {(Outbox ? "yes" : "no")}" +
+            $"blob {(Blob ? "yes" : "no")}, row {Row?.Status ?? "no"}, outbox row {(Outbox ? "yes" : "no")}" +
             (Problems.Count > 0 ? $" ({string.Join("; ", Problems)})" : "");
     }
 
@@ -190,31 +202,20 @@ public sealed class ChaosCheck(StorageClients clients, StorageNames names)
             if (Convert.ToHexStringLower(SHA256.HashData(bytes.ToMemory().Span)) != sha) f.Problems.Add("stored bytes have another SHA-256");
             var sent = File.Exists(file) ? await File.ReadAllBytesAsync(file, ct) : null;
             if (sent is not null && !bytes.ToMemory().Span.SequenceEqual(sent)) f.Problems.Add("stored bytes differ from the file");
+            f.Owner = await _documents.FindDocumentAsync(sha, ct);
+            if (f.Owner is null) f.Problems.Add("the document carries no facts");
         }
         else f.Problems.Add("no document blob");
 
-        var byHash = await _index.FindByHashAsync(sha, ct);
-        f.HashPointer = byHash is not null || await _index.HasHashAsync(sha, ct);
-        if (!f.HashPointer) f.Problems.Add("no hash pointer");
-        f.Row = byHash ?? rows.FirstOrDefault();
+        f.Row = f.Owner is { } owner ? await _index.GetAsync(owner.PartitionKey, owner.Id, ct) : rows.FirstOrDefault();
         if (f.Row is null) { f.Problems.Add("no filing row"); return f; }
-        if (byHash is null && f.HashPointer) f.Problems.Add("hash pointer to a missing row");
-        if (await _index.FindByIdAsync(f.Row.FilingId, ct) is null) f.Problems.Add("no id pointer");
-
-        if (await _documents.ReadReceiptAsync(f.Row.FilingId, ct) is { } receipt)
-        {
-            var part = XDocument.Parse(receipt.ToString()).Root?.Element(Receipt + "NoiDung");
-            f.ReceiptId = part?.Element(Receipt + "maHoSo")?.Value;
-            f.ReceiptSha = part?.Element(Receipt + "sha256")?.Value;
-            f.ReceiptTime = part?.Element(Receipt + "thoiDiemNhanUtc")?.Value;
-        }
-        else f.Problems.Add("no receipt blob");
+        if (await _index.FindByIdAsync(f.Row.FilingId, ct) is null) f.Problems.Add("not found by its id");
 
         var history = await _history.ListAsync(f.Row.FilingId, ct);
-        if (!history.Any(h => h.RowKey == FilingKeys.HistoryRow(1, FilingStatus.Received))) f.Problems.Add("no Received history row");
         var decisions = history.Where(h => Decisions.Contains(h.Status)).ToList();
         f.DecisionRows = decisions.Count;
         f.Decision = decisions.LastOrDefault()?.Status;
+        if (f.Decision is not null && !history.Any(h => h.RowKey == FilingKeys.HistoryRow(1, FilingStatus.Received))) f.Problems.Add("no Received history row");
         if (f.Decision is not null && f.Decision != f.Row.Status) f.Problems.Add($"history says {f.Decision}, the row {f.Row.Status}");
         f.NoticeNames = (await _notices.ListAsync(f.Row.FilingId, ct)).Select(n => n.Name).ToList();
         return f;

@@ -1,19 +1,13 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Diagnostics;
-using System.Security.Cryptography;
-using Azure;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
-using EFiling.Cli.Submission;
+using EFiling.Cli.Bench;
 using EFiling.Storage;
 
 namespace EFiling.Cli.Commands;
 
 /// <summary>
 /// `efiling bench-storage`: the raw ceiling of the storage account for what intake writes per filing —
-/// a create-only blob, a table row, a queue message — with no HTTP, parsing or crypto. Compare it with
-/// `efiling submit` in the same run to see what the service itself costs. Uses scratch names, removed after.
+/// a create-only blob, a table row, a queue message — with no HTTP, parsing or crypto (<see cref="StorageCeiling"/>).
+/// `efiling bench intake` runs it and the submission against the app in one run and prints the ratio.
 /// </summary>
 public static class BenchStorageCommand
 {
@@ -29,43 +23,10 @@ public static class BenchStorageCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
-            var scratch = "ceiling" + Guid.NewGuid().ToString("N")[..8];
-            var container = clients.Blobs.GetBlobContainerClient(scratch);
-            var table = clients.Tables.GetTableClient(scratch);
-            var queue = clients.Queues.GetQueueClient(scratch);
-            await container.CreateIfNotExistsAsync(cancellationToken: ct);
-            await table.CreateIfNotExistsAsync(ct);
-            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-            try
-            {
-                var payload = RandomNumberGenerator.GetBytes(parse.GetValue(size));
-                var latencies = new ConcurrentBag<double>();
-                var clock = Stopwatch.StartNew();
-                await Parallel.ForEachAsync(Enumerable.Range(0, parse.GetValue(count)),
-                    new ParallelOptions { MaxDegreeOfParallelism = parse.GetValue(concurrency), CancellationToken = ct }, async (i, token) =>
-                    {
-                        var one = Stopwatch.StartNew();
-                        var id = Guid.CreateVersion7().ToString("N");
-                        await container.GetBlobClient(id + ".xml").UploadAsync(BinaryData.FromBytes(payload),
-                            new BlobUploadOptions { Conditions = new() { IfNoneMatch = ETag.All } }, token);
-                        await table.AddEntityAsync(new TableEntity($"P{i % 16}", id) { ["Sha256"] = id, ["Status"] = "Received", ["Office"] = "10100" }, token);
-                        await queue.SendMessageAsync($"{{\"id\":\"{id}\"}}", token);
-                        latencies.Add(one.Elapsed.TotalMilliseconds);
-                    });
-                clock.Stop();
-                var sorted = latencies.Order().ToArray();
-                Console.WriteLine($"storage ceiling: {sorted.Length} filings × (blob + row + message) in {clock.Elapsed.TotalSeconds:F2} s = " +
-                                  $"{sorted.Length / clock.Elapsed.TotalSeconds:F1} filings/s; p50 {SubmitSummary.Percentile(sorted, 0.5):F1} ms, p99 {SubmitSummary.Percentile(sorted, 0.99):F1} ms " +
-                                  $"(concurrency {parse.GetValue(concurrency)})");
-            }
-            finally
-            {
-                await container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-                await table.DeleteAsync(CancellationToken.None);
-                await queue.DeleteIfExistsAsync(CancellationToken.None);
-            }
+            var clients = StorageClients.FromConnectionString(BenchIntakeCommand.Connection(parse.GetValue(connection)));
+            var m = await StorageCeiling.RunAsync(clients, parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(size), ct);
+            Console.WriteLine($"storage ceiling: {m.Count} filings × (blob + row + message) in {m.Seconds:F2} s = " +
+                              $"{m.PerSecond:F1} filings/s; p50 {m.P50Ms:F1} ms, p99 {m.P99Ms:F1} ms (concurrency {parse.GetValue(concurrency)})");
             return ExitCodes.Ok;
         });
         return command;

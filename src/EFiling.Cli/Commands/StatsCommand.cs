@@ -26,7 +26,7 @@ public static class StatsCommand
                 ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
             var report = await Rebuilder(clients).RunAsync(parse.GetValue(fix), ct);
             foreach (var d in report.Differences)
-                Console.WriteLine($"{d.Partition} {d.Property}: counted {d.Actual}, sources say {d.Expected}");
+                Console.WriteLine($"{d.Partition} {d.Row} {d.Property}: counted {d.Actual}, sources say {d.Expected}");
             Console.WriteLine($"{report.Items} item(s), {report.Partitions} partition(s), {report.Differences.Count} difference(s)" +
                 (parse.GetValue(fix) ? $", {report.PartitionsRewritten} partition(s) rewritten" : ""));
             return report.Differences.Count > 0 && !parse.GetValue(fix) ? ExitCodes.Invalid : ExitCodes.Ok;

@@ -23,10 +23,15 @@ public static class SubmitCommand
             DefaultValueFactory = _ => SubmitClient.DefaultRetries,
         };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write each file's outcome as a JSON line as it arrives (status, id, codes, every try's status, SHA-256)." };
+        var rate = new Option<double?>("--rate")
+        {
+            Description = "Offer the files at this steady rate (files per second, started on a fixed schedule whatever the answers), " +
+                          "with at most --concurrency in flight; default: as fast as --concurrency allows.",
+        };
 
         var command = new Command("submit", "Submit declarations to the service, with a progress bar and a summary (accepted, refused by code, throughput, p50/p99).")
         {
-            paths, url, concurrency, key, json, retries, outFile,
+            paths, url, concurrency, key, json, retries, outFile, rate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,6 +56,11 @@ public static class SubmitCommand
                 Console.Error.WriteLine("--retries must be 0 or more.");
                 return ExitCodes.Usage;
             }
+            if (parse.GetValue(rate) is <= 0)
+            {
+                Console.Error.WriteLine("--rate must be more than 0 files per second.");
+                return ExitCodes.Usage;
+            }
 
             var width = parse.GetValue(concurrency);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
@@ -60,21 +70,26 @@ public static class SubmitCommand
             var clock = Stopwatch.StartNew();
             var asJson = parse.GetValue(json);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(asJson ? Console.Error : Console.Out) });
+            var lastStart = TimeSpan.Zero;
             await console.Progress().AutoClear(false).StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Submitting {files.Count} file(s)", maxValue: files.Count);
-                await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = ct }, async (file, token) =>
+                async ValueTask SendAsync(string file, CancellationToken token)
                 {
                     var outcome = await client.SubmitAsync(file, token);
                     outcomes.Add(outcome);
                     if (lines is not null)
                         lock (lines) lines.WriteLine(JsonSerializer.Serialize(outcome, SubmitOutcome.JsonOptions));
                     task.Increment(1);
-                });
+                }
+                if (parse.GetValue(rate) is { } perSecond) lastStart = await SteadyRate.RunAsync(files, perSecond, width, clock, SendAsync, ct);
+                else await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = ct }, SendAsync);
             });
             clock.Stop();
 
             var summary = SubmitSummary.From(outcomes.ToList(), clock.Elapsed);
+            if (parse.GetValue(rate) is { } target && files.Count > 1)
+                console.MarkupLineInterpolated($"offered {(files.Count - 1) / Math.Max(lastStart.TotalSeconds, 1e-9):F1} files/s (target {target:F1}, at most {width} in flight)");
             if (asJson) Console.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             else Print(console, summary, outcomes);
             // A refusal is an answer (1); a file that got no answer at all is worth sending again (3).

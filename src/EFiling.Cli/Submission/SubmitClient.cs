@@ -17,7 +17,8 @@ public sealed class SubmitClient(HttpClient http, string? functionKey, int retri
 {
     public const int DefaultRetries = 4;
 
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
+    // --retries 0: one try (Polly refuses a retry strategy of zero attempts).
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry = retries == 0 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage>()
         .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = retries,
@@ -45,9 +46,12 @@ public sealed class SubmitClient(HttpClient http, string? functionKey, int retri
         return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, MaxRetryAfter.Ticks)) : null;
     }
 
-    public async Task<SubmitOutcome> SubmitAsync(string file, CancellationToken ct)
+    public async Task<SubmitOutcome> SubmitAsync(string file, CancellationToken ct) =>
+        await SubmitAsync(file, await File.ReadAllBytesAsync(file, ct), ct);
+
+    /// <summary>Sends <paramref name="bytes"/>; <paramref name="file"/> names them in the outcome.</summary>
+    public async Task<SubmitOutcome> SubmitAsync(string file, byte[] bytes, CancellationToken ct)
     {
-        var bytes = await File.ReadAllBytesAsync(file, ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var attempts = new List<int>();
         var clock = Stopwatch.StartNew();

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmarks on a fresh Azurite of their own, with the app built from this tree (standalone), a dev PKI and its demo
+# registry. Prints the figures; everything it started is stopped at the end.
+#   scripts/bench.sh intake [--count 600] [--concurrency 32] [--rounds 1]
+#       the request path against the raw storage ceiling, in one run (`efiling bench intake`); the app's
+#       reconciliation listener is off (EFiling__QueueListener=false), so only the request path is measured.
+#   scripts/bench.sh end-to-end [--count 2000] [--concurrency 32] [--rate R]
+#       intake and reconciliation together: the storage ceiling first (`efiling bench-storage`), then COUNT new
+#       01/GTGT declarations sent to the app with its listener on (at --rate files/s, or as fast as --concurrency
+#       allows), then, once every filing is decided, `efiling report latency` (receipt → decision, end-to-end rate).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+mode="${1:-}"; shift || true
+case "$mode" in intake|end-to-end) ;; *) echo "usage: $0 intake|end-to-end [options]" >&2; exit 2 ;; esac
+count="" concurrency=32 rate="" rounds=1
+while (( $# > 0 )); do
+  case "$1" in
+    --count) count="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    --rate) rate="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[[ -n "$count" ]] || { [[ "$mode" == intake ]] && count=600 || count=2000; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/efiling-bench.XXXXXX")"
+app_pid=""
+cleanup() {
+  [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  scripts/azurite.sh stop "$work/azurite" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+scripts/install-tools.sh >/dev/null
+dotnet build functions/EFiling.Functions/EFiling.Functions.csproj -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build src/EFiling.Cli/EFiling.Cli.csproj -nologo -v quiet -clp:ErrorsOnly >/dev/null
+efiling() { dotnet "$root/src/EFiling.Cli/bin/Debug/net10.0/efiling.dll" "$@"; }
+
+AzureWebJobsStorage="$(scripts/azurite.sh start "$work/azurite")"
+export AzureWebJobsStorage
+pki="$work/pki"
+# Many taxpayers, so that the generated declarations are distinct taxpayer-periods (as on a deadline day).
+efiling dev-pki --out "$pki" --extra-taxpayers 200 >/dev/null
+efiling registry demo --pki "$pki" --out "$work/registry" >/dev/null
+efiling registry import "$work/registry"/*.csv >/dev/null
+
+port=$(scripts/free-port.sh)
+url="http://127.0.0.1:$port"
+export EFiling__TrustedRoots="$pki/trusted-roots.pem" EFiling__Intermediates="$pki/intermediates.pem" EFiling__CrlFolder="$pki/crl"
+export EFiling__ReceiptCertificate="$pki/receipt-signing.pfx"
+EFiling__ReceiptCertificatePassword="$(node -e 'console.log(require(process.argv[1]).receiptSigning.password)' "$pki/pki.json")"
+export EFiling__ReceiptCertificatePassword
+[[ "$mode" == intake ]] && export EFiling__QueueListener=false
+dotnet functions/EFiling.Functions/bin/Debug/net10.0/EFiling.Functions.dll --urls "$url" >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 300); do curl -fsS "$url/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
+
+if [[ "$mode" == intake ]]; then
+  efiling bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds"
+  exit
+fi
+
+echo "== $count 01/GTGT declarations"
+efiling sample --form 01/GTGT --count "$count" --pki "$pki" --out "$work/samples" --seed "$RANDOM" >/dev/null
+echo "== Storage ceiling (the same count and concurrency)"
+efiling bench-storage --count "$count" --concurrency "$concurrency"
+since="$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"
+echo "== Submitting${rate:+ at $rate files/s}"
+efiling submit "$work/samples" --url "$url" --concurrency "$concurrency" ${rate:+--rate "$rate"} || true
+echo "== Waiting until every filing is decided"
+for _ in $(seq 1 600); do
+  report="$(efiling report latency --since "$since")"
+  grep -q "Received" <<<"$report" || break
+  sleep 1
+done
+echo "$report"

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using EFiling.Cli.Bench;
+using EFiling.Cli.Submission;
+using EFiling.Declarations.Catalogue;
+using EFiling.Samples;
+using EFiling.Signing;
+using EFiling.Storage;
+
+namespace EFiling.Cli.Commands;
+
+/// <summary>
+/// `efiling bench intake`: the request path against its ceiling, in one run. Each round measures the raw storage
+/// ceiling (<see cref="StorageCeiling"/>: intake's three writes per filing, on the same storage account) and then
+/// submits as many new signed declarations to the app at the same concurrency, and prints both and their ratio.
+/// Run the app with its reconciliation listener off (<c>EFiling__QueueListener=false</c>), so that only the request
+/// path is measured; the command warns when the queue says otherwise. Last, the verdict alone (the same validator,
+/// in this process, on the same files, one at a time): the CPU the request path spends before it writes anything,
+/// which on a small machine decides how close to the ceiling intake can come.
+/// </summary>
+public static class BenchIntakeCommand
+{
+    public static Command Create()
+    {
+        var url = ServiceUrl.Option();
+        var pki = new Option<DirectoryInfo>("--pki") { Description = "The PKI (`efiling dev-pki`) the app trusts: the declarations are signed with its taxpayers' certificates.", Required = true };
+        var connection = new Option<string?>("--connection") { Description = "The app's storage connection string (default: $AzureWebJobsStorage, else Azurite's dev account)." };
+        var count = new Option<int>("--count") { Description = "Filings per measurement.", DefaultValueFactory = _ => 600 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests (and ceiling writes) in flight at once.", DefaultValueFactory = _ => 32 };
+        var rounds = new Option<int>("--rounds") { Description = "Ceiling and intake measured this many times, alternately (the machine may be shared: the ratios of one round are what counts).", DefaultValueFactory = _ => 1 };
+        var form = new Option<string>("--form") { Description = "Form of the generated declarations.", DefaultValueFactory = _ => "01/GTGT" };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the declarations (another seed, other declarations: a rerun on the same storage must not resend the same bytes).", DefaultValueFactory = _ => Environment.TickCount };
+        var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
+        var command = new Command("intake", "Measure the request path (POST /api/filings) against the raw storage ceiling of its writes, in one run, and print the ratio.")
+        {
+            url, pki, connection, count, concurrency, rounds, form, seed, key,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (n, width, times) = (parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(rounds));
+            if (n < 1 || width < 1 || times < 1)
+            {
+                Console.Error.WriteLine("--count, --concurrency and --rounds must be at least 1.");
+                return ExitCodes.Usage;
+            }
+            var catalogue = FormCatalogue.Load();
+            if (catalogue.FormByCode(parse.GetValue(form)!) is not { } definition)
+            {
+                Console.Error.WriteLine($"Unknown form '{parse.GetValue(form)}'.");
+                return ExitCodes.Usage;
+            }
+            var clients = StorageClients.FromConnectionString(Connection(parse.GetValue(connection)));
+            using var devPki = DevPki.Load(parse.GetValue(pki)!.FullName);
+
+            // Every declaration made before anything is timed; a few more warm the app up (trust, schemas, JIT).
+            const int warmUp = 16;
+            var generator = new SampleGenerator(catalogue, devPki, parse.GetValue(seed));
+            var samples = Enumerable.Range(0, n * times + warmUp).Select(_ => generator.Generate(new SampleRequest { FormCode = definition.Code })).ToList();
+            var size = (int)samples.Average(s => s.Bytes.Length);
+            Console.WriteLine($"{samples.Count} {definition.Code} declarations made (mean {size / 1024.0:F1} KB); concurrency {width}");
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
+            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), retries: 0);
+            var queue = new FilingQueue(clients, StorageNames.Default).Received;
+            var queuedBefore = await QueuedAsync(queue, ct);
+            var (warm, _) = await SubmitAllAsync(client, samples.Take(warmUp).ToList(), Math.Min(width, 4), ct);
+            if (warm.Any(o => o.Status != 202))
+            {
+                Console.Error.WriteLine($"Warm-up: the app answered {string.Join(", ", warm.Select(o => o.Failure ?? o.Status.ToString()).Distinct())}, not 202; is it running on this storage and does it trust {devPki.Folder}?");
+                return ExitCodes.Unreachable;
+            }
+
+            var ratios = new List<(double Throughput, double P99)>();
+            var failures = 0;
+            for (var round = 0; round < times; round++)
+            {
+                var ceiling = await StorageCeiling.RunAsync(clients, n, width, size, ct);
+                var (outcomes, intake) = await SubmitAllAsync(client, samples.Skip(warmUp + round * n).Take(n).ToList(), width, ct);
+                var notNew = outcomes.Where(o => o.Status != 202).ToList();
+                failures += notNew.Count;
+                var prefix = times > 1 ? $"round {round + 1}: " : "";
+                Console.WriteLine($"{prefix}storage ceiling (blob + row + message): {ceiling}");
+                Console.WriteLine($"{prefix}intake (POST /api/filings, 202):       {intake}" +
+                                  (notNew.Count > 0 ? $"; {notNew.Count} not 202 ({string.Join(", ", notNew.GroupBy(o => o.Failure is null ? o.Status.ToString() : "no answer").Select(g => $"{g.Count()}× {g.Key}"))})" : ""));
+                ratios.Add((intake.PerSecond / ceiling.PerSecond, intake.P99Ms / ceiling.P99Ms));
+                Console.WriteLine($"{prefix}intake / ceiling: throughput {ratios[^1].Throughput:F2}×, p99 {ratios[^1].P99:F2}×");
+            }
+            if (times > 1)
+            {
+                double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v[v.Length / 2]; }
+                Console.WriteLine($"median of {times} rounds: throughput {Median(ratios.Select(r => r.Throughput)):F2}×, p99 {Median(ratios.Select(r => r.P99)):F2}× the ceiling");
+            }
+
+            var verdict = VerdictCost(devPki, samples.Take(Math.Min(samples.Count, 200)).ToList());
+            Console.WriteLine($"verdict alone (this process, one thread, {verdict.Files} files): {verdict.WallMs:F1} ms and {verdict.CpuMs:F1} ms CPU per filing");
+
+            // The messages of the filings just taken in should all still be there: otherwise reconciliation ran alongside.
+            var queued = await QueuedAsync(queue, ct) - queuedBefore;
+            var accepted = n * times + warmUp - failures;
+            if (queued < accepted * 9 / 10)
+                Console.Error.WriteLine($"Warning: {accepted} filings taken in but only {queued} more messages queued: the app's reconciliation listener seems to be on (EFiling__QueueListener=false measures the request path alone).");
+            return failures > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks measured against a reference in the same run.") { command };
+    }
+
+    /// <summary>The connection string given, else $AzureWebJobsStorage, else Azurite's development account.</summary>
+    public static string Connection(string? given) =>
+        given ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage;
+
+    private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, Measurement Timing)> SubmitAllAsync(
+        SubmitClient client, IReadOnlyList<Sample> samples, int concurrency, CancellationToken ct)
+    {
+        var outcomes = new ConcurrentBag<SubmitOutcome>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(samples, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+            async (sample, token) => outcomes.Add(await client.SubmitAsync(sample.FileName, sample.Bytes, token)));
+        clock.Stop();
+        return (outcomes.ToList(), Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), clock.Elapsed));
+    }
+
+    /// <summary>The full verdict on each file, as the service gives it (trusting the PKI, as of now), after a warm-up:
+    /// wall time and process CPU time per file.</summary>
+    private static (int Files, double WallMs, double CpuMs) VerdictCost(DevPki pki, IReadOnlyList<Sample> samples)
+    {
+        var validator = EFiling.Validation.DeclarationValidator.Create(new EFiling.Validation.ValidatorOptions
+        {
+            TrustedRoots = pki.PathOf(pki.Manifest.TrustedRoots), Intermediates = pki.PathOf(pki.Manifest.Intermediates),
+            CrlFolder = Path.GetDirectoryName(pki.PathOf(pki.Manifest.Crl)),
+        });
+        foreach (var sample in samples.Take(10)) validator.Validate(sample.Bytes, DateTimeOffset.UtcNow);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        foreach (var sample in samples)
+            if (!validator.Validate(sample.Bytes, DateTimeOffset.UtcNow).IsValid) throw new InvalidOperationException($"{sample.FileName} is not valid.");
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return (samples.Count, clock.Elapsed.TotalMilliseconds / samples.Count, used.TotalMilliseconds / samples.Count);
+    }
+
+    private static async Task<int> QueuedAsync(Azure.Storage.Queues.QueueClient queue, CancellationToken ct) =>
+        await queue.ExistsAsync(ct) ? (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount : 0;
+}

@@ -14,6 +14,35 @@ public static class InvocationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/ReconcileFiling", ReconcileAsync).WithName("ReconcileFiling").ExcludeFromDescription();
+        app.MapPost("/DeliverWebhook", DeliverWebhookAsync).WithName("DeliverWebhook").ExcludeFromDescription();
+    }
+
+    /// <summary>One webhook-deliveries message (<see cref="Webhooks.WebhookDeliverer"/>): 200 when it is done (delivered,
+    /// its next attempt queued, or dead-lettered); 500 only when storage failed, so the host delivers it again (after
+    /// maxDequeueCount tries the host moves it to webhook-deliveries-poison).</summary>
+    private static async Task<IResult> DeliverWebhookAsync(HttpRequest request, Webhooks.WebhookDeliverer deliverer, ILogger<Webhooks.WebhookDeliverer> logger, CancellationToken ct)
+    {
+        InvocationRequest? invocation;
+        try
+        {
+            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest);
+        }
+        if (invocation?.Text("msg") is not { } message) return Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest);
+        try
+        {
+            var line = await deliverer.HandleAsync(message, ct);
+            logger.LogInformation("DeliverWebhook: {Line}", line);
+            return Answer([line], StatusCodes.Status200OK);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "DeliverWebhook failed; the host delivers the message again");
+            return Answer([e.Message], StatusCodes.Status500InternalServerError);
+        }
     }
 
     /// <summary>

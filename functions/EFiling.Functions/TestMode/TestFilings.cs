@@ -93,7 +93,7 @@ public sealed class TestFilings
             new() { Status = nameof(FilingStatus.Received), AtUtc = facts.ReceivedAtUtc, Note = FilingHistory.ReceivedNote },
             new() { Status = nameof(FilingStatus.Accepted), AtUtc = facts.ReceivedAtUtc, Note = $"{Decider}; deleted after {deleted}" },
         ];
-        return FilingStatusJson.From(filing, history) with { Test = true };
+        return FilingStatusJson.From(filing, history) with { Test = true, Receipt = Receipts.ReceiptJson.From(facts) };
     }
 
     /// <summary>The real roots and intermediates with the test anchor's; the real CRLs with the test anchor's (copied into

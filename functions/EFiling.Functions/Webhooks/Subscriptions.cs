@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
@@ -69,15 +68,9 @@ public sealed class Subscriptions(StorageClients clients, StorageNames names, IO
 
     public async Task<bool> DeleteAsync(string vendor, string id, CancellationToken ct)
     {
-        if (!IsValidId(id)) return false;
-        try
-        {
-            await _table.DeleteEntityAsync(vendor, id, ETag.All, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-            return false;
-        }
+        // DeleteEntity answers success for a row that is not there, so ask first: another vendor's id is "not found".
+        if (await GetAsync(vendor, id, ct) is null) return false;
+        await _table.DeleteEntityAsync(vendor, id, ETag.All, ct);
         _cache.TryRemove(vendor, out _);
         return true;
     }

@@ -68,9 +68,10 @@ public sealed class WebhookDeliverer(
         }
         if (message.Attempt >= o.MaxAttempts)
         {
+            // The dead-letter message first: once the log says DeadLettered, the message is there to replay.
             attempt.Outcome = "DeadLettered";
-            await log.RecordAttemptAsync(subscription.Id, attempt, ct);
             await queue.DeadLetter.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken: ct);
+            await log.RecordAttemptAsync(subscription.Id, attempt, ct);
             await log.RecordOutcomeAsync(subscription.Id, attempt, ct);
             EFiling.Functions.Telemetry.EFilingTelemetry.WebhookDelivered("DeadLettered");
             logger.LogWarning("Webhook {EventId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts: {Error}", e.Id, subscription.Id, message.Attempt, attempt.Error);

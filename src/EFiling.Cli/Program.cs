@@ -15,6 +15,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     StatusCommand.Create(),
     BenchStorageCommand.Create(),
     BenchBombsCommand.Create(),
+    new Command("bench", "Benchmarks measured against a reference in the same run.") { BenchVerifyCommand.Create() },
     RegistryCommand.Create(),
     ReplayPoisonCommand.Create(),
     StatsCommand.Create(),

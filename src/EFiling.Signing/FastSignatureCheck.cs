@@ -23,8 +23,8 @@ internal sealed record FastCheckResult(FastVerdict Verdict, string? Reason = nul
 /// <summary>
 /// The cryptographic XMLDSig check for the profile real declarations use — one Reference, to the signed part (<c>#id</c>)
 /// or the whole document (<c>""</c>), the enveloped-signature transform optionally followed by a C14N 1.0 or exclusive
-/// C14N transform (with or without comments), RSA-SHA256 or RSA-SHA1, SHA-256 or SHA-1, KeyInfo with X509Data and
-/// KeyValue only — computed on the parsed DOM: the signed part is canonicalised straight into SHA-256
+/// C14N transform (with or without comments), RSA-SHA256 or RSA-SHA1, SHA-256 or SHA-1, KeyInfo with X509Data
+/// (certificates, subject names) and KeyValue only — computed on the parsed DOM: the signed part is canonicalised straight into SHA-256
 /// (<see cref="StreamingCanonicalizer"/>), SignedInfo likewise, and the RSA signature checked with the certificate's key.
 /// It reads the ds:Signature as strictly as SignedXml.LoadXml does and more: any attribute, element, node or algorithm
 /// it does not expect, and anything in the document the canonicaliser does not reproduce exactly, is
@@ -81,8 +81,10 @@ internal static class FastSignatureCheck
     {
         public static Profile Read(XmlElement signature)
         {
-            Expect(signature, "Signature");
+            // SignedXml allows an Id on ds:Signature (the tax authority's notices carry one).
+            Expect(signature, "Signature", "Id");
             var (signedInfo, signatureValue, keyInfo) = Three(signature, "SignedInfo", "SignatureValue", "KeyInfo");
+            Expect(signedInfo, "SignedInfo");
             var (c14n, signatureMethod, reference) = Three(signedInfo, "CanonicalizationMethod", "SignatureMethod", "Reference");
 
             var c14nAlgorithm = Algorithm(c14n);
@@ -139,9 +141,15 @@ internal static class FastSignatureCheck
                 {
                     case "X509Data":
                         Expect(child, "X509Data");
-                        var certificates = Elements(child);
-                        if (certificates.Count == 0) throw Outside("empty X509Data");
-                        foreach (var certificate in certificates) Text(certificate, "X509Certificate");
+                        var items = Elements(child);
+                        if (items.Count == 0) throw Outside("empty X509Data");
+                        foreach (var item in items)
+                        {
+                            // What the eTax portal writes beside the certificate; SignedXml reads the name as text.
+                            if (item.LocalName == "X509SubjectName") Text(item, "X509SubjectName");
+                            else Text(item, "X509Certificate");
+                        }
+
                         break;
                     case "KeyValue":
                         Expect(child, "KeyValue");
@@ -180,7 +188,6 @@ internal static class FastSignatureCheck
 
         private static (XmlElement, XmlElement, XmlElement) Three(XmlElement parent, string first, string second, string third)
         {
-            Expect(parent, parent.LocalName);
             var children = Elements(parent);
             if (children.Count != 3 || children[0].LocalName != first || children[1].LocalName != second || children[2].LocalName != third)
                 throw Outside($"children of {parent.Name}");

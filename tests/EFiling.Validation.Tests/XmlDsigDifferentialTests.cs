@@ -44,7 +44,14 @@ public sealed class XmlDsigDifferentialTests(PkiFixture fixture, ITestOutputHelp
         Assert.Equal(Codes(reference), Codes(fast));
         Assert.Equal(reference.Signer?.ThumbprintSha256, fast.Signer?.ThumbprintSha256);
 
-        // And signature by signature, where the bytes parse: verdict and reference digest.
+        // And signature by signature where the document is within the parser's limits (the bombs never reach a signature
+        // check, and a DOM of them is what the limits exist to prevent): verdict and reference digest.
+        if (fast.Findings.Any(f => f.Code.StartsWith("DOC_", StringComparison.Ordinal) || f.Code.StartsWith("XML_", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain(kind, InProfile);
+            return;
+        }
+
         var outcomes = CompareEverySignature(sample.Bytes);
         output.WriteLine($"{kind}: {string.Join("; ", outcomes)}");
         if (InProfile.Contains(kind))

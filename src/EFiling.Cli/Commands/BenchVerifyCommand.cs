@@ -27,10 +27,11 @@ public static class BenchVerifyCommand
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds (the medians are printed).", DefaultValueFactory = _ => 5 };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now)." };
         var xmlsec = new Option<string>("--xmlsec1") { Description = "The xmlsec1 executable.", DefaultValueFactory = _ => "xmlsec1" };
+        var xmlDsig = XmlDsigOption.Create();
 
         var command = new Command("verify", "Time EFiling's full verdict against `xmlsec1 --verify` over the same files, per file, and print the ratio.")
         {
-            folder, pkiDir, roots, intermediates, crls, packs, rounds, at, xmlsec,
+            folder, pkiDir, roots, intermediates, crls, packs, rounds, at, xmlsec, xmlDsig,
         };
         command.SetAction(parse =>
         {
@@ -75,6 +76,7 @@ public static class BenchVerifyCommand
                     OnlineRevocation = true,
                     RevocationCache = new DiskRevocationCache(trust.RevocationCache),
                     WhenRevocationUnknown = trust.WhenRevocationUnknown,
+                    XmlDsig = XmlDsigOption.Resolve(parse, xmlDsig),
                 });
             }
             catch (ValidatorConfigurationException e)

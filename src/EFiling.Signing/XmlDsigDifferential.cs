@@ -54,15 +54,17 @@ internal static class XmlDsigDifferential
         if (CalculateHashValue is null)
             throw new XmlDsigDifferentialException("This System.Security.Cryptography.Xml has no Reference.CalculateHashValue: the differential mode cannot run.");
         var signedXml = new PinnedSignedXml(document, targetId is null ? null : signedPart, targetId);
-        signedXml.LoadXml(signature);
-        var reference = (Reference)signedXml.SignedInfo!.References[0]!;
         try
         {
+            signedXml.LoadXml(signature);
+            var reference = (Reference)signedXml.SignedInfo!.References[0]!;
             return (byte[])CalculateHashValue.Invoke(reference, [document, null])!;
         }
-        catch (TargetInvocationException e) when (e.InnerException is CryptographicException inner)
+        catch (Exception e) when (e is CryptographicException or XmlException or FormatException
+                                      || e.InnerException is CryptographicException or XmlException or FormatException)
         {
-            throw new XmlDsigDifferentialException($"SignedXml cannot compute the digest the fast path computed: {inner.Message}");
+            // The fast path took the signature as in its profile, and SignedXml cannot even read it: a disagreement.
+            throw new XmlDsigDifferentialException($"SignedXml cannot compute the digest the fast path computed: {(e.InnerException ?? e).Message}");
         }
     }
 }

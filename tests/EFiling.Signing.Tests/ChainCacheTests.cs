@@ -68,10 +68,7 @@ public sealed class ChainCacheTests(ChainPki pki) : IClassFixture<ChainPki>
     [Fact]
     public void Removing_the_trusted_root_misses_the_cached_chain()
     {
-        var options = pki.Options(pki.Crl(pki.Issuing), pki.Crl(pki.Root));
-        var verifier = new SignatureVerifier(options);
-        var document = SignedTax(pki.Signer);
-        Assert.True(Verify(verifier, document, pki.Now).IsValid);
+        var (options, verifier, document) = CachedOnce();
 
         options.TrustedRoots.Clear();
 
@@ -82,10 +79,7 @@ public sealed class ChainCacheTests(ChainPki pki) : IClassFixture<ChainPki>
     [Fact]
     public void Replacing_the_trust_anchor_by_another_with_the_same_name_misses_the_cached_chain()
     {
-        var options = pki.Options(pki.Crl(pki.Issuing), pki.Crl(pki.Root));
-        var verifier = new SignatureVerifier(options);
-        var document = SignedTax(pki.Signer);
-        Assert.True(Verify(verifier, document, pki.Now).IsValid);
+        var (options, verifier, document) = CachedOnce();
 
         // The root the operator now trusts has the same name and another key: the cached path does not reach it.
         options.TrustedRoots.Clear();
@@ -98,10 +92,7 @@ public sealed class ChainCacheTests(ChainPki pki) : IClassFixture<ChainPki>
     [Fact]
     public void Removing_the_intermediate_misses_the_cached_chain()
     {
-        var options = pki.Options(pki.Crl(pki.Issuing), pki.Crl(pki.Root));
-        var verifier = new SignatureVerifier(options);
-        var document = SignedTax(pki.Signer);
-        Assert.True(Verify(verifier, document, pki.Now).IsValid);
+        var (options, verifier, document) = CachedOnce();
 
         options.Intermediates.Clear();
 
@@ -121,6 +112,16 @@ public sealed class ChainCacheTests(ChainPki pki) : IClassFixture<ChainPki>
         AssertRejectedWith(Verify(verifier, document, afterExpiry), SignatureCodes.CertExpired);
         AssertRejectedWith(Verify(verifier, document, afterExpiry), SignatureCodes.CertExpired);
         Assert.Equal(2, verifier.ChainBuilds);
+    }
+
+    /// <summary>A verifier that has checked (and cached the chain of) a valid signature once.</summary>
+    private (SignatureVerifierOptions Options, SignatureVerifier Verifier, System.Xml.XmlDocument Document) CachedOnce()
+    {
+        var options = pki.Options(pki.Crl(pki.Issuing), pki.Crl(pki.Root));
+        var verifier = new SignatureVerifier(options);
+        var document = SignedTax(pki.Signer);
+        Assert.True(Verify(verifier, document, pki.Now).IsValid);
+        return (options, verifier, document);
     }
 
     private static SignatureVerification Verify(SignatureVerifier verifier, System.Xml.XmlDocument document, DateTimeOffset at) =>

@@ -116,6 +116,7 @@ internal static class FastSignatureCheck
             };
 
             CheckKeyInfo(keyInfo);
+            if (!IsExclusive(c14nAlgorithm)) CheckSignedInfoContext(signedInfo);
             return new Profile(
                 signedInfo,
                 SignedInfoExclusive: IsExclusive(c14nAlgorithm),
@@ -127,6 +128,36 @@ internal static class FastSignatureCheck
                 digestAlgorithm,
                 Base64(children[2]),
                 Base64(signatureValue));
+        }
+
+        /// <summary>
+        /// SignedXml canonicalises SignedInfo with the namespaces declared on the document element (its context), not with
+        /// those of the elements between (ds:Signature, the signature block): a declaration there that SignedInfo does not
+        /// use for itself is in scope for C14N 1.0 but not for SignedXml (found by the fuzz test: <c>xmlns:x</c> on
+        /// ds:Signature). The fast path takes only the layout where both agree: those elements declare nothing but
+        /// SignedInfo's own prefix, and nothing in SignedInfo uses another prefix.
+        /// </summary>
+        private static void CheckSignedInfoContext(XmlElement signedInfo)
+        {
+            var root = signedInfo.OwnerDocument.DocumentElement;
+            for (var node = signedInfo.ParentNode as XmlElement; node is not null && !ReferenceEquals(node, root); node = node.ParentNode as XmlElement)
+            {
+                foreach (XmlAttribute a in node.Attributes)
+                {
+                    var declares = a.Prefix == "xmlns" ? a.LocalName : a.Prefix.Length == 0 && a.LocalName == "xmlns" ? "" : null;
+                    if (declares is not null && (declares != signedInfo.Prefix || a.Value != signedInfo.NamespaceURI))
+                        throw Outside($"a namespace declared on {node.Name} between the document element and SignedInfo");
+                }
+            }
+
+            foreach (var element in signedInfo.GetElementsByTagName("*").OfType<XmlElement>())
+            {
+                if (element.Prefix != signedInfo.Prefix) throw Outside("another prefix inside SignedInfo");
+                foreach (XmlAttribute a in element.Attributes)
+                {
+                    if (a.Prefix.Length > 0 && a.Prefix != "xmlns") throw Outside("a prefixed attribute inside SignedInfo");
+                }
+            }
         }
 
         private static bool IsExclusive(string algorithm) => algorithm is XmlDsigAlgorithms.ExcC14N or XmlDsigAlgorithms.ExcC14NWithComments;

@@ -16,6 +16,7 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     BenchStorageCommand.Create(),
     BenchIntakeCommand.Create(),
     BenchBombsCommand.Create(),
+    new Command("bench", "Benchmarks measured against a reference in the same run.") { BenchVerifyCommand.Create() },
     RegistryCommand.Create(),
     ReplayPoisonCommand.Create(),
     StatsCommand.Create(),

@@ -9,8 +9,16 @@ namespace EFiling.Signing;
 /// </summary>
 internal static class CertificateChainCheck
 {
-    /// <summary>Returns the whole path when the chain reaches a trusted root, for the CRL check of each certificate in it.</summary>
+    /// <summary>Returns the whole path when the chain reaches a trusted root, for the CRL check of each certificate in it;
+    /// from <paramref name="cache"/> when it holds a path valid at <paramref name="atTime"/>.</summary>
     public static TrustedChain? Run(
+        X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, DateTimeOffset atTime,
+        SignatureVerifierOptions options, FindingList findings, ChainCache? cache = null) =>
+        cache is null
+            ? Build(signer, fromKeyInfo, atTime, options, findings)
+            : cache.GetOrBuild(signer, fromKeyInfo, atTime, options, findings, own => Build(signer, fromKeyInfo, atTime, options, own));
+
+    private static TrustedChain? Build(
         X509Certificate2 signer, X509Certificate2Collection fromKeyInfo, DateTimeOffset atTime,
         SignatureVerifierOptions options, FindingList findings)
     {

@@ -6,6 +6,8 @@ internal sealed class FindingList
 {
     private readonly List<SignatureFinding> _items = [];
 
+    public int Count => _items.Count;
+
     public bool HasReject => _items.Any(f => f.Severity == FindingSeverity.Reject);
 
     public void Reject(string code, string message) => Add(code, FindingSeverity.Reject, message);

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -154,8 +155,11 @@ public sealed class RevocationList
             return false;
         }
 
-        return SignedDataCheck.Verify(issuer, _signatureAlgorithmOid, _tbs, _signature);
+        // Once per issuer certificate object: the CRL is immutable, and cached chains hand out the same issuer every filing.
+        return _signatureChecks.GetValue(issuer, i => new StrongBox<bool>(SignedDataCheck.Verify(i, _signatureAlgorithmOid, _tbs, _signature))).Value;
     }
+
+    private readonly ConditionalWeakTable<X509Certificate2, StrongBox<bool>> _signatureChecks = new();
 
     /// <summary>The entry of the certificate with this serial number, if it is listed. The serial is the DER INTEGER
     /// content (<see cref="X509Certificate2.SerialNumberBytes"/>); both sides are read as signed numbers so leading

@@ -16,6 +16,12 @@ public sealed class SignatureVerifier
 {
     private readonly SignatureVerifierOptions _options;
 
+    /// <summary>Signers' trusted paths, built once per signer and trust (validity and revocation still checked per filing).</summary>
+    private readonly ChainCache _chains = new();
+
+    /// <summary>Chains built so far (not taken from the cache).</summary>
+    internal long ChainBuilds => _chains.Builds;
+
     public SignatureVerifier(SignatureVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -123,7 +129,7 @@ public sealed class SignatureVerifier
             // Cheapest first, and the expensive checks only while the filing can still be accepted: the chain (offline,
             // skipped when the caller refuses the document anyway), the certificate's own facts, then the signature value
             // (canonicalises the whole signed part), and revocation last (it may go online).
-            using var chain = refusedAlready ? null : CertificateChainCheck.Run(certificate, structure.OtherCertificates, atTime, _options, findings);
+            using var chain = refusedAlready ? null : CertificateChainCheck.Run(certificate, structure.OtherCertificates, atTime, _options, findings, _chains);
             CheckCertificate(certificate, entitledMsts, findings);
             KeySizeCheck.Run(certificate, _options, findings);
 
@@ -214,7 +220,43 @@ public sealed class SignatureVerifier
         }
     }
 
-    private static void CheckCryptography(
+    /// <summary>The signature value and the reference digest: the fast path where the signature and document are in its
+    /// profile, SignedXml otherwise or when configured (<see cref="SignatureVerifierOptions.XmlDsig"/>).</summary>
+    private void CheckCryptography(
+        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate,
+        XmlElement? unsignedSigningTime, FindingList findings)
+    {
+        if (_options.XmlDsig == XmlDsigPath.Reference)
+        {
+            CheckWithSignedXml(document, signature, signedPart, targetId, certificate, unsignedSigningTime, findings);
+            return;
+        }
+
+        var fast = FastSignatureCheck.Check(document, signature, signedPart, targetId, certificate);
+        if (_options.XmlDsig == XmlDsigPath.Differential)
+        {
+            var reference = new FindingList();
+            CheckWithSignedXml(document, signature, signedPart, targetId, certificate, unsignedSigningTime, reference);
+            XmlDsigDifferential.Compare(fast, reference.ToList().FirstOrDefault()?.Code, document, signature, signedPart, targetId);
+        }
+
+        switch (fast.Verdict)
+        {
+            case FastVerdict.Valid:
+                return;
+            case FastVerdict.Invalid:
+                findings.Reject(SignatureCodes.Invalid, InvalidMessage);
+                return;
+            default:
+                CheckWithSignedXml(document, signature, signedPart, targetId, certificate, unsignedSigningTime, findings);
+                return;
+        }
+    }
+
+    private const string InvalidMessage = "The signature does not match the signed content (digest or signature value mismatch).";
+
+    /// <summary>The reference path: SignedXml, pinned to the signed part.</summary>
+    internal static void CheckWithSignedXml(
         XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate,
         XmlElement? unsignedSigningTime, FindingList findings)
     {
@@ -249,7 +291,7 @@ public sealed class SignatureVerifier
 
         if (!valid)
         {
-            findings.Reject(SignatureCodes.Invalid, "The signature does not match the signed content (digest or signature value mismatch).");
+            findings.Reject(SignatureCodes.Invalid, InvalidMessage);
         }
     }
 

@@ -34,6 +34,14 @@ public sealed record SignatureVerifierOptions
     /// are signed so; declarations never are, so it is off unless a caller verifies such replies.</summary>
     public bool AcceptSignedSigningTime { get; init; }
 
+    /// <summary>Which implementation checks the signature value and digest; <see cref="XmlDsigPath.Reference"/> switches the
+    /// fast path off.</summary>
+    public XmlDsigPath XmlDsig { get; init; } = DefaultXmlDsig;
+
+    /// <summary>The default of <see cref="XmlDsig"/>: Fast. The test projects set Differential before any test runs, so
+    /// every signature the suite checks (every attack case included) is checked by both paths and compared.</summary>
+    internal static XmlDsigPath DefaultXmlDsig { get; set; } = XmlDsigPath.Fast;
+
     /// <summary>Accept a branch filing (<c>0100109106-001</c>) signed with the parent's certificate (<c>0100109106</c>).</summary>
     public bool AllowBranchOnParentCertificate { get; init; }
 

@@ -59,6 +59,8 @@ public sealed partial class DeclarationValidator
                 ? FindingSeverity.Review
                 : FindingSeverity.Reject,
         };
+        // Unset: the verifier's own default (the fast path).
+        if (options.XmlDsig is { } xmlDsig) signatureOptions = signatureOptions with { XmlDsig = xmlDsig };
         FormCatalogue catalogue;
         try
         {

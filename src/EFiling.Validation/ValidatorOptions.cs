@@ -53,6 +53,10 @@ public sealed record ValidatorOptions
     public RevocationUnknownPolicy WhenRevocationUnknown { get; init; } = RevocationUnknownPolicy.Reject;
 
 
+    /// <summary>Which implementation checks the signature value and digest: the fast path (default, SignedXml for anything
+    /// outside its profile) or SignedXml always (<see cref="XmlDsigPath.Reference"/>, the switch to turn the fast path off).</summary>
+    public XmlDsigPath? XmlDsig { get; init; }
+
     /// <summary>Accept a branch's declaration (MST-NNN) signed with its parent's certificate. Off by default: the
     /// office decides (vn-tax-xml.md: "a branch belongs to its parent's certificate only if the office allows it").</summary>
     public bool AllowBranchOnParentCertificate { get; init; }

@@ -19,6 +19,7 @@ public class AppReadsWhatInfraSetsTests
         nameof(EFilingOptions.Sha1AcceptedUntil),          // default 2022-01-01: SHA-1 only for old filings
         nameof(EFilingOptions.MinRsaKeyBits),              // default 1024, 1024-bit keys warned
         nameof(EFilingOptions.AllowBranchOnParentCertificate), // off (refused) unless an office decides otherwise
+        nameof(EFilingOptions.XmlDsig),                    // Fast; Reference only to switch the fast path off
         // Parser limits: the defaults (README, "Parser limits") leave a wide margin over the largest real filings.
         nameof(EFilingOptions.MaxDepth),
         nameof(EFilingOptions.MaxElements),

@@ -28,6 +28,28 @@ public sealed class PkiFixture : IDisposable
 
     public SampleGenerator Generator(int seed = 7) => new(Catalogue, Pki, seed);
 
+    private readonly Dictionary<XmlDsigPath, DeclarationValidator> _byPath = [];
+
+    /// <summary>A validator like <see cref="Validator"/> on one XMLDSig path, made once (schemas compile on first use).</summary>
+    public DeclarationValidator ValidatorFor(XmlDsigPath path)
+    {
+        lock (_byPath)
+        {
+            if (!_byPath.TryGetValue(path, out var validator))
+            {
+                _byPath[path] = validator = DeclarationValidator.Create(new ValidatorOptions
+                {
+                    TrustedRoots = Pki.PathOf(Pki.Manifest.TrustedRoots),
+                    Intermediates = Pki.PathOf(Pki.Manifest.Intermediates),
+                    CrlFolder = Path.GetDirectoryName(Pki.PathOf(Pki.Manifest.Crl)),
+                    XmlDsig = path,
+                });
+            }
+
+            return validator;
+        }
+    }
+
     public void Dispose()
     {
         Pki.Dispose();

@@ -42,6 +42,7 @@ public sealed class DeclarationChecks
             RevocationTimeout = r.Timeout,
             WhenRevocationUnknown = r.WhenUnknown,
             AllowBranchOnParentCertificate = o.AllowBranchOnParentCertificate,
+            XmlDsig = o.XmlDsig,
         }));
     }
 

@@ -62,6 +62,10 @@ public sealed class EFilingOptions
     /// <summary>Accept a branch's filing (MST-NNN) signed with its parent's certificate; off: CERT_MST_BRANCH_ON_PARENT.</summary>
     public bool AllowBranchOnParentCertificate { get; set; }
 
+    /// <summary>Fast (default): the streaming XMLDSig check for the real signing profile, SignedXml for anything else;
+    /// Reference: SignedXml for every signature (turns the fast path off).</summary>
+    public EFiling.Signing.XmlDsigPath XmlDsig { get; set; } = EFiling.Signing.XmlDsigPath.Fast;
+
     /// <summary>How often the sweep re-sends outbox messages and completes unindexed documents.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -67,10 +67,11 @@ public static class ValidateCommand
         };
         var at = new Option<DateTimeOffset?>("--at") { Description = "Check certificates as of this time (default: now), e.g. 2025-10-20T09:00:00+07:00." };
         var json = new Option<bool>("--json") { Description = "Print the verdicts as JSON." };
+        var xmlDsig = XmlDsigOption.Create();
 
         var command = new Command("validate", "Check declarations exactly as the service would: XML, schema, header, business rules, signature and certificate.")
         {
-            files, roots, intermediates, crls, packs, whenUnknown, revocationCache, sha1, minKeyBits, branch, at, json,
+            files, roots, intermediates, crls, packs, whenUnknown, revocationCache, sha1, minKeyBits, branch, at, json, xmlDsig,
         };
         command.SetAction(parse =>
         {
@@ -114,6 +115,7 @@ public static class ValidateCommand
                     RevocationCache = new EFiling.Signing.DiskRevocationCache(trust.RevocationCache),
                     WhenRevocationUnknown = trust.WhenRevocationUnknown,
                     AllowBranchOnParentCertificate = parse.GetValue(branch),
+                    XmlDsig = XmlDsigOption.Resolve(parse, xmlDsig),
                 });
             }
             catch (ValidatorConfigurationException e)

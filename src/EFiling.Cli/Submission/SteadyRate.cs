@@ -19,8 +19,11 @@ public static class SteadyRate
         var lastStart = start;
         for (var i = 0; i < items.Count; i++)
         {
-            var wait = start + TimeSpan.FromSeconds(i / perSecond) - clock.Elapsed;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+            // Never early: a timer may fire a few milliseconds before its time (the runtime's coarse tick, a loaded
+            // machine), so wait again until the clock has really reached the item's start.
+            var due = start + TimeSpan.FromSeconds(i / perSecond);
+            for (var wait = due - clock.Elapsed; wait > TimeSpan.Zero; wait = due - clock.Elapsed)
+                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, ct);
             await slots.WaitAsync(ct);
             lastStart = clock.Elapsed;
             var item = items[i];

@@ -15,7 +15,11 @@ public static class DocumentLimits
     public static Finding? FirstCrossed(ReadOnlyMemory<byte> bytes, ParserLimits limits)
     {
         // Before any XmlReader: it reads one start tag's attributes in time that grows with their square.
-        if (StartTagScan.FirstCrowdedTag(bytes, limits.MaxAttributesPerElement) is { } crowded) return crowded;
+        var (crowded, within) = StartTagScan.Run(bytes, limits);
+        if (crowded is not null) return crowded;
+        // Bounds from the bytes well inside every limit: this pass could find nothing, and the parse after it is the one
+        // pass over the document (its reader enforces the same limits all the same).
+        if (within) return null;
         try
         {
             using var reader = new PathTrackingReader(XmlReader.Create(SecureXml.AsStream(bytes), SecureXml.ReaderSettings(limits.MaxDocumentBytes)), limits);

@@ -11,11 +11,20 @@ namespace EFiling.Declarations.Parsing;
 /// for <see cref="PathTrackingReader"/>. Only the lexical shape matters here (comments, CDATA, processing instructions,
 /// quoted values, start and end tags); wherever a document stops being well-formed XmlReader stops there too, so a
 /// scan that goes astray after that point looks at nothing XmlReader would read.
+/// <para>On the way it measures, from the bytes, upper bounds of everything else <see cref="ParserLimits"/> counts —
+/// depth, elements, name lengths, text between two tags (markup included), attribute values — so that a document well
+/// within them needs no streaming pass of its own before the validating one (<see cref="DocumentLimits"/>): a byte,
+/// or a UTF-16 unit, is never fewer than the characters XmlReader makes of it.</para>
 /// </summary>
 internal static class StartTagScan
 {
     /// <summary>The refusal for the first start tag with more attributes (namespace declarations included) than allowed.</summary>
-    public static Finding? FirstCrowdedTag(ReadOnlyMemory<byte> bytes, int maxAttributes)
+    public static Finding? FirstCrowdedTag(ReadOnlyMemory<byte> bytes, int maxAttributes) =>
+        Run(bytes, new ParserLimits { MaxAttributesPerElement = maxAttributes }).Crowded;
+
+    /// <summary>The first crowded start tag, if any; and whether every other limit is certainly kept (false when a bound
+    /// reaches a limit, or the scan met a DOCTYPE: then only XmlReader can say).</summary>
+    public static (Finding? Crowded, bool WithinLimits) Run(ReadOnlyMemory<byte> bytes, ParserLimits limits)
     {
         var span = bytes.Span;
         // UTF-16 and UTF-32 spread an ASCII delimiter over several bytes: scan their characters. Every other encoding
@@ -23,19 +32,23 @@ internal static class StartTagScan
         if (WideEncoding(span) is { } wide)
         {
             var text = wide.GetString(span);
-            return Scan(text.AsSpan(), maxAttributes, (s, start, length) => new string(s.Slice(start, length)));
+            return Scan(text.AsSpan(), limits, (s, start, length) => new string(s.Slice(start, length)));
         }
-        return Scan(span, maxAttributes, (s, start, length) => Encoding.UTF8.GetString(s.Slice(start, length)));
+        return Scan(span, limits, (s, start, length) => Encoding.UTF8.GetString(s.Slice(start, length)));
     }
 
     private delegate string NameOf<T>(ReadOnlySpan<T> span, int start, int length);
 
-    private static Finding? Scan<T>(ReadOnlySpan<T> s, int maxAttributes, NameOf<T> nameOf)
+    private static (Finding? Crowded, bool WithinLimits) Scan<T>(ReadOnlySpan<T> s, ParserLimits limits, NameOf<T> nameOf)
         where T : unmanaged, IBinaryInteger<T>
     {
+        var maxAttributes = limits.MaxAttributesPerElement;
         var open = new List<(int Start, int Length)>();
         var line = 1;
         var i = 0;
+        var within = true;
+        var elements = 0;
+        var textStart = 0; // where the run of text (and comments, CDATA, PIs) since the last start or end tag began
         while (i < s.Length)
         {
             var c = C(s, i);
@@ -50,44 +63,61 @@ internal static class StartTagScan
             else if (StartsWith(s, i, "<![CDATA[")) i = Skip(s, i + 9, "]]>", ref line);
             else if (StartsWith(s, i, "<?")) i = Skip(s, i + 2, "?>", ref line);
             // A DOCTYPE is refused by XmlReader before anything after it is read.
-            else if (StartsWith(s, i, "<!")) return null;
+            else if (StartsWith(s, i, "<!")) return (null, false);
             else if (StartsWith(s, i, "</"))
             {
+                within &= i - textStart <= limits.MaxTextLength;
                 if (open.Count > 0) open.RemoveAt(open.Count - 1);
                 i = Skip(s, i + 2, ">", ref line);
+                textStart = i;
             }
             else
             {
+                within &= i - textStart <= limits.MaxTextLength && open.Count < limits.MaxDepth && ++elements <= limits.MaxElements;
                 var tagLine = line;
                 var nameStart = i + 1;
                 var j = nameStart;
                 while (j < s.Length && !IsSpace(C(s, j)) && C(s, j) is not ('>' or '/')) j++;
                 var name = (nameStart, j - nameStart);
+                within &= name.Item2 <= limits.MaxNameLength;
                 var attributes = 0;
                 var quote = '\0';
+                var tokenStart = j; // an attribute's name (and the blanks around it) runs from here to its '='
+                var valueStart = 0;
                 for (; j < s.Length; j++)
                 {
                     var d = C(s, j);
                     if (d == '\n') line++;
                     if (quote != '\0')
                     {
-                        if (d == quote) quote = '\0';
+                        if (d != quote) continue;
+                        quote = '\0';
+                        within &= j - valueStart <= limits.MaxTextLength;
+                        tokenStart = j + 1;
                     }
-                    else if (d is '"' or '\'') quote = d;
-                    else if (d == '=' && ++attributes > maxAttributes)
+                    else if (d is '"' or '\'')
                     {
+                        quote = d;
+                        valueStart = j + 1;
+                    }
+                    else if (d == '=')
+                    {
+                        within &= j - tokenStart <= limits.MaxNameLength;
+                        if (++attributes <= maxAttributes) continue;
                         var local = nameOf(s, name.Item1, name.Item2);
-                        return new Finding(Codes.DocumentTooManyAttributes, Severity.Reject,
+                        return (new Finding(Codes.DocumentTooManyAttributes, Severity.Reject,
                             $"<{local}> has more than {maxAttributes} attributes (namespace declarations included).",
-                            $"Phần tử có quá {maxAttributes} thuộc tính.", tagLine, Path: PathOf(s, open, name, nameOf));
+                            $"Phần tử có quá {maxAttributes} thuộc tính.", tagLine, Path: PathOf(s, open, name, nameOf)), false);
                     }
                     else if (d == '>') break;
                 }
                 if (j > 0 && j < s.Length && C(s, j - 1) != '/') open.Add(name);
                 i = j + 1;
+                textStart = i;
             }
         }
-        return null;
+        within &= s.Length - textStart <= limits.MaxTextLength;
+        return (null, within);
     }
 
     private static string PathOf<T>(ReadOnlySpan<T> s, List<(int Start, int Length)> open, (int Start, int Length) current, NameOf<T> nameOf)

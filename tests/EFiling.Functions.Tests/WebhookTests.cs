@@ -54,7 +54,7 @@ public sealed class WebhookTests(TestEnvironment env) : IAsyncLifetime
     [Fact]
     public async Task Each_status_change_reaches_the_receiver_once_with_a_valid_signature()
     {
-        await using var receiver = await Receiver.StartAsync(FreePort.Next());
+        await using var receiver = await WebhookReceiver.StartAsync(FreePort.Next());
         var key = NewKey();
         var subscription = await SubscribeAsync(key, receiver.Url);
         var secret = (string)subscription["secret"]!;
@@ -109,7 +109,7 @@ public sealed class WebhookTests(TestEnvironment env) : IAsyncLifetime
         Assert.All(failed, a => Assert.NotNull((string?)a!["error"]));
         Assert.All(failed, a => Assert.NotNull((string?)a!["nextAttemptAtUtc"]));
 
-        await using var receiver = await Receiver.StartAsync(port);
+        await using var receiver = await WebhookReceiver.StartAsync(port);
         await receiver.WaitForAsync(1, TimeSpan.FromSeconds(60));
         var attempts = await WaitForAttemptsAsync(key, subscriptionId, a => a.Any(x => (string?)x!["outcome"] == "Delivered"));
         await WaitForDeliveriesQueueEmptyAsync();
@@ -235,57 +235,6 @@ public sealed class WebhookTests(TestEnvironment env) : IAsyncLifetime
         return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(parts["v1"]));
     }
 
-    /// <summary>A vendor's webhook endpoint: a real listener on 127.0.0.1 that records what it is sent and answers 200.</summary>
-    internal sealed class Receiver : IAsyncDisposable
-    {
-        public sealed record Delivery(string? EventId, string? Signature, byte[] Body, JsonNode Json);
-
-        private readonly WebApplication _app;
-        private readonly SemaphoreSlim _arrived = new(0);
-        public ConcurrentQueue<Delivery> Received { get; } = new();
-        public string Url { get; }
-
-        private Receiver(int port)
-        {
-            Url = $"http://127.0.0.1:{port}/hook";
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            _app = builder.Build();
-            _app.MapPost("/hook", async (HttpRequest request) =>
-            {
-                using var buffer = new MemoryStream();
-                await request.Body.CopyToAsync(buffer);
-                var body = buffer.ToArray();
-                Received.Enqueue(new Delivery(request.Headers["X-EFiling-Event-Id"], request.Headers[WebhookSignature.Header], body, JsonNode.Parse(body)!));
-                _arrived.Release();
-                return Results.Ok();
-            });
-        }
-
-        public static async Task<Receiver> StartAsync(int port)
-        {
-            var receiver = new Receiver(port);
-            await receiver._app.StartAsync();
-            return receiver;
-        }
-
-        public async Task WaitForAsync(int count, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (Received.Count < count)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) throw new TimeoutException($"Only {Received.Count} of {count} deliveries arrived.");
-                await _arrived.WaitAsync(left);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }
 
 /// <summary>SSRF: where a callback may point, on the shared app (configured like production: no private addresses).</summary>
@@ -323,7 +272,7 @@ public sealed class WebhookAddressTests(TestEnvironment env)
     [Fact]
     public async Task A_delivery_connection_to_a_loopback_address_is_refused_unless_allowed()
     {
-        await using var receiver = await WebhookTests.Receiver.StartAsync(FreePort.Next());
+        await using var receiver = await WebhookReceiver.StartAsync(FreePort.Next());
         var url = receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         using var guarded = new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) => CallbackAddresses.ConnectAsync(c, allowPrivate: false, ct) });
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => guarded.PostAsync(url, new StringContent("{}")));

@@ -29,10 +29,12 @@ public sealed class TestFilings
     private readonly TimeProvider _time;
     private readonly FilingEvents _events;
     private readonly TestModeOptions _options;
+    private readonly ILogger<TestFilings> _logger;
 
     public TestFilings(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, IOptions<TestModeOptions> testMode,
-        StorageClients clients, StorageNames names, StorageReady storage, TimeProvider time, FilingEvents events)
+        StorageClients clients, StorageNames names, StorageReady storage, TimeProvider time, FilingEvents events, ILogger<TestFilings> logger)
     {
+        _logger = logger;
         _options = testMode.Value;
         _documents = DocumentStore.ForTestFilings(clients, names);
         _storage = storage;
@@ -67,7 +69,12 @@ public sealed class TestFilings
                 : new SubmissionResult.Refused(verdict);
         var facts = SubmissionService.FactsOf(verdict, sha256, receivedAt) with { Test = true, Vendor = vendor };
         var (created, owner) = await _documents.CreateDocumentAsync(facts, bytes, ct);
-        if (created) await _events.PublishAsync(StatusEvent.Of(facts, FilingStatus.Accepted, step: 2, receivedAt), ct);
+        if (created)
+        {
+            // The test filing is stored: a webhook that could not be queued does not undo its receipt.
+            try { await _events.PublishAsync(StatusEvent.Of(facts, FilingStatus.Accepted, step: 2, receivedAt), ct); }
+            catch (Exception e) when (e.IsStorageFailure()) { _logger.LogWarning(e, "Test filing {Id}: its webhook was not queued", facts.Id); }
+        }
         return new SubmissionResult.Acknowledged(owner, created);
     }
 

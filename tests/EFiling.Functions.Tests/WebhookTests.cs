@@ -143,6 +143,37 @@ public sealed class WebhookTests(TestEnvironment env) : IAsyncLifetime
         await WaitForDeliveriesQueueEmptyAsync();
     }
 
+    /// <summary>Under the Functions host the queue trigger calls POST /DeliverWebhook with the message: the same handler, in
+    /// the host's answer shape; a change already delivered is not sent again.</summary>
+    [Fact]
+    public async Task The_host_invocation_delivers_once_and_answers_in_the_host_shape()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(FreePort.Next());
+        var key = NewKey();
+        var subscriptionId = (string)(await SubscribeAsync(key, receiver.Url))["id"]!;
+        var change = new StatusEvent("0123456789abcdef0123456789abcdef-002-Accepted", StatusEvent.StatusChanged, "0123456789abcdef0123456789abcdef",
+            "TX", "0100109106", "01/GTGT", "3/2026", "Accepted", 2, DateTimeOffset.UtcNow, false, new EventLinks("/a", "/b", "/c"));
+        var message = System.Text.Json.JsonSerializer.Serialize(new DeliveryMessage(ClientKeyId(key), subscriptionId, 1, change));
+        async Task<JsonNode> InvokeAsync()
+        {
+            var body = new JsonObject { ["Data"] = new JsonObject { ["msg"] = message }, ["Metadata"] = new JsonObject { ["DequeueCount"] = "1" } };
+            using var response = await _app.Client.PostAsync("/DeliverWebhook", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = await response.JsonAsync();
+            Assert.IsType<JsonObject>(answer["Outputs"]);
+            return answer;
+        }
+        Assert.Contains("delivered", (string?)(await InvokeAsync())["Logs"]![0]);
+        Assert.Contains("already Delivered", (string?)(await InvokeAsync())["Logs"]![0]);
+        Assert.Equal(change.Id, Assert.Single(receiver.Received).EventId);
+
+        using var bad = await _app.Client.PostAsync("/DeliverWebhook", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    /// <summary>How the app names a vendor: "key:" and 16 hex digits of the key's SHA-256.</summary>
+    private static string ClientKeyId(string key) => "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
+
     [Fact]
     public async Task Subscriptions_belong_to_their_function_key()
     {

@@ -22,16 +22,8 @@ public static class InvocationEndpoints
     /// maxDequeueCount tries the host moves it to webhook-deliveries-poison).</summary>
     private static async Task<IResult> DeliverWebhookAsync(HttpRequest request, Webhooks.WebhookDeliverer deliverer, ILogger<Webhooks.WebhookDeliverer> logger, CancellationToken ct)
     {
-        InvocationRequest? invocation;
-        try
-        {
-            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest);
-        }
-        if (invocation?.Text("msg") is not { } message) return Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest);
+        var (_, message, refused) = await ReadAsync(request, ct);
+        if (refused is not null) return refused;
         try
         {
             var line = await deliverer.HandleAsync(message, ct);
@@ -51,16 +43,8 @@ public static class InvocationEndpoints
     /// </summary>
     private static async Task<IResult> ReconcileAsync(HttpRequest request, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
     {
-        InvocationRequest? invocation;
-        try
-        {
-            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest);
-        }
-        if (invocation?.Text("msg") is not { } message) return Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest);
+        var (invocation, message, refused) = await ReadAsync(request, ct);
+        if (refused is not null) return refused;
 
         var id = invocation.MetadataText("Id");
         var dequeueCount = long.TryParse(invocation.MetadataText("DequeueCount"), out var n) ? n : 1;
@@ -92,6 +76,22 @@ public static class InvocationEndpoints
         }
         foreach (var line in logs) logger.LogInformation("ReconcileFiling ({Id}): {Line}", id, line);
         return Answer(logs, outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
+    }
+
+    /// <summary>The host's invocation and its Data.msg, or the 400 to answer when the body is not that.</summary>
+    private static async Task<(InvocationRequest Invocation, string Message, IResult? Refused)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        InvocationRequest? invocation;
+        try
+        {
+            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return (null!, "", Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest));
+        }
+        if (invocation?.Text("msg") is not { } message) return (null!, "", Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest));
+        return (invocation, message, null);
     }
 
     private static IResult Answer(IReadOnlyList<string> logs, int status) =>

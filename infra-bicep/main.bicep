@@ -49,6 +49,11 @@ param storageSkuName string = 'Standard_LRS'
 @maxValue(365)
 param blobSoftDeleteDays int = 14
 
+@description('Days test filings (X-EFiling-Test) are kept: a lifecycle rule deletes the blobs of the test-filings container this long after they were written (EFiling__TestMode__RetentionDays).')
+@minValue(1)
+@maxValue(365)
+param testFilingRetentionDays int = 7
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -136,6 +141,7 @@ module storage 'modules/storage.bicep' = {
     skuName: storageSkuName
     names: storageNames
     softDeleteDays: blobSoftDeleteDays
+    testFilingRetentionDays: testFilingRetentionDays
     tags: allTags
   }
 }
@@ -181,6 +187,7 @@ module functionApp 'modules/functionapp.bicep' = {
     reviewers: reviewers
     appInsightsName: resourceNames.appInsights
     maxDocumentBytes: maxDocumentBytes
+    testFilingRetentionDays: testFilingRetentionDays
     scmBasicAuthEnabled: scmBasicAuthEnabled
     tags: allTags
   }

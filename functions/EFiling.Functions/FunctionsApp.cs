@@ -61,6 +61,7 @@ public static class FunctionsApp
         InvocationEndpoints.Map(app);
         NotificationEndpoints.Map(app);
         StatsEndpoints.Map(app);
+        Webhooks.SubscriptionEndpoints.Map(app);
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)
@@ -104,6 +105,9 @@ public static class FunctionsApp
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<DeclarationChecks>();
+        services.Configure<TestMode.TestModeOptions>(configuration.GetSection($"{EFilingOptions.Section}:{TestMode.TestModeOptions.Section}"));
+        services.AddSingleton<TestMode.TestFilings>();
+        AddWebhooks(services, configuration, mode);
         services.AddSingleton<FilingIntake>();
         services.AddSingleton<SubmissionService>();
         AddReconciliation(services, configuration);
@@ -118,6 +122,20 @@ public static class FunctionsApp
         services.AddSingleton<QueueListener>();
         if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
+    }
+
+    /// <summary>Vendors' subscriptions and the deliveries of status changes (DeliverWebhook; standalone, its own listener).</summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, HostingMode mode)
+    {
+        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection($"{EFilingOptions.Section}:{Webhooks.WebhookOptions.Section}"));
+        services.AddSingleton<Webhooks.Subscriptions>();
+        services.AddSingleton<Webhooks.DeliveryLog>();
+        services.AddSingleton<Webhooks.WebhookQueue>();
+        services.AddSingleton<Webhooks.FilingEvents>();
+        services.AddSingleton<Webhooks.WebhookDeliverer>();
+        Webhooks.WebhookDeliverer.AddHttpClient(services);
+        if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
+            services.AddHostedService<Webhooks.WebhookListener>();
     }
 
     /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>

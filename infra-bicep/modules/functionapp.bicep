@@ -66,6 +66,10 @@ param appInsightsName string
 @minValue(1)
 param maxDocumentBytes int
 
+@description('Days test filings are kept (EFiling__TestMode__RetentionDays; the storage lifecycle rule deletes them).')
+@minValue(1)
+param testFilingRetentionDays int
+
 @description('Allow basic (user name / password) authentication on the SCM (Kudu) site. Off: deploy with a Microsoft Entra sign-in.')
 param scmBasicAuthEnabled bool
 
@@ -230,6 +234,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'EFiling__MaxDocumentBytes'
           value: string(maxDocumentBytes)
+        }
+        {
+          // Stated in a test filing's status; the storage account's lifecycle rule is what deletes them.
+          name: 'EFiling__TestMode__RetentionDays'
+          value: string(testFilingRetentionDays)
         }
         {
           // Reviewers are signed in by App Service Authentication (Entra ID, authSettings below), never by the

@@ -24,6 +24,11 @@ param names object
 @maxValue(365)
 param softDeleteDays int
 
+@description('Days after which the lifecycle rule deletes test filings (the blobs of the test-filings container).')
+@minValue(1)
+@maxValue(365)
+param testFilingRetentionDays int
+
 @description('Tags applied to the resources.')
 param tags object
 
@@ -85,6 +90,47 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: softDeleteDays
+    }
+  }
+}
+
+// Test filings (X-EFiling-Test) are kept apart in their own container and deleted after
+// `testFilingRetentionDays` by this rule (their versions too, so versioning keeps nothing of them).
+// Nothing else about a test filing is stored: no table row, no queue message.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-test-filings'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${names.containers.testFilings}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: testFilingRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: testFilingRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
     }
   }
 }

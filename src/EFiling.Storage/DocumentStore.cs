@@ -8,10 +8,14 @@ namespace EFiling.Storage;
 /// <summary>
 /// The original declarations: named by their SHA-256, the filing's facts in metadata, written create-only (a stored
 /// document never changes). Creating one is both "have we seen these bytes?" and "store them": one request.
+/// The same class keeps test filings apart, in their own container (<see cref="ForTestFilings"/>).
 /// </summary>
-public sealed class DocumentStore(StorageClients clients, StorageNames names)
+public sealed class DocumentStore(StorageClients clients, StorageNames names, string? container = null)
 {
-    private readonly BlobContainerClient _documents = clients.Blobs.GetBlobContainerClient(names.Containers.Filings);
+    private readonly BlobContainerClient _documents = clients.Blobs.GetBlobContainerClient(container ?? names.Containers.Filings);
+
+    /// <summary>The documents of test filings (container test-filings, emptied by a lifecycle rule), never the real ones.</summary>
+    public static DocumentStore ForTestFilings(StorageClients clients, StorageNames names) => new(clients, names, names.Containers.TestFilings);
 
     /// <summary>
     /// Stores the original bytes unless a document with the same hash exists. Returns the facts of the filing

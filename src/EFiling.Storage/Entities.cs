@@ -40,6 +40,9 @@ public sealed class FilingEntity : ITableEntity
     /// <summary>A dossier's procedure and forms (<see cref="FilingDossier"/>) as JSON; null for a single declaration.</summary>
     public string? DossierJson { get; set; }
 
+    /// <summary>The function-key id of the vendor that sent it (<see cref="FilingFacts.Vendor"/>): whose webhooks hear of it.</summary>
+    public string? Vendor { get; set; }
+
     public string Status { get; set; } = nameof(FilingStatus.Received);
     public DateTimeOffset StatusChangedAtUtc { get; set; }
 
@@ -76,6 +79,7 @@ public sealed class FilingEntity : ITableEntity
             SignerThumbprint, SignerSha256 ?? "", SignerSubject ?? "", SignerIssuer ?? "", SignerSerialNumber ?? "",
             SignerNotBeforeUtc ?? default, SignerNotAfterUtc ?? default, SignerMst),
         Dossier = FilingDossier.FromJson(DossierJson),
+        Vendor = Vendor,
     };
 
     public static FilingEntity Create(FilingFacts f, string findingsJson, int reviewFindings) => new()
@@ -90,6 +94,7 @@ public sealed class FilingEntity : ITableEntity
         SignerIssuer = f.Signer?.Issuer, SignerSerialNumber = f.Signer?.SerialNumber, SignerNotBeforeUtc = f.Signer?.NotBeforeUtc,
         SignerNotAfterUtc = f.Signer?.NotAfterUtc, SignerMst = f.Signer?.Mst,
         DossierJson = f.Dossier?.ToJson(),
+        Vendor = f.Vendor,
     };
 }
 

@@ -39,6 +39,15 @@ public sealed record FilingFacts
     /// <summary>For a dossier (an I-VAN Hoso): its procedure and the forms it carries; null for a single declaration.</summary>
     public FilingDossier? Dossier { get; init; }
 
+    /// <summary>A test filing (X-EFiling-Test: true): checked like a real one, its receipt says it is a test, and it is
+    /// kept apart (container test-filings), never reconciled, reviewed or counted. Never true on a real filing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Test { get; init; }
+
+    /// <summary>Who sent it: the id of the function key it came with (<c>key:</c> and 16 hex digits of the key's SHA-256;
+    /// never the key), whose webhook subscriptions hear of its status changes; null without a key (standalone).</summary>
+    public string? Vendor { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public string PartitionKey => FilingKeys.FilingPartition(Office, PeriodKey);
 }

@@ -39,6 +39,8 @@ public static class FilingMetadata
         }
         // Percent-encoded JSON: names are Vietnamese, and metadata values must be ASCII.
         if (f.Dossier is { } dossier) metadata["dossier"] = Uri.EscapeDataString(dossier.ToJson());
+        if (f.Vendor is { } vendor) metadata["vendor"] = vendor;
+        if (f.Test) metadata["test"] = "true";
         return metadata;
     }
 
@@ -69,6 +71,8 @@ public static class FilingMetadata
                     ParseTime(Get("signernotbefore") ?? ""), ParseTime(Get("signernotafter") ?? ""), Get("signermst"))
                 : null,
             Dossier = Get("dossier") is { Length: > 0 } dossier ? FilingDossier.FromJson(Uri.UnescapeDataString(dossier)) : null,
+            Vendor = Get("vendor") is { Length: > 0 } vendor ? vendor : null,
+            Test = Get("test") == "true",
         };
     }
 

@@ -61,6 +61,25 @@ public sealed class CliTests(TestEnvironment env) : IDisposable
     }
 
     [Fact]
+    public async Task Submit_test_sends_test_filings_signed_under_the_test_anchor()
+    {
+        var file = Path.Combine(_folder, "test-anchor.xml");
+        await File.WriteAllBytesAsync(file, env.TestAnchorSamples.Valid());
+        var outcomes = Path.Combine(_folder, "outcomes.jsonl");
+
+        // Without --test the test anchor is not trusted; with it the filing is taken as a test.
+        var real = await EfilingCli.RunAsync("submit", file, "--url", Url, "--json");
+        Assert.True(real.ExitCode == 1, real.Output);
+        Assert.Equal(1, (int)JsonNode.Parse(real.Stdout)!["refusedByCode"]!["CERT_UNTRUSTED_ROOT"]!);
+        var test = await EfilingCli.RunAsync("submit", file, "--url", Url, "--test", "--json", "--out", outcomes);
+        Assert.True(test.ExitCode == 0, test.Output);
+        Assert.Equal(1, (int)JsonNode.Parse(test.Stdout)!["accepted"]!);
+        var id = (string)JsonNode.Parse(File.ReadLines(outcomes).Single())!["filingId"]!;
+        var status = await env.App.Client.GetFromJsonNodeAsync($"/api/filings/{id}");
+        Assert.True((bool?)status["test"]);
+    }
+
+    [Fact]
     public async Task Submit_and_status_exit_3_when_the_service_cannot_be_reached()
     {
         var nobody = $"http://127.0.0.1:{FreePort.Next()}";

@@ -50,7 +50,8 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
         Assert.Empty(declared.Except(served));   // a function.json the app does not serve
         Assert.Empty(served.Except(declared));   // an endpoint no function.json exposes
         Assert.Equal(
-            ["GetFiling", "GetFilingDocument", "GetFilingNotification", "GetFilingNotifications", "GetFilingReceipt", "GetStats", "Health", "OpenApi", "ReconcileFiling",
+            ["CreateSubscription", "DeleteSubscription", "DeliverWebhook", "GetFiling", "GetFilingDocument", "GetFilingNotification", "GetFilingNotifications",
+             "GetFilingReceipt", "GetStats", "GetSubscriptionDeliveries", "Health", "ListSubscriptions", "OpenApi", "ReconcileFiling",
              "RecordCounterFilings", "RecordPayments", "StatsDashboard", "SubmitFiling"],
             // The review functions (Review*) are checked by tests/EFiling.Review.Tests.
             Functions().Select(f => f.Name).Where(n => !n.StartsWith("Review", StringComparison.Ordinal)).Order());
@@ -70,7 +71,8 @@ public sealed class FunctionMetadataTests(TestEnvironment env)
                     Assert.Equal(expected, (string?)trigger["authLevel"]);
                     break;
                 case "queueTrigger":
-                    Assert.Equal(StorageNames.Default.Queues.FilingsReceived, (string?)trigger["queueName"]);
+                    Assert.Equal(name == "DeliverWebhook" ? StorageNames.Default.Queues.WebhookDeliveries : StorageNames.Default.Queues.FilingsReceived,
+                        (string?)trigger["queueName"]);
                     Assert.Equal("AzureWebJobsStorage", (string?)trigger["connection"]);
                     Assert.Equal("msg", (string?)trigger["name"]);
                     break;

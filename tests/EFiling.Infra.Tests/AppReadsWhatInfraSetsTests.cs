@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.Functions.TestMode;
 
 namespace EFiling.Infra.Tests;
 
@@ -37,6 +38,13 @@ public class AppReadsWhatInfraSetsTests
         .. typeof(EFiling.Functions.Hosting.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
         // Rate limits: the defaults (README, "Rate limits") suit a deadline day; an operator tunes them deliberately.
         .. typeof(EFiling.Functions.RateLimiting.RateLimitOptions).GetProperties().Select(p => $"RateLimits__{p.Name}"),
+        // Test mode: on, with no test anchor of its own until the operator configures one (README, "Test filings");
+        // RetentionDays is set (the lifecycle rule's days).
+        .. new[] { nameof(TestModeOptions.Enabled), nameof(TestModeOptions.TrustedRoots), nameof(TestModeOptions.Intermediates), nameof(TestModeOptions.CrlFolder) }
+            .Select(n => $"{TestModeOptions.Section}__{n}"),
+        // Webhooks: the defaults (README, "Webhooks") are the documented policy. AllowPrivateAddresses is development-only
+        // (SSRF): SnapshotTests checks it is never deployed.
+        .. typeof(EFiling.Functions.Webhooks.WebhookOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"Webhooks__{p.Name}"),
         // Console telemetry is for local diagnosis; in Azure, APPLICATIONINSIGHTS_CONNECTION_STRING (set) decides.
         .. typeof(EFiling.Functions.Telemetry.TelemetryOptions).GetProperties().Select(p => $"Telemetry__{p.Name}"),
     ];
@@ -49,6 +57,8 @@ public class AppReadsWhatInfraSetsTests
         ["Revocation"] = typeof(EFiling.Functions.Hosting.RevocationOptions),
         [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),
         [EFiling.Functions.Telemetry.TelemetryOptions.Section] = typeof(EFiling.Functions.Telemetry.TelemetryOptions),
+        [TestModeOptions.Section] = typeof(TestModeOptions),
+        [EFiling.Functions.Webhooks.WebhookOptions.Section] = typeof(EFiling.Functions.Webhooks.WebhookOptions),
     };
 
     private static IEnumerable<string> BoundSettings() =>

@@ -59,6 +59,22 @@ public class SnapshotTests
         Assert.Empty(InfraChecks.BlobProtectionViolations(resources));
     }
 
+    /// <summary>Test filings are deleted by a lifecycle rule: their container only, after the days the app states.</summary>
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void A_lifecycle_rule_deletes_test_filings_and_nothing_else(string environment)
+    {
+        var policy = OfType(Resources(environment), "Microsoft.Storage/storageAccounts/managementPolicies").Single();
+        var rule = Assert.Single(policy["properties"]!["policy"]!["rules"]!.AsArray())!;
+        Assert.True((bool?)rule["enabled"]);
+        var definition = rule["definition"]!;
+        var prefixes = definition["filters"]!["prefixMatch"]!.AsArray().Select(p => (string?)p).ToList();
+        Assert.Equal([(string?)InfraFiles.StorageNames()["containers"]!["testFilings"] + "/"], prefixes);
+        Assert.Equal(7, (int?)definition["actions"]!["baseBlob"]!["delete"]!["daysAfterCreationGreaterThan"]);
+        Assert.Equal(7, (int?)definition["actions"]!["version"]!["delete"]!["daysAfterCreationGreaterThan"]);
+        Assert.Equal("7", InfraChecks.AppSettings(Resources(environment))["EFiling__TestMode__RetentionDays"]);
+    }
+
     [Theory]
     [MemberData(nameof(Environments))]
     public void Containers_queues_and_tables_are_exactly_config_storage_names(string environment)
@@ -75,6 +91,9 @@ public class SnapshotTests
 
         var settings = InfraChecks.AppSettings(resources);
         Assert.Equal("10485760", settings["EFiling__MaxDocumentBytes"]);
+        Assert.Equal("7", settings["EFiling__TestMode__RetentionDays"]);
+        // Development only: callbacks to private addresses (SSRF) must never be allowed in Azure.
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("EFiling__Webhooks__AllowPrivateAddresses", StringComparison.Ordinal));
         Assert.Equal("1", settings["WEBSITE_RUN_FROM_PACKAGE"]);
         var vault = Str(OfType(resources, "Microsoft.KeyVault/vaults").Single()["name"]);
         Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=trusted-roots)", settings["EFiling__TrustedRoots"]);

@@ -15,19 +15,26 @@ namespace EFiling.Functions.Checks;
 public sealed class DeclarationChecks
 {
     private readonly Lazy<DeclarationValidator> _validator;
+    private readonly bool _measured;
 
     public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names)
+        : this(options.Value, revocation.Value, clients, names, trust: null)
     {
-        var o = options.Value;
-        var r = revocation.Value;
+    }
+
+    /// <summary>With <c>trust</c>: other trust settings than the real ones (test filings: the real roots and the test anchor).</summary>
+    public DeclarationChecks(EFilingOptions o, RevocationOptions r, StorageClients clients, StorageNames names, Trust? trust)
+    {
+        // The verdict-time metric is of real filings only.
+        _measured = trust is null;
         _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(new ValidatorOptions
         {
             SchemasFolder = o.SchemasFolder,
             SchemaPacks = o.SchemaPackFolders,
             Limits = o.ToParserLimits(),
-            TrustedRoots = o.TrustedRoots,
-            Intermediates = o.Intermediates,
-            CrlFolder = o.CrlFolder,
+            TrustedRoots = trust is null ? o.TrustedRoots : trust.TrustedRoots,
+            Intermediates = trust is null ? o.Intermediates : trust.Intermediates,
+            CrlFolder = trust is null ? o.CrlFolder : trust.CrlFolder,
             Sha1AcceptedUntil = o.Sha1AcceptedUntil,
             MinRsaKeyBits = o.MinRsaKeyBits,
             OnlineRevocation = r.Online,
@@ -39,11 +46,14 @@ public sealed class DeclarationChecks
         }));
     }
 
+    /// <summary>Trusted roots and intermediates (PEM text or a path) and the CRL folder.</summary>
+    public sealed record Trust(string? TrustedRoots, string? Intermediates, string? CrlFolder);
+
     public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
     {
         var started = Stopwatch.GetTimestamp();
         var verdict = _validator.Value.Validate(bytes, receivedAt);
-        EFilingTelemetry.Verdict(Stopwatch.GetElapsedTime(started), verdict.Outcome.ToString());
+        if (_measured) EFilingTelemetry.Verdict(Stopwatch.GetElapsedTime(started), verdict.Outcome.ToString());
         return verdict;
     }
 

@@ -5,6 +5,7 @@ using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Telemetry;
+using EFiling.Functions.TestMode;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
@@ -59,14 +60,24 @@ public static class FilingEndpoints
             return Problems.Single(context, 413, ProblemTypes.TooLarge, "Document too large", "DOC_TOO_LARGE",
                 $"The declaration is larger than {max} bytes.");
 
-        // Before the checks, on the signer the document claims; spent below only by a verified new filing.
-        using var admission = signers.Admit(SignerClaims.Read(bytes.AsSpan()));
+        var tests = context.RequestServices.GetRequiredService<TestFilings>();
+        if (TestFilings.Requested(request) is not { } test)
+            return Problems.Single(context, 400, ProblemTypes.TestMode, "Test header invalid", "TEST_HEADER_INVALID",
+                $"{TestFilings.Header} must be sent once, as true or false.");
+        if (test && !tests.Enabled)
+            return Problems.Single(context, 403, ProblemTypes.TestMode, "Test filings are off", "TEST_MODE_DISABLED",
+                "This service does not take test filings.");
+
+        // Before the checks, on the signer the document claims; spent below only by a verified new filing. Test filings
+        // have budgets of their own (same limits), so testing never uses up a taxpayer's real filings, nor the reverse.
+        using var admission = signers.Admit(SignerClaims.Read(bytes.AsSpan()), test);
         if (admission.RetryAfter is { } retryAfter) return RateLimits.SignerRefused(context, retryAfter, limits.Value);
 
+        var vendor = ClientPartitions.Key(request);
         SubmissionResult result;
         try
         {
-            result = await submissions.SubmitAsync(bytes, ct);
+            result = test ? await tests.SubmitAsync(bytes, vendor, ct) : await submissions.SubmitAsync(bytes, ct, vendor);
         }
         catch (Exception e) when (e.IsStorageFailure())
         {
@@ -79,35 +90,41 @@ public static class FilingEndpoints
         if (result is SubmissionResult.Refused refused)
         {
             var refusal = Problems.Refusal(context, refused.Verdict);
-            SubmitTelemetry.Record(logger, result, (refusal as IStatusCodeHttpResult)?.StatusCode ?? 422);
+            SubmitTelemetry.Record(logger, result, (refusal as IStatusCodeHttpResult)?.StatusCode ?? 422, test);
             return refusal;
         }
-        SubmitTelemetry.Record(logger, result, 0);
+        SubmitTelemetry.Record(logger, result, 0, test);
         admission.Spend(result);
         var acknowledged = (SubmissionResult.Acknowledged)result;
         context.Response.Headers.Location = FilingLinks.For(acknowledged.Facts.Id).Self;
         return Receipt(context, acknowledged.Facts, receipts, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, TestFilings tests, CancellationToken ct)
     {
-        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
+        if (await FindAsync(id, index, storage, ct) is not { } filing)
+            return await FindTestAsync(id, tests, ct) is { } test ? Results.Ok(tests.Status(test)) : NotFound(context, id);
         return Results.Ok(FilingStatusJson.From(filing, FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc)));
     }
 
     /// <summary>The receipt, made again from the filing's facts: byte-identical to the one the filer got.</summary>
-    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, ReceiptDocument receipts, StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> GetReceiptAsync(HttpContext context, string id, FilingIndex index, ReceiptDocument receipts, StorageReady storage, TestFilings tests, CancellationToken ct)
     {
-        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        return Receipt(context, filing.ToFacts(), receipts, StatusCodes.Status200OK);
+        var facts = (await FindAsync(id, index, storage, ct))?.ToFacts() ?? await FindTestAsync(id, tests, ct);
+        return facts is null ? NotFound(context, id) : Receipt(context, facts, receipts, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, TestFilings tests, CancellationToken ct)
     {
-        if (await FindAsync(id, index, storage, ct) is not { } filing) return NotFound(context, id);
-        var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
+        BinaryData? bytes;
+        if (await FindAsync(id, index, storage, ct) is { } filing) bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
+        else bytes = await FindTestAsync(id, tests, ct) is { } test ? await tests.ReadDocumentAsync(test.Sha256, ct) : null;
         return bytes is null ? NotFound(context, id) : new XmlBytesResult(bytes.ToMemory());
     }
+
+    /// <summary>Not a real filing: a test filing, kept apart (one listing more, only for an id that is not a real filing's).</summary>
+    private static async Task<FilingFacts?> FindTestAsync(string id, TestFilings tests, CancellationToken ct) =>
+        FilingKeys.IsValidId(id) ? await tests.FindAsync(id, ct) : null;
 
     private static async Task<FilingEntity?> FindAsync(string id, FilingIndex index, StorageReady storage, CancellationToken ct)
     {

@@ -19,10 +19,12 @@ namespace EFiling.Functions.Endpoints;
 /// <param name="Links">Where the receipt and the original document are.</param>
 /// <param name="Signer">The certificate intake verified the signature with, as recorded (what reconciliation checks against
 /// the registry); null for a filing stored before signers were recorded.</param>
+/// <param name="Test">True for a test filing (X-EFiling-Test); absent for a real one.</param>
 public sealed record FilingStatusJson(
     string Id, string Status, DateTimeOffset StatusChangedAtUtc, string PeriodKey, ReceiptJson Receipt,
     IReadOnlyList<ProblemError> Findings, int DaysLate, string? Replaces, string? ReplacedBy, IReadOnlyList<HistoryJson> History, FilingLinks Links,
-    SignerJson? Signer)
+    SignerJson? Signer,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Test = null)
 {
     public static FilingStatusJson From(FilingEntity filing, IReadOnlyList<HistoryEntity> history) => new(
         filing.FilingId, filing.Status, filing.StatusChangedAtUtc, filing.PeriodKey, ReceiptJson.From(filing.ToFacts()),

@@ -14,6 +14,27 @@ public static class InvocationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/ReconcileFiling", ReconcileAsync).WithName("ReconcileFiling").ExcludeFromDescription();
+        app.MapPost("/DeliverWebhook", DeliverWebhookAsync).WithName("DeliverWebhook").ExcludeFromDescription();
+    }
+
+    /// <summary>One webhook-deliveries message (<see cref="Webhooks.WebhookDeliverer"/>): 200 when it is done (delivered,
+    /// its next attempt queued, or dead-lettered); 500 only when storage failed, so the host delivers it again (after
+    /// maxDequeueCount tries the host moves it to webhook-deliveries-poison).</summary>
+    private static async Task<IResult> DeliverWebhookAsync(HttpRequest request, Webhooks.WebhookDeliverer deliverer, ILogger<Webhooks.WebhookDeliverer> logger, CancellationToken ct)
+    {
+        var (_, message, refused) = await ReadAsync(request, ct);
+        if (refused is not null) return refused;
+        try
+        {
+            var line = await deliverer.HandleAsync(message, ct);
+            logger.LogInformation("DeliverWebhook: {Line}", line);
+            return Answer([line], StatusCodes.Status200OK);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "DeliverWebhook failed; the host delivers the message again");
+            return Answer([e.Message], StatusCodes.Status500InternalServerError);
+        }
     }
 
     /// <summary>
@@ -22,16 +43,8 @@ public static class InvocationEndpoints
     /// </summary>
     private static async Task<IResult> ReconcileAsync(HttpRequest request, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
     {
-        InvocationRequest? invocation;
-        try
-        {
-            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest);
-        }
-        if (invocation?.Text("msg") is not { } message) return Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest);
+        var (invocation, message, refused) = await ReadAsync(request, ct);
+        if (refused is not null) return refused;
 
         var id = invocation.MetadataText("Id");
         var dequeueCount = long.TryParse(invocation.MetadataText("DequeueCount"), out var n) ? n : 1;
@@ -63,6 +76,22 @@ public static class InvocationEndpoints
         }
         foreach (var line in logs) logger.LogInformation("ReconcileFiling ({Id}): {Line}", id, line);
         return Answer(logs, outcome.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
+    }
+
+    /// <summary>The host's invocation and its Data.msg, or the 400 to answer when the body is not that.</summary>
+    private static async Task<(InvocationRequest Invocation, string Message, IResult? Refused)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        InvocationRequest? invocation;
+        try
+        {
+            invocation = await request.ReadFromJsonAsync<InvocationRequest>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return (null!, "", Answer([$"The invocation is not the host's JSON payload: {e.Message}"], StatusCodes.Status400BadRequest));
+        }
+        if (invocation?.Text("msg") is not { } message) return (null!, "", Answer(["The invocation carries no Data.msg"], StatusCodes.Status400BadRequest));
+        return (invocation, message, null);
     }
 
     private static IResult Answer(IReadOnlyList<string> logs, int status) =>

@@ -19,12 +19,13 @@ namespace EFiling.Functions.Filings;
 /// transaction) and the mark on a replaced original (<see cref="ReplacedOriginals"/>) follow from that row alone, and
 /// the statistics count each filing once (their markers). So a redelivery, a concurrent twin or a crash between writes
 /// all end the same way: whoever finds the row decided only completes the missing follow-ups, and a lost race re-reads
-/// and does the same.
+/// and does the same. A status change also reaches the vendor's webhooks (<see cref="Webhooks.FilingEvents"/>), among
+/// those follow-ups.
 /// </summary>
 public sealed class FilingReconciler(
     FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
     Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount,
-    ReplacedOriginals replaced, FilingIntake intake)
+    ReplacedOriginals replaced, FilingIntake intake, Webhooks.FilingEvents events)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
@@ -195,6 +196,7 @@ public sealed class FilingReconciler(
             filing.StatusChangedAtUtc = now;
             filing.LastStep = step;
             if (!await index.TryReplaceAsync(filing, ct)) continue;
+            await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), FilingStatus.Failed, step, now), ct);
             await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, step, FilingStatus.Failed, now,
                 Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
             logs.Add($"Filing {filing.FilingId}: Failed");
@@ -231,6 +233,9 @@ public sealed class FilingReconciler(
                 () => noticeDocument.Create(filing, filing.Status, findings), ct);
         if (firstTime) faults.At(FaultInjection.AfterNotice);
         await replaced.MarkAsync(filing, ct);
+        // The vendor's webhooks (none without a function key: no request). Repeated with the other follow-ups; the
+        // delivery log sends each change once.
+        await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), status, filing.LastStep, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc), ct);
         await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, filing.LastStep, status,
             filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
     }

@@ -21,7 +21,9 @@ public sealed class SubmissionService(
     DeclarationChecks checks, DocumentStore documents, FilingIntake intake, FaultInjection faults,
     StorageReady storage, TimeProvider time, ILogger<SubmissionService> logger)
 {
-    public async Task<SubmissionResult> SubmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
+    /// <summary><c>vendor</c>: the function-key id it came with (<see cref="FilingFacts.Vendor"/>), recorded with the facts, so
+    /// its status changes reach that vendor's webhooks; no storage request of its own.</summary>
+    public async Task<SubmissionResult> SubmitAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default, string? vendor = null)
     {
         await storage.EnsureAsync(ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
@@ -35,7 +37,7 @@ public sealed class SubmissionService(
                 : new SubmissionResult.Refused(verdict);
         }
 
-        var facts = FactsOf(verdict, sha256, receivedAt);
+        var facts = FactsOf(verdict, sha256, receivedAt) with { Vendor = vendor };
         using var scope = Telemetry.FilingLog.Scope(logger, facts.Id);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
         // A byte-identical resubmission, or the loser of two at once: the filing is the one whose blob it is.
@@ -57,7 +59,7 @@ public sealed class SubmissionService(
     public static IReadOnlyList<Finding> KeptFindings(ValidationResult verdict) =>
         verdict.Findings.Where(f => f.Severity != Severity.Reject).ToList();
 
-    private static FilingFacts FactsOf(ValidationResult verdict, string sha256, DateTimeOffset receivedAt)
+    public static FilingFacts FactsOf(ValidationResult verdict, string sha256, DateTimeOffset receivedAt)
     {
         var header = verdict.Header ?? throw new InvalidOperationException("A valid declaration must have a header.");
         // The certificate that verified the signature: recorded here, in the blob's metadata, the message and the filing
@@ -88,6 +90,6 @@ public sealed class SubmissionService(
     }
 
     // Stored times (blob metadata, table rows, the receipt) all keep milliseconds, so they compare equal.
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
+    public static DateTimeOffset TruncateToMilliseconds(DateTimeOffset t) =>
         new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 }

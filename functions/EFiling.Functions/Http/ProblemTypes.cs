@@ -22,4 +22,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string RateLimited = Base + "rate-limited";
     public const string InternalError = Base + "internal-error";
+    public const string Unauthenticated = Base + "unauthenticated";
+    public const string SubscriptionInvalid = Base + "subscription-invalid";
+    public const string TestMode = Base + "test-mode";
 }

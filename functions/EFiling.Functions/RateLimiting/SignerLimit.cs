@@ -35,8 +35,12 @@ public sealed class SignerLimit : IDisposable
 
     /// <summary>Admits a declaration by the signers it claims, or says how long they must wait (<see cref="Admission.RetryAfter"/>).
     /// Dispose the admission when the submission is done.</summary>
-    public Admission Admit(IReadOnlyList<string> claimedSigners)
+    /// <param name="claimedSigners">The signers the document claims (<see cref="SignerClaims"/>).</param>
+    /// <param name="test">A test filing: admitted and spent in the signers' test budgets (same limits, partitions of their
+    /// own), so a vendor testing never uses up a taxpayer's real filings.</param>
+    public Admission Admit(IReadOnlyList<string> claimedSigners, bool test = false)
     {
+        if (test) claimedSigners = claimedSigners.Select(TestPartition).ToList();
         if (_limiter is null || claimedSigners.Count == 0) return new Admission(this, [], null);
         lock (_inFlight)
         {
@@ -51,6 +55,8 @@ public sealed class SignerLimit : IDisposable
         }
         return new Admission(this, claimedSigners, null);
     }
+
+    public static string TestPartition(string signer) => "test|" + signer;
 
     private TimeSpan RetryAfter(string signer)
     {
@@ -89,8 +95,11 @@ public sealed class SignerLimit : IDisposable
         /// spends nothing).</summary>
         public void Spend(SubmissionResult result)
         {
-            if (result is SubmissionResult.Acknowledged { Created: true, Facts.Signer: { } signer })
-                owner.Spend(SignerClaims.KeyOf(signer.Mst, signer.Sha256));
+            if (result is SubmissionResult.Acknowledged { Created: true, Facts.Signer: { } signer } acknowledged)
+            {
+                var key = SignerClaims.KeyOf(signer.Mst, signer.Sha256);
+                owner.Spend(acknowledged.Facts.Test ? TestPartition(key) : key);
+            }
         }
 
         public void Dispose()

@@ -41,6 +41,8 @@ public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
         Append(doc, part, "maCQ", f.Office);
         if (!string.IsNullOrWhiteSpace(f.OfficeName)) Append(doc, part, "tenCQ", f.OfficeName);
         if (f.Dossier is { } dossier) AppendDossier(doc, part, dossier, Namespace);
+        // Inside the signed part: a test receipt cannot be made to look like a real one.
+        if (f.Test) Append(doc, part, "thuNghiem", "true");
         var signatureBlock = Append(doc, root, "CKyDTu");
         _signer.Value.Sign(doc, part, signatureBlock);
 

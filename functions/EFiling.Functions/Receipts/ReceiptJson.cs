@@ -20,14 +20,16 @@ namespace EFiling.Functions.Receipts;
 /// <param name="OfficeName">Its name, when the declaration gives it.</param>
 /// <param name="Dossier">For an I-VAN dossier: its procedure, unit code and every form it carries (file name, SHA-256 of the
 /// decoded form); absent for a single declaration.</param>
+/// <param name="Test">True for a test filing (X-EFiling-Test): not a real filing; absent otherwise.</param>
 /// <param name="TraceId">The correlation id of the request that answered (its X-Correlation-Id); absent inside a status.</param>
 public sealed record ReceiptJson(
     string Id, string TransactionCode, string ReceivedAtUtc, string ReceivedAtVietnam, string Sha256,
     string Form, string FormCode, string Mst, string PeriodKind, string Period, string FilingKind, int AmendmentNumber,
     string Office, string? OfficeName, FilingDossier? Dossier = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceId = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Test = null)
 {
     public static ReceiptJson From(FilingFacts f, string? traceId = null) => new(
         f.Id, f.TransactionCode, ReceiptDocument.Utc(f.ReceivedAtUtc), ReceiptDocument.Vietnam(f.ReceivedAtUtc), f.Sha256,
-        f.Form, f.MaTKhai, f.Mst, f.PeriodKind, f.Period, f.FilingKind, f.AmendmentNumber, f.Office, f.OfficeName, f.Dossier, traceId);
+        f.Form, f.MaTKhai, f.Mst, f.PeriodKind, f.Period, f.FilingKind, f.AmendmentNumber, f.Office, f.OfficeName, f.Dossier, traceId, f.Test ? true : null);
 }

@@ -80,6 +80,7 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
         Append(doc, own, "kieuKy", f.PeriodKind, ReceiptDocument.Namespace);
         Append(doc, own, "loaiTKhai", f.FilingKind, ReceiptDocument.Namespace);
         if (decision is not null) Append(doc, own, "ketQua", decision.Accepted ? "Accepted" : "Rejected", ReceiptDocument.Namespace);
+        if (f.Test) Append(doc, own, "thuNghiem", "true", ReceiptDocument.Namespace);
 
         var block = Append(doc, root, "CKyDTu");
         var signer = new XmlSigner(_certificate.Value, new XmlSignerOptions

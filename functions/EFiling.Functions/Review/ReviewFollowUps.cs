@@ -12,7 +12,8 @@ namespace EFiling.Functions.Review;
 /// Every write is create-only with a fixed key, so writing them again — after a crash, twice at once, from the sweep —
 /// completes what is missing and never duplicates or changes what exists.
 /// </summary>
-public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, FilingIndex index, FilingHistory history, AuditLog audit, INoticeIssuer notices)
+public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, FilingIndex index, FilingHistory history, AuditLog audit, INoticeIssuer notices,
+    Webhooks.FilingEvents events)
 {
     private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
 
@@ -29,6 +30,8 @@ public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, 
             "Rejected" => $"Rejected by {decision.WhoName}: {decision.Reason}",
             _ => $"Supplementary declaration requested by {decision.WhoName}: {decision.Reason}",
         };
+        // The vendor's webhooks first: a crash after it repeats it with the rest (the delivery log sends a change once).
+        await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), Enum.Parse<FilingStatus>(decision.StatusAfter), decision.Step, decision.AtUtc), ct);
         await history.AddAsync(filing.FilingId, decision.Step, Enum.Parse<FilingStatus>(decision.StatusAfter), decision.AtUtc, note, ct);
         var notice = await notices.IssueAsync(new NoticeRequest(filing.FilingId, filing.TransactionCode, decision.Step, decision.Result,
             decision.AtUtc, decision.WhoName, decision.Reason, StoredFindings.Deserialize(filing.FindingsJson), filing.DaysLate), ct);

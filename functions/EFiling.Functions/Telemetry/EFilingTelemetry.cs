@@ -36,6 +36,16 @@ public static class EFilingTelemetry
     private static readonly Histogram<double> ReconciliationLag = Meter.CreateHistogram<double>("efiling.reconciliation.lag", "s",
         "From a filing's receipt to its reconciliation decision");
 
+    private static readonly Counter<long> TestFilings = Meter.CreateCounter<long>("efiling.test_filings", "{filing}",
+        "Test filings (X-EFiling-Test) by outcome (new, duplicate, refused): counted apart, never in the filing counters above");
+
+    private static readonly Counter<long> WebhookAttempts = Meter.CreateCounter<long>("efiling.webhooks.attempts", "{attempt}",
+        "Webhook delivery attempts by outcome (Delivered, Failed = retried later, DeadLettered)");
+
+    public static void TestFiling(string outcome) => TestFilings.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void WebhookDelivered(string outcome) => WebhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
     public static void Acknowledged(string form, bool created) =>
         Received.Add(1, new("form", form), new("outcome", created ? "new" : "duplicate"));
 

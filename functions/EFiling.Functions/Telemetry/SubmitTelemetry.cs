@@ -7,8 +7,19 @@ namespace EFiling.Functions.Telemetry;
 /// filing's scope when it got one) that the request's correlation id finds.</summary>
 public static class SubmitTelemetry
 {
-    public static void Record(ILogger logger, SubmissionResult result, int refusalStatus)
+    public static void Record(ILogger logger, SubmissionResult result, int refusalStatus, bool test = false)
     {
+        if (test)
+        {
+            // Never in the filing counters: a test filing is no filing.
+            EFilingTelemetry.TestFiling(result is SubmissionResult.Acknowledged a ? a.Created ? "new" : "duplicate" : "refused");
+            if (result is SubmissionResult.Acknowledged t)
+                using (FilingLog.Scope(logger, t.Facts.Id))
+                    logger.LogInformation("Test filing {FilingId} {Outcome}: {Form} of {Mst} for {Period}", t.Facts.Id,
+                        t.Created ? "received" : "received again (same bytes)", t.Facts.Form, t.Facts.Mst, t.Facts.Period);
+            else logger.LogInformation("Test declaration refused ({Status})", refusalStatus);
+            return;
+        }
         switch (result)
         {
             case SubmissionResult.Acknowledged acknowledged:

@@ -23,6 +23,12 @@ public static class SubmitCommand
             DefaultValueFactory = _ => SubmitClient.DefaultRetries,
         };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write each file's outcome as a JSON line as it arrives (status, id, codes, every try's status, SHA-256)." };
+        var test = new Option<bool>("--test")
+        {
+            Description = "Send them as test filings (X-EFiling-Test: true): checked exactly like real ones, receipts marked as tests, " +
+                          "never reconciled, counted or shown to officers, deleted after some days. Declarations signed under the " +
+                          "service's test trust anchor are only accepted this way.",
+        };
         var rate = new Option<double?>("--rate")
         {
             Description = "Offer the files at this steady rate (files per second, started on a fixed schedule whatever the answers), " +
@@ -31,7 +37,7 @@ public static class SubmitCommand
 
         var command = new Command("submit", "Submit declarations to the service, with a progress bar and a summary (accepted, refused by code, throughput, p50/p99).")
         {
-            paths, url, concurrency, key, json, retries, outFile, rate,
+            paths, url, concurrency, key, json, retries, outFile, rate, test,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,7 +70,7 @@ public static class SubmitCommand
 
             var width = parse.GetValue(concurrency);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
-            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), parse.GetValue(retries));
+            var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), parse.GetValue(retries), parse.GetValue(test));
             await using var lines = parse.GetValue(outFile) is { } o ? new StreamWriter(o.FullName, append: false) { AutoFlush = true } : null;
             var outcomes = new ConcurrentBag<SubmitOutcome>();
             var clock = Stopwatch.StartNew();

@@ -12,8 +12,10 @@ namespace EFiling.Cli.Submission;
 /// Posts declarations to the service. Transient faults (no answer, 429, 5xx) are retried with backoff by Polly, after
 /// the answer's Retry-After when it has one (the service's rate limits say when); a refusal is an answer, never retried. Resending identical bytes is safe, whatever happened to the first try: the
 /// service answers 200 with the same receipt, and a 5xx acknowledged nothing.
+/// With <c>test</c>, every declaration is sent as a test filing (X-EFiling-Test: true): checked like a real one,
+/// answered with a receipt marked as a test, never reconciled, counted or reviewed.
 /// </summary>
-public sealed class SubmitClient(HttpClient http, string? functionKey, int retries = SubmitClient.DefaultRetries)
+public sealed class SubmitClient(HttpClient http, string? functionKey, int retries = SubmitClient.DefaultRetries, bool test = false)
 {
     public const int DefaultRetries = 4;
 
@@ -63,6 +65,7 @@ public sealed class SubmitClient(HttpClient http, string? functionKey, int retri
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 if (functionKey is not null) request.Headers.Add("x-functions-key", functionKey);
+                if (test) request.Headers.Add("X-EFiling-Test", "true");
                 try
                 {
                     var answer = await http.SendAsync(request, token);

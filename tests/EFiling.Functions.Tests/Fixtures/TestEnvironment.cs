@@ -15,6 +15,10 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     public string StorageConnectionString { get; private set; } = "";
     public DevPki Pki { get; private set; } = null!;
+
+    /// <summary>Another PKI whose root is the test trust anchor (EFiling__TestMode__TrustedRoots): trusted for test filings only.</summary>
+    public DevPki TestAnchor { get; private set; } = null!;
+    public DeclarationSamples TestAnchorSamples { get; private set; } = null!;
     public DeclarationSamples Samples { get; private set; } = null!;
     public AppProcess App { get; private set; } = null!;
 
@@ -34,6 +38,8 @@ public sealed class TestEnvironment : IAsyncLifetime
         Storage = StorageClients.FromConnectionString(given);
         Pki = DevPki.Create(Path.Combine(_folder, "pki"));
         Samples = new DeclarationSamples(Pki);
+        TestAnchor = DevPki.Create(Path.Combine(_folder, "test-anchor"));
+        TestAnchorSamples = new DeclarationSamples(TestAnchor);
         App = await StartAppAsync(StorageConnectionString);
     }
 
@@ -57,6 +63,9 @@ public sealed class TestEnvironment : IAsyncLifetime
             ["EFiling__ReceiptCertificate"] = Pki.PathOf(m.ReceiptSigning.File),
             ["EFiling__ReceiptCertificatePassword"] = m.ReceiptSigning.Password,
             ["EFiling__MaxDocumentBytes"] = $"{MaxDocumentBytes}",
+            ["EFiling__TestMode__TrustedRoots"] = TestAnchor.PathOf(TestAnchor.Manifest.TrustedRoots),
+            ["EFiling__TestMode__Intermediates"] = TestAnchor.PathOf(TestAnchor.Manifest.Intermediates),
+            ["EFiling__TestMode__CrlFolder"] = Path.GetDirectoryName(TestAnchor.PathOf(TestAnchor.Manifest.Crl)),
             // Short sweep so recovery shows within seconds.
             ["EFiling__SweepInterval"] = "00:00:01",
             ["EFiling__SweepGrace"] = "00:00:02",
@@ -74,6 +83,7 @@ public sealed class TestEnvironment : IAsyncLifetime
     {
         if (App is not null) await App.DisposeAsync();
         Pki?.Dispose();
+        TestAnchor?.Dispose();
         if (_ownAzurite is not null) await _ownAzurite.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }

@@ -7,11 +7,16 @@ namespace EFiling.Functions.Tests.Infrastructure;
 /// <summary>Small helpers for calling the API the way a vendor's client would.</summary>
 public static class Api
 {
-    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, byte[] body, string contentType = "application/xml", string? accept = null)
+    /// <param name="test">Sends X-EFiling-Test: true (a test filing).</param>
+    /// <param name="key">Sends it as x-functions-key (the vendor).</param>
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, byte[] body, string contentType = "application/xml", string? accept = null,
+        bool test = false, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/filings") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        if (test) request.Headers.Add("X-EFiling-Test", "true");
+        if (key is not null) request.Headers.Add("x-functions-key", key);
         return client.SendAsync(request);
     }
 

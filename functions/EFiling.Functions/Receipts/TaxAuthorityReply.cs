@@ -117,7 +117,7 @@ public sealed record StoredNotice(int Step, bool Accepted, DateTimeOffset Decide
     public static StoredNotice? Read(string name, BinaryData xml)
     {
         XmlDocument doc;
-        try { doc = EFiling.Signing.SecureXml.Load(xml.ToArray()); }
+        try { doc = EFiling.Declarations.Parsing.SecureXml.Load(xml.ToArray()); }
         catch (XmlException) { return null; }
         string? Text(string element) => doc.GetElementsByTagName(element, ReceiptDocument.Namespace).OfType<XmlElement>().FirstOrDefault()?.InnerText;
         if (Text("ketQua") is not ("Accepted" or "Rejected") || !DateTimeOffset.TryParse(Text("thoiDiemQuyetDinh"), CultureInfo.InvariantCulture, out var decidedAt)

@@ -102,7 +102,7 @@ public static class BenchIntakeCommand
                 Console.Error.WriteLine($"Warning: {accepted} filings taken in but only {queued} more messages queued: the app's reconciliation listener seems to be on (EFiling__QueueListener=false measures the request path alone).");
             return failures > 0 ? ExitCodes.Invalid : ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks measured against a reference in the same run.") { command };
+        return command;
     }
 
     /// <summary>The connection string given, else $AzureWebJobsStorage, else Azurite's development account.</summary>

@@ -135,6 +135,7 @@ public static class FunctionsApp
         services.AddSingleton(sp => new NoticeDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
             sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
+        services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();
         services.AddSingleton<FilingReconciler>();
     }

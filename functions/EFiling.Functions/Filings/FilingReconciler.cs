@@ -22,7 +22,7 @@ namespace EFiling.Functions.Filings;
 /// and does the same.
 /// </summary>
 public sealed class FilingReconciler(
-    FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
+    FilingIndex index, FilingHistory history, Notices notices, ContextLoader loader,
     Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount,
     ReplacedOriginals replaced, FilingIntake intake)
 {
@@ -227,8 +227,7 @@ public sealed class FilingReconciler(
         var status = filing.StatusValue;
         // NeedsReview waits for an officer's decision; only a decided acceptance or refusal is notified.
         if (status is FilingStatus.Accepted or FilingStatus.Rejected)
-            await notices.CreateAsync(filing.FilingId, FilingKeys.NotificationName(filing.LastStep, filing.Status),
-                () => noticeDocument.Create(filing, filing.Status, findings), ct);
+            await notices.CreateAsync(NoticeDocument.For(filing, findings), ct);
         if (firstTime) faults.At(FaultInjection.AfterNotice);
         await replaced.MarkAsync(filing, ct);
         await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, filing.LastStep, status,

@@ -22,10 +22,6 @@ public static class ReviewModule
         services.AddSingleton<ReviewFollowUps>();
         services.AddSingleton<ReviewDecisions>();
         services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder, sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemaPackFolders)));
-        // Notices are signed with the service's certificate, like receipts (loaded on first use).
-        services.AddSingleton<INoticeIssuer>(sp => ActivatorUtilities.CreateInstance<SignedNoticeIssuer>(sp, (Func<XmlSigner>)(() =>
-            new XmlSigner(ReceiptCertificateSource.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignedNoticeIssuer)))))));
     }
 
     public static void Map(IEndpointRouteBuilder app)

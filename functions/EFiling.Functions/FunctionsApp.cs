@@ -74,7 +74,8 @@ public static class FunctionsApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.Configure<RevocationOptions>(configuration.GetSection(RevocationOptions.Section));
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddDocumentTransformer<SystemEndpoints.HealthDocument>());
+        SystemEndpoints.AddServices(services);
         RateLimits.AddServices(services, configuration, mode);
         services.AddHttpLogging(o =>
         {

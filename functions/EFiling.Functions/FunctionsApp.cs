@@ -12,6 +12,7 @@ using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.Reconciliation;
 using EFiling.Functions.Telemetry;
+using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Deadlines;
 using EFiling.Reconciliation;
 using EFiling.Registry;
@@ -94,15 +95,17 @@ public static class FunctionsApp
         services.AddSingleton<Outbox>();
         services.AddSingleton<FilingQueue>();
 
-        // Receipts are signed with the service's certificate, loaded on first use.
-        services.AddSingleton(sp => new ReceiptDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
-
-        // Receipts and notices in the tax authority's envelope, signed with the same certificate when asked for.
-        services.AddSingleton(sp => new TaxAuthorityReply(() => ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
+        // Receipts, notices and the tax authority's envelope are signed with the service's certificate, loaded once on first use.
+        services.AddSingleton<ReceiptCertificateSource>();
+        services.AddSingleton(sp => new ReceiptDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
+        services.AddSingleton(sp => new TaxAuthorityReply(() => sp.GetRequiredService<ReceiptCertificateSource>().Certificate, sp.GetRequiredService<TimeProvider>()));
+        // The form catalogue (schemas folder and packs), loaded once on first use: the checks, reconciliation, review
+        // and statistics all read this one.
+        services.AddSingleton(sp => new Lazy<FormCatalogue>(() =>
+        {
+            var o = sp.GetRequiredService<IOptions<EFilingOptions>>().Value;
+            return FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
+        }));
 
         services.AddSingleton<DeclarationChecks>();
         services.AddSingleton<FilingIntake>();
@@ -130,12 +133,10 @@ public static class FunctionsApp
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<StoredDeclarationReader>();
         services.AddSingleton(sp => new DeadlineCalculator(HolidayCalendar.Load(
-            Path.Combine(sp.GetRequiredService<StoredDeclarationReader>().Catalogue.SchemasFolder, "holidays.json"))));
+            Path.Combine(sp.GetRequiredService<Lazy<FormCatalogue>>().Value.SchemasFolder, "holidays.json"))));
         services.AddSingleton<ContextLoader>();
         services.AddSingleton<FaultInjection>();
-        services.AddSingleton(sp => new NoticeDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
+        services.AddSingleton(sp => new NoticeDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
         services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();
         services.AddSingleton<FilingReconciler>();

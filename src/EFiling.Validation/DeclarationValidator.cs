@@ -64,7 +64,7 @@ public sealed partial class DeclarationValidator
         FormCatalogue catalogue;
         try
         {
-            catalogue = FormCatalogue.Load(options.SchemasFolder, options.SchemaPacks);
+            catalogue = options.Catalogue?.Value ?? FormCatalogue.Load(options.SchemasFolder, options.SchemaPacks);
         }
         catch (DirectoryNotFoundException e)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.Storage;
@@ -16,7 +17,7 @@ public sealed class DeclarationChecks
 {
     private readonly Lazy<DeclarationValidator> _validator;
 
-    public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names)
+    public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue)
     {
         var o = options.Value;
         var r = revocation.Value;
@@ -24,6 +25,7 @@ public sealed class DeclarationChecks
         {
             SchemasFolder = o.SchemasFolder,
             SchemaPacks = o.SchemaPackFolders,
+            Catalogue = catalogue,
             Limits = o.ToParserLimits(),
             TrustedRoots = o.TrustedRoots,
             Intermediates = o.Intermediates,

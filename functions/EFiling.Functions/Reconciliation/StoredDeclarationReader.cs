@@ -17,14 +17,10 @@ public sealed class StoredDeclarationReader
 {
     private readonly Lazy<(FormCatalogue Catalogue, DeclarationParser Parser)> _parser;
 
-    public StoredDeclarationReader(IOptions<EFilingOptions> options)
+    public StoredDeclarationReader(IOptions<EFilingOptions> options, Lazy<FormCatalogue> catalogue)
     {
         var o = options.Value;
-        _parser = new(() =>
-        {
-            var catalogue = FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
-            return (catalogue, new DeclarationParser(catalogue, o.ToParserLimits()));
-        });
+        _parser = new(() => (catalogue.Value, new DeclarationParser(catalogue.Value, o.ToParserLimits())));
     }
 
     public FormCatalogue Catalogue => _parser.Value.Catalogue;

@@ -1,10 +1,6 @@
-using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Auth;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Receipts;
-using EFiling.Signing;
-using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Review;
 
@@ -21,7 +17,6 @@ public static class ReviewModule
         services.AddSingleton<PendingDecisions>();
         services.AddSingleton<ReviewFollowUps>();
         services.AddSingleton<ReviewDecisions>();
-        services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder, sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemaPackFolders)));
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -127,8 +127,15 @@ public static class FunctionsApp
     /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
     private static void AddReconciliation(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection($"{EFilingOptions.Section}:Reconciliation").Get<ReconciliationOptions>() ?? new ReconciliationOptions();
-        services.AddSingleton(new Reconciler(options));
+        // Bound and checked when the app starts: a nonsensical setting stops start-up instead of deciding filings.
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection($"{EFilingOptions.Section}:Reconciliation"))
+            .Validate(o => o.EmployeeCountTolerancePercent >= 0 && o.EmployeeCountToleranceAbsolute >= 0,
+                "EFiling:Reconciliation: the employee-count tolerances cannot be negative")
+            .Validate(o => o.HistoryFactor > 0 && o.HistoryMinPeriods >= 0 && o.HistoryPeriods >= 0,
+                "EFiling:Reconciliation: HistoryFactor must be positive, HistoryMinPeriods and HistoryPeriods not negative")
+            .Validate(o => o.WaitAttempts >= 0, "EFiling:Reconciliation: WaitAttempts cannot be negative")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IOptions<ReconciliationOptions>>().Value));
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<StoredDeclarationReader>();

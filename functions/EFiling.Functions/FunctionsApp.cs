@@ -10,7 +10,7 @@ using EFiling.Functions.Notifications;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
-using EFiling.Functions.Reconciliation;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Deadlines;
@@ -146,6 +146,7 @@ public static class FunctionsApp
         services.AddSingleton(sp => new NoticeDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
         services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();
+        services.AddSingleton<DecisionFollowUps>();
         services.AddSingleton<FilingReconciler>();
     }
 }

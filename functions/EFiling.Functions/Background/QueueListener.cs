@@ -1,3 +1,4 @@
+using EFiling.Functions.ReconcileFiling;
 using Azure.Storage.Queues.Models;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;

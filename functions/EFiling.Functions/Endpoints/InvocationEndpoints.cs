@@ -1,3 +1,4 @@
+using EFiling.Functions.ReconcileFiling;
 using System.Text.Json;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;

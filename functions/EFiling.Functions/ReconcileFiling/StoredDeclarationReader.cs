@@ -5,7 +5,7 @@ using EFiling.Reconciliation;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Reconciliation;
+namespace EFiling.Functions.ReconcileFiling;
 
 /// <summary>
 /// Reads a stored declaration's facts for reconciliation, for a message queued by an earlier version (which carried

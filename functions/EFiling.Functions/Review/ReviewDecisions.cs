@@ -1,9 +1,10 @@
+using EFiling.Functions.Hosting;
 using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Auth;
-using EFiling.Functions.Reconciliation;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;
@@ -23,7 +24,7 @@ namespace EFiling.Functions.Review;
 /// <item>the sweep (<see cref="Background.OutboxSweeper"/>): a mark set before the commit (<see cref="PendingDecisions"/>)
 ///   and removed after the follow-ups tells it which filings to complete.</item>
 /// </list>
-/// Like <see cref="Filings.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
+/// Like <see cref="ReconcileFiling.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
 /// follows from the row alone.
 /// </summary>
 public sealed class ReviewDecisions(

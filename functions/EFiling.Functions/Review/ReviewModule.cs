@@ -16,6 +16,7 @@ public static class ReviewModule
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PendingDecisions>();
         services.AddSingleton<ReviewFollowUps>();
+        services.AddSingleton<ReviewSweep>();
         services.AddSingleton<ReviewDecisions>();
     }
 

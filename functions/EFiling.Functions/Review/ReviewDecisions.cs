@@ -28,10 +28,10 @@ namespace EFiling.Functions.Review;
 /// follows from the row alone.
 /// </summary>
 public sealed class ReviewDecisions(
-    StorageClients clients, StorageNames names, FilingHistory history, ReviewFollowUps followUps, PendingDecisions pending,
+    ReviewTables tables, FilingHistory history, ReviewFollowUps followUps, PendingDecisions pending,
     FaultInjection faults, TimeProvider time)
 {
-    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _filings = tables.Filings;
 
     /// <summary>Statuses an officer can decide on; the others are final or not yet reconciled.</summary>
     public static readonly string[] Actionable = [nameof(FilingStatus.NeedsReview), nameof(FilingStatus.Failed)];

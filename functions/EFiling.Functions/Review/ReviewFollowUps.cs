@@ -13,9 +13,9 @@ namespace EFiling.Functions.Review;
 /// Every write is create-only with a fixed key, so writing them again — after a crash, twice at once, from the sweep —
 /// completes what is missing and never duplicates or changes what exists.
 /// </summary>
-public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, FilingIndex index, FilingHistory history, AuditLog audit, Notices notices)
+public sealed class ReviewFollowUps(ReviewTables tables, FilingIndex index, FilingHistory history, AuditLog audit, Notices notices)
 {
-    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _filings = tables.Filings;
 
     /// <summary>The decision recorded in the filing's row now, or null when it has none.</summary>
     public async Task<RecordedDecision?> ReadAsync(FilingEntity filing, CancellationToken ct) =>

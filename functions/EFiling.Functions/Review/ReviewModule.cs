@@ -10,6 +10,7 @@ public static class ReviewModule
     public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode hosting)
     {
         ReviewAuth.AddServices(services, configuration, hosting);
+        services.AddSingleton<ReviewTables>();
         services.AddSingleton<OfficeProvinces>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ReviewFilings>();

@@ -1,7 +1,6 @@
-using EFiling.Functions.ReconcileFiling;
 using Azure.Storage.Queues.Models;
-using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;

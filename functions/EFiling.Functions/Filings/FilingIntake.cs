@@ -1,6 +1,6 @@
-using EFiling.Functions.Hosting;
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Checks;
+using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Storage;
 using EFiling.Validation;

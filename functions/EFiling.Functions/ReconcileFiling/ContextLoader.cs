@@ -1,6 +1,6 @@
-using EFiling.Declarations.Findings;
 using System.Text.Json;
 using EFiling.Declarations.Deadlines;
+using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Filings;
 using EFiling.Reconciliation;

@@ -1,9 +1,7 @@
-using EFiling.Functions.Filings;
 using System.Text.Json;
 using EFiling.Declarations.Findings;
+using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Notifications;
-using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
 using EFiling.Storage;

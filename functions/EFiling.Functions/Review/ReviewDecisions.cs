@@ -1,9 +1,9 @@
-using EFiling.Functions.Hosting;
 using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Auth;
+using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Storage;
 

@@ -1,25 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EFiling.Functions.Background;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
-using EFiling.Functions.Notifications;
 using EFiling.Functions.RateLimiting;
-using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
-using EFiling.Declarations.Catalogue;
-using EFiling.Declarations.Deadlines;
-using EFiling.Reconciliation;
-using EFiling.Registry;
-using EFiling.Signing;
-using EFiling.Storage;
 using Microsoft.AspNetCore.HttpLogging;
-using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions;
 
@@ -85,33 +75,10 @@ public static class FunctionsApp
         });
         Review.ReviewModule.AddServices(services, configuration, mode);
 
-        // Storage: one set of clients for the account named by AzureWebJobsStorage.
-        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
-        services.AddSingleton(StorageNames.Default);
-        services.AddSingleton<StorageReady>();
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<FilingIndex>();
-        services.AddSingleton<FilingHistory>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<FilingQueue>();
-
-        // Receipts, notices and the tax authority's envelope are signed with the service's certificate, loaded once on first use.
-        services.AddSingleton<ReceiptCertificateSource>();
-        services.AddSingleton(sp => new ReceiptDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
-        services.AddSingleton(sp => new TaxAuthorityReply(() => sp.GetRequiredService<ReceiptCertificateSource>().Certificate, sp.GetRequiredService<TimeProvider>()));
-        // The form catalogue (schemas folder and packs), loaded once on first use: the checks, reconciliation, review
-        // and statistics all read this one.
-        services.AddSingleton(sp => new Lazy<FormCatalogue>(() =>
-        {
-            var o = sp.GetRequiredService<IOptions<EFilingOptions>>().Value;
-            return FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
-        }));
-
-        services.AddSingleton<DeclarationChecks>();
-        services.AddSingleton<FilingIntake>();
-        services.AddSingleton<SubmissionService>();
-        AddReconciliation(services, configuration);
-
+        // Each part registers itself, in the order a filing travels.
+        services.AddEFilingStorage(configuration);
+        services.AddEFilingIntake();
+        services.AddEFilingReconciliation(configuration);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
@@ -122,31 +89,5 @@ public static class FunctionsApp
         services.AddSingleton<QueueListener>();
         if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
-    }
-
-    /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
-    private static void AddReconciliation(IServiceCollection services, IConfiguration configuration)
-    {
-        // Bound and checked when the app starts: a nonsensical setting stops start-up instead of deciding filings.
-        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection($"{EFilingOptions.Section}:Reconciliation"))
-            .Validate(o => o.EmployeeCountTolerancePercent >= 0 && o.EmployeeCountToleranceAbsolute >= 0,
-                "EFiling:Reconciliation: the employee-count tolerances cannot be negative")
-            .Validate(o => o.HistoryFactor > 0 && o.HistoryMinPeriods >= 0 && o.HistoryPeriods >= 0,
-                "EFiling:Reconciliation: HistoryFactor must be positive, HistoryMinPeriods and HistoryPeriods not negative")
-            .Validate(o => o.WaitAttempts >= 0, "EFiling:Reconciliation: WaitAttempts cannot be negative")
-            .ValidateOnStart();
-        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IOptions<ReconciliationOptions>>().Value));
-        services.AddSingleton<RegistryStore>();
-        services.AddSingleton<NotificationStore>();
-        services.AddSingleton<StoredDeclarationReader>();
-        services.AddSingleton(sp => new DeadlineCalculator(HolidayCalendar.Load(
-            Path.Combine(sp.GetRequiredService<Lazy<FormCatalogue>>().Value.SchemasFolder, "holidays.json"))));
-        services.AddSingleton<ContextLoader>();
-        services.AddSingleton<FaultInjection>();
-        services.AddSingleton(sp => new NoticeDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
-        services.AddSingleton<Notices>();
-        services.AddSingleton<ReplacedOriginals>();
-        services.AddSingleton<DecisionFollowUps>();
-        services.AddSingleton<FilingReconciler>();
     }
 }

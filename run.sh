@@ -62,19 +62,15 @@ if [[ -z "${EFiling__ReceiptCertificate:-}" ]]; then
   export EFiling__ReceiptCertificatePassword="$receipt_password"
 fi
 
-# Demo reviewers for the review queue (development sign-in: pick a name, no password; local use only).
-# Set EFiling__Auth__Users__0__Name yourself to bring your own list instead.
+# Demo reviewers for the review queue: config/demo-reviewers.env (development sign-in: pick a name, no password;
+# local use only). Set EFiling__Auth__Users__0__Name yourself to bring your own list instead.
 if [[ -z "${EFiling__Auth__Users__0__Name:-}" ]]; then
-  export EFiling__Auth__Users__0__Name=officer.hanoi EFiling__Auth__Users__0__DisplayName="Cán bộ Thuế TP Hà Nội" \
-         EFiling__Auth__Users__0__Roles__0=officer EFiling__Auth__Users__0__Offices__0=10100 EFiling__Auth__Users__0__Offices__1=10101 \
-         EFiling__Auth__Users__0__Offices__2=10102 EFiling__Auth__Users__0__Offices__3=KV01
-  export EFiling__Auth__Users__1__Name=officer.hcm EFiling__Auth__Users__1__DisplayName="Cán bộ Thuế TP Hồ Chí Minh" \
-         EFiling__Auth__Users__1__Roles__0=officer EFiling__Auth__Users__1__Offices__0=70100 EFiling__Auth__Users__1__Offices__1=70101 \
-         EFiling__Auth__Users__1__Offices__2=KV27
-  export EFiling__Auth__Users__2__Name=supervisor.haiphong EFiling__Auth__Users__2__DisplayName="Giám sát Hải Phòng" \
-         EFiling__Auth__Users__2__Roles__0=supervisor EFiling__Auth__Users__2__Province=303
-  export EFiling__Auth__Users__3__Name=admin EFiling__Auth__Users__3__DisplayName="Quản trị" EFiling__Auth__Users__3__Roles__0=administrator
-  reviewers="officer.hanoi, officer.hcm, supervisor.haiphong, admin"
+  # Each line is NAME=value (values may hold spaces): exported as they are, never evaluated by the shell.
+  while IFS='=' read -r name value; do
+    [[ -z "$name" || "$name" == \#* ]] && continue
+    export "$name=$value"
+  done < "$root/config/demo-reviewers.env"
+  reviewers="$(grep -E '^EFiling__Auth__Users__[0-9]+__Name=' "$root/config/demo-reviewers.env" | cut -d= -f2 | paste -sd, | sed 's/,/, /g')"
 else
   reviewers="the users in EFiling__Auth__Users__*"
 fi

@@ -1,24 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EFiling.Functions.Background;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
-using EFiling.Functions.Notifications;
 using EFiling.Functions.RateLimiting;
-using EFiling.Functions.Receipts;
 using EFiling.Functions.Statistics;
-using EFiling.Functions.Reconciliation;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
-using EFiling.Declarations.Deadlines;
-using EFiling.Reconciliation;
-using EFiling.Registry;
-using EFiling.Signing;
-using EFiling.Storage;
 using Microsoft.AspNetCore.HttpLogging;
-using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions;
 
@@ -75,7 +66,8 @@ public static class FunctionsApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.Configure<EFilingOptions>(configuration.GetSection(EFilingOptions.Section));
         services.Configure<RevocationOptions>(configuration.GetSection(RevocationOptions.Section));
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddDocumentTransformer<SystemEndpoints.HealthDocument>());
+        SystemEndpoints.AddServices(services);
         RateLimits.AddServices(services, configuration, mode);
         services.AddHttpLogging(o =>
         {
@@ -84,34 +76,13 @@ public static class FunctionsApp
         });
         Review.ReviewModule.AddServices(services, configuration, mode);
 
-        // Storage: one set of clients for the account named by AzureWebJobsStorage.
-        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
-        services.AddSingleton(StorageNames.Default);
-        services.AddSingleton<StorageReady>();
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<FilingIndex>();
-        services.AddSingleton<FilingHistory>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<FilingQueue>();
-
-        // Receipts are signed with the service's certificate, loaded on first use.
-        services.AddSingleton(sp => new ReceiptDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
-
-        // Receipts and notices in the tax authority's envelope, signed with the same certificate when asked for.
-        services.AddSingleton(sp => new TaxAuthorityReply(() => ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))), sp.GetRequiredService<TimeProvider>()));
-
-        services.AddSingleton<DeclarationChecks>();
+        // Each part registers itself, in the order a filing travels.
+        services.AddEFilingStorage(configuration);
+        services.AddEFilingIntake();
         services.Configure<TestMode.TestModeOptions>(configuration.GetSection($"{EFilingOptions.Section}:{TestMode.TestModeOptions.Section}"));
         services.AddSingleton<TestMode.TestFilings>();
         AddWebhooks(services, configuration, mode);
-        services.AddSingleton<FilingIntake>();
-        services.AddSingleton<SubmissionService>();
-        AddReconciliation(services, configuration);
-
+        services.AddEFilingReconciliation(configuration);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
@@ -136,24 +107,5 @@ public static class FunctionsApp
         Webhooks.WebhookDeliverer.AddHttpClient(services);
         if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
             services.AddHostedService<Webhooks.WebhookListener>();
-    }
-
-    /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
-    private static void AddReconciliation(IServiceCollection services, IConfiguration configuration)
-    {
-        var options = configuration.GetSection($"{EFilingOptions.Section}:Reconciliation").Get<ReconciliationOptions>() ?? new ReconciliationOptions();
-        services.AddSingleton(new Reconciler(options));
-        services.AddSingleton<RegistryStore>();
-        services.AddSingleton<NotificationStore>();
-        services.AddSingleton<StoredDeclarationReader>();
-        services.AddSingleton(sp => new DeadlineCalculator(HolidayCalendar.Load(
-            Path.Combine(sp.GetRequiredService<StoredDeclarationReader>().Catalogue.SchemasFolder, "holidays.json"))));
-        services.AddSingleton<ContextLoader>();
-        services.AddSingleton<FaultInjection>();
-        services.AddSingleton(sp => new NoticeDocument(() => new XmlSigner(ReceiptCertificateSource.Load(
-            sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptCertificateSource))))));
-        services.AddSingleton<ReplacedOriginals>();
-        services.AddSingleton<FilingReconciler>();
     }
 }

@@ -14,8 +14,9 @@ var root = new RootCommand("EFiling: make, sign, check and submit Vietnamese e-t
     SubmitCommand.Create(),
     StatusCommand.Create(),
     BenchStorageCommand.Create(),
-    BenchBombsCommand.Create(),
+    // One `bench` command: `bench intake` and `bench verify` (two of that name stopped the parser: issues 12 and 13 each added one).
     new Command("bench", "Benchmarks measured against a reference in the same run.") { BenchIntakeCommand.Create(), BenchVerifyCommand.Create() },
+    BenchBombsCommand.Create(),
     RegistryCommand.Create(),
     ReplayPoisonCommand.Create(),
     StatsCommand.Create(),

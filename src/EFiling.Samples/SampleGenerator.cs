@@ -19,7 +19,6 @@ namespace EFiling.Samples;
 /// </summary>
 public sealed partial class SampleGenerator(FormCatalogue catalogue, DevPki pki, int seed = 1)
 {
-    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
     private readonly Random _rng = new(seed);
     private readonly SampleTemplates _templates = new(catalogue);
     private readonly RuleBook _rules = new(catalogue);
@@ -216,7 +215,7 @@ public sealed partial class SampleGenerator(FormCatalogue catalogue, DevPki pki,
     private static void ApplySignatureDefect(SampleDefect defect, XmlDocument doc, XmlElement signedPart, XmlElement block, FamilyDefinition family)
     {
         var ns = new XmlNamespaceManager(doc.NameTable);
-        ns.AddNamespace("ds", DsigNs);
+        ns.AddNamespace("ds", XmlDsigAlgorithms.DsigNamespace);
         var reference = block.SelectSingleNode("ds:Signature/ds:SignedInfo/ds:Reference", ns) as XmlElement;
         switch (defect)
         {
@@ -228,7 +227,7 @@ public sealed partial class SampleGenerator(FormCatalogue catalogue, DevPki pki,
             case SampleDefect.Wrapped:
                 // The signed original hides in a ds:Object; a forged copy with other figures stands where the parser reads.
                 var signature = (XmlElement)block.SelectSingleNode("ds:Signature", ns)!;
-                var hidden = doc.CreateElement("Object", DsigNs);
+                var hidden = doc.CreateElement("Object", XmlDsigAlgorithms.DsigNamespace);
                 hidden.AppendChild(signedPart.CloneNode(deep: true));
                 signature.AppendChild(hidden);
                 signedPart.SetAttribute("id", "ID_FORGED");
@@ -252,13 +251,13 @@ public sealed partial class SampleGenerator(FormCatalogue catalogue, DevPki pki,
 
     private static void AddTransform(XmlDocument doc, XmlElement reference, string algorithm)
     {
-        var transforms = reference.GetElementsByTagName("Transforms", DsigNs).OfType<XmlElement>().FirstOrDefault();
+        var transforms = reference.GetElementsByTagName("Transforms", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().FirstOrDefault();
         if (transforms is null)
         {
-            transforms = doc.CreateElement("ds", "Transforms", DsigNs);
+            transforms = doc.CreateElement("ds", "Transforms", XmlDsigAlgorithms.DsigNamespace);
             reference.PrependChild(transforms);
         }
-        var transform = doc.CreateElement("ds", "Transform", DsigNs);
+        var transform = doc.CreateElement("ds", "Transform", XmlDsigAlgorithms.DsigNamespace);
         transform.SetAttribute("Algorithm", algorithm);
         transforms.AppendChild(transform);
     }

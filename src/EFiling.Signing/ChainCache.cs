@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;

@@ -1,3 +1,5 @@
+using EFiling.Declarations.Findings;
+
 namespace EFiling.Signing;
 
 /// <summary>Collects findings during one verification; drops exact repeats so a chain error reported by
@@ -8,13 +10,13 @@ internal sealed class FindingList
 
     public int Count => _items.Count;
 
-    public bool HasReject => _items.Any(f => f.Severity == FindingSeverity.Reject);
+    public bool HasReject => _items.Any(f => f.Severity == Severity.Reject);
 
-    public void Reject(string code, string message) => Add(code, FindingSeverity.Reject, message);
+    public void Reject(string code, string message) => Add(code, Severity.Reject, message);
 
-    public void Warn(string code, string message) => Add(code, FindingSeverity.Warn, message);
+    public void Warn(string code, string message) => Add(code, Severity.Warn, message);
 
-    public void Add(string code, FindingSeverity severity, string message)
+    public void Add(string code, Severity severity, string message)
     {
         var finding = new SignatureFinding(code, severity, message);
         if (!_items.Contains(finding))

@@ -1,3 +1,5 @@
+using EFiling.Declarations.Findings;
+
 namespace EFiling.Signing;
 
 /// <summary>Result of <see cref="SignatureVerifier.Verify"/>: every finding, plus the signer when known.</summary>
@@ -23,7 +25,7 @@ public sealed class SignatureVerification
     public IReadOnlyList<SignerInfo> Signers { get; }
 
     /// <summary>True when no finding is a reject (warnings are allowed).</summary>
-    public bool IsValid => Findings.All(f => f.Severity != FindingSeverity.Reject);
+    public bool IsValid => Findings.All(f => f.Severity != Severity.Reject);
 
     public bool Has(string code) => Findings.Any(f => f.Code == code);
 

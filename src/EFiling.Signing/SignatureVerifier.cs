@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;

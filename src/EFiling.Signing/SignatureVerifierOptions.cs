@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -47,7 +48,7 @@ public sealed record SignatureVerifierOptions
 
     /// <summary>Severity of <c>CERT_REVOCATION_UNKNOWN</c> (no usable CRL or OCSP answer for a certificate of the chain):
     /// Reject refuses, Review sends the filing to an officer, Warn only records it.</summary>
-    public FindingSeverity RevocationUnknownSeverity { get; init; } = FindingSeverity.Reject;
+    public Severity RevocationUnknownSeverity { get; init; } = Severity.Reject;
 
     /// <summary>Reads every <c>CERTIFICATE</c> block of a PEM file. Throws if there is none, since an empty
     /// trust list would make every signature fail for a reason that is hard to see.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography.Xml;
 namespace EFiling.Signing;
 
 /// <summary>The algorithm URIs we accept, in one place so signer and verifier cannot drift apart.</summary>
-internal static class XmlDsigAlgorithms
+public static class XmlDsigAlgorithms
 {
     public const string DsigNamespace = SignedXml.XmlDsigNamespaceUrl;
 

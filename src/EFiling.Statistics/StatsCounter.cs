@@ -3,6 +3,8 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Storage;
+using Polly;
+using Polly.Retry;
 
 namespace EFiling.Statistics;
 
@@ -107,41 +109,61 @@ public sealed class StatsCounter(StorageClients clients, StorageNames names, Ind
             pending.Add(group.First());
             foreach (var repeat in group.Skip(1)) repeat.Done.TrySetResult(false);
         }
-        for (var attempt = 0; pending.Count > 0; attempt++)
+        // Each pass commits what it can; a pass that another writer got in the way of (an ETag, a row made or removed)
+        // is tried again by Polly after a short random pause, which grows with the attempts.
+        await Retry.ExecuteAsync(async token =>
         {
-            var plan = PlanOf(pk, pending);
-            try
+            while (pending.Count > 0) await CommitOnceAsync(pk, pending, token);
+        }, ct);
+    }
+
+    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<TableTransactionFailedException>(),
+            MaxRetryAttempts = MaxAttempts,
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + 5 * Math.Min(args.AttemptNumber, 20)))),
+        })
+        .Build();
+
+    /// <summary>One transaction of the pending entries. Committed entries, and duplicates found, leave the pending list;
+    /// throws (for <see cref="Retry"/>) when another writer changed what the plan relied on, after forgetting or reading
+    /// again what it must.</summary>
+    private async Task CommitOnceAsync(string pk, List<Entry> pending, CancellationToken ct)
+    {
+        var plan = PlanOf(pk, pending);
+        try
+        {
+            var responses = await _table.SubmitTransactionAsync(plan.Actions, ct);
+            Committed(pk, plan, responses.Value);
+            foreach (var e in plan.Entries) e.Done.TrySetResult(true);
+            pending.RemoveAll(plan.Entries.Contains);
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } index && index < plan.Actions.Count)
+        {
+            var failed = plan.Actions[index].Entity;
+            if (plan.ItemOf.TryGetValue(failed.RowKey, out var duplicate) && e.Status == (int)HttpStatusCode.Conflict)
             {
-                var responses = await _table.SubmitTransactionAsync(plan.Actions, ct);
-                Committed(pk, plan, responses.Value);
-                foreach (var e in plan.Entries) e.Done.TrySetResult(true);
-                pending.RemoveAll(plan.Entries.Contains);
-                continue;
+                // Counted here already (a redelivery): this entry changes nothing, the others go on.
+                duplicate.Done.TrySetResult(false);
+                pending.Remove(duplicate);
+                return;
             }
-            catch (TableTransactionFailedException e) when (attempt < MaxAttempts && e.FailedTransactionActionIndex is { } index && index < plan.Actions.Count)
+            if (failed.RowKey.StartsWith("org|", StringComparison.Ordinal) && e.Status == (int)HttpStatusCode.Conflict)
             {
-                var failed = plan.Actions[index].Entity;
-                if (plan.ItemOf.TryGetValue(failed.RowKey, out var duplicate) && e.Status == (int)HttpStatusCode.Conflict)
-                {
-                    // Counted here already (a redelivery): this entry changes nothing, the others go on.
-                    duplicate.Done.TrySetResult(false);
-                    pending.Remove(duplicate);
-                    continue;
-                }
-                if (failed.RowKey.StartsWith("org|", StringComparison.Ordinal) && e.Status == (int)HttpStatusCode.Conflict)
-                {
-                    // An organisation counted here before (by another process, or before a restart): learn its markers.
-                    await LearnMarkersAsync(pk, failed.RowKey, ct);
-                    continue;
-                }
-                // A counter another writer changed (ETag), made (insert) or removed: read it again.
-                await ReadCounterAsync(pk, failed.RowKey, ct);
+                // An organisation counted here before (by another process, or before a restart): learn its markers.
+                await LearnMarkersAsync(pk, failed.RowKey, ct);
+                return;
             }
-            catch (TableTransactionFailedException) when (attempt < MaxAttempts)
-            {
-                foreach (var rk in plan.Counters.Keys) _counters.TryRemove((pk, rk), out _);
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + 5 * Math.Min(attempt, 20))), ct);
+            // A counter another writer changed (ETag), made (insert) or removed: read it again.
+            await ReadCounterAsync(pk, failed.RowKey, ct);
+            throw;
+        }
+        catch (TableTransactionFailedException)
+        {
+            foreach (var rk in plan.Counters.Keys) _counters.TryRemove((pk, rk), out _);
+            throw;
         }
     }
 

@@ -33,6 +33,9 @@ public sealed class NotificationStore(StorageClients clients, StorageNames names
         }
     }
 
+    public async Task<bool> ExistsAsync(string id, string name, CancellationToken ct = default) =>
+        await _container.GetBlobClient(FilingKeys.NotificationBlob(id, name)).ExistsAsync(ct);
+
     /// <summary>The notice names of a filing, oldest first (names start with the step number).</summary>
     public async Task<IReadOnlyList<(string Name, DateTimeOffset CreatedOn)>> ListAsync(string id, CancellationToken ct = default)
     {

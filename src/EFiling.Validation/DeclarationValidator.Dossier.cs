@@ -45,7 +45,7 @@ public sealed partial class DeclarationValidator
                 var verification = _verifier.Verify(file.Document, file.Root, file.SignatureBlock, entitled, receivedAt,
                     refusedAlready: dossier.EnvelopeRefused || file.Refused);
                 var path = file.PathOf(file.SignatureBlock);
-                findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), $"{label}: {f.Message}", Path: path)));
+                findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, f.Severity, $"{label}: {f.Message}", Path: path)));
                 signer = verification.Signers.Select(Summary).FirstOrDefault();
                 foreach (var s in verification.Signers.Select(Summary)) Add(signers, s);
             }
@@ -69,7 +69,7 @@ public sealed partial class DeclarationValidator
                 var verification = _verifier.Verify(parsed.Document, parsed.SignedPart, parsed.SignatureBlock, entitled, receivedAt,
                     refusedAlready: parsed.Findings.Any(f => f.Severity == Severity.Reject));
                 var path = LocalPath.Describe(parsed.SignatureBlock);
-                findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), $"The dossier's signature: {f.Message}", Path: path)));
+                findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, f.Severity, $"The dossier's signature: {f.Message}", Path: path)));
                 envelopeSigners.AddRange(verification.Signers.Select(Summary));
             }
         }

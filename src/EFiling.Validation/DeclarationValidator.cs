@@ -56,15 +56,15 @@ public sealed partial class DeclarationValidator
                 ? new RevocationSource(options.RevocationCache, timeout: options.RevocationTimeout)
                 : null,
             RevocationUnknownSeverity = options.WhenRevocationUnknown == RevocationUnknownPolicy.Review
-                ? FindingSeverity.Review
-                : FindingSeverity.Reject,
+                ? Severity.Review
+                : Severity.Reject,
         };
         // Unset: the verifier's own default (the fast path).
         if (options.XmlDsig is { } xmlDsig) signatureOptions = signatureOptions with { XmlDsig = xmlDsig };
         FormCatalogue catalogue;
         try
         {
-            catalogue = FormCatalogue.Load(options.SchemasFolder, options.SchemaPacks);
+            catalogue = options.Catalogue?.Value ?? FormCatalogue.Load(options.SchemasFolder, options.SchemaPacks);
         }
         catch (DirectoryNotFoundException e)
         {
@@ -139,7 +139,7 @@ public sealed partial class DeclarationValidator
                 span?.SetTag("efiling.verify.valid", verification.IsValid);
             }
             var blockPath = LocalPath.Describe(parsed.SignatureBlock);
-            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, Map(f.Severity), f.Message, Path: blockPath)));
+            findings.AddRange(verification.Findings.Select(f => new Finding(f.Code, f.Severity, f.Message, Path: blockPath)));
             signers = verification.Signers
                 .Select(s => new SignerSummary(s.Subject, s.Issuer, s.SerialNumber, s.Thumbprint, s.ThumbprintSha256, s.NotBefore, s.NotAfter, s.Mst, s.SignatureAlgorithm ?? ""))
                 .ToList();
@@ -148,13 +148,6 @@ public sealed partial class DeclarationValidator
         var outcome = findings.Any(f => f.Severity == Severity.Reject) ? ValidationOutcome.Invalid : ValidationOutcome.Valid;
         return Result(outcome, findings, sha256, parsed.Header, signers, parsed.Schema, parsed);
     }
-
-    private static Severity Map(FindingSeverity severity) => severity switch
-    {
-        FindingSeverity.Reject => Severity.Reject,
-        FindingSeverity.Review => Severity.Review,
-        _ => Severity.Warn,
-    };
 
     private static ValidationResult Result(
         ValidationOutcome outcome, List<Finding> findings, string sha256, DeclarationHeader? header,

@@ -1,3 +1,4 @@
+using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 
@@ -14,6 +15,10 @@ public sealed record ValidatorOptions
 
     /// <summary>Official schema pack folders (HTKK InterfaceTemplates), first one first; used beside the own schemas.</summary>
     public IReadOnlyList<string> SchemaPacks { get; init; } = [];
+
+    /// <summary>A catalogue the host already loads for its other services (the service's one); when set, used instead
+    /// of loading <see cref="SchemasFolder"/> and <see cref="SchemaPacks"/> again.</summary>
+    public Lazy<FormCatalogue>? Catalogue { get; init; }
 
     /// <summary>Size, depth, element, attribute, name and text limits of the parser (defaults in <see cref="ParserLimits"/>).</summary>
     public ParserLimits Limits { get; init; } = new();

@@ -91,22 +91,24 @@ public sealed class SubmitClientTests : IDisposable
     [Fact]
     public async Task A_steady_rate_starts_items_on_schedule_and_never_more_than_allowed_at_once()
     {
-        var starts = new List<(int Item, TimeSpan At)>();
+        var starts = new TimeSpan[21];
         var (inFlight, most) = (0, 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var last = await SteadyRate.RunAsync(Enumerable.Range(0, 21).ToList(), perSecond: 50, maxInFlight: 3, clock, async (item, ct) =>
+        var begun = clock.Elapsed;
+        var last = await SteadyRate.RunAsync(Enumerable.Range(0, 21).ToList(), perSecond: 50, maxInFlight: 3, clock, async (i, ct) =>
         {
-            lock (starts) { starts.Add((item, clock.Elapsed)); most = Math.Max(most, ++inFlight); }
+            lock (starts) { starts[i] = clock.Elapsed; most = Math.Max(most, ++inFlight); }
             await Task.Delay(20, ct);
             lock (starts) inFlight--;
         }, CancellationToken.None);
 
-        // 21 items at 50/s: the last one starts 0.4 s after the first — never earlier (the schedule is waited out on the
-        // same clock), and not much later (generous: the machine is shared).
-        Assert.InRange(last.TotalSeconds, 0.4, 1.5);
-        // Each item is sent no earlier than its slot (item i at i / 50 s; the schedule starts after the clock did).
-        Assert.Equal(21, starts.Count);
-        Assert.All(starts, s => Assert.True(s.At >= TimeSpan.FromSeconds(s.Item / 50.0), $"item {s.Item} sent at {s.At.TotalMilliseconds} ms"));
+        // 21 items at 50/s: item i never starts before i/50 s after the run began (within the timers' few milliseconds of
+        // rounding; load only ever makes a start later, so this holds however loaded the machine is), and the last one
+        // 0.4 s or more after the first: not all at once. How much later depends on the machine (a shared one stalls, which
+        // failed the earlier upper bound of 1.5 s), so only a hang is bounded.
+        Assert.All(Enumerable.Range(1, 20), i => Assert.True(starts[i] - begun >= TimeSpan.FromSeconds(i / 50.0) - TimeSpan.FromMilliseconds(10),
+            $"item {i} started {(starts[i] - begun).TotalMilliseconds} ms after the run began, before its {i * 20} ms"));
+        Assert.InRange(last.TotalSeconds, 0.39, 30);
         Assert.InRange(most, 1, 3);
     }
 

@@ -178,6 +178,8 @@ public sealed class SubmitTests(TestEnvironment env)
         var health = await Client.GetFromJsonNodeAsync("/api/health");
         Assert.Equal("Healthy", (string?)health["status"]);
         Assert.Equal("standalone", (string?)health["mode"]);
+        Assert.False(string.IsNullOrEmpty((string?)health["version"]));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Client.PostAsync("/api/health", null)).StatusCode);
 
         var openapi = await Client.GetFromJsonNodeAsync("/api/openapi.json");
         Assert.StartsWith("3.", (string?)openapi["openapi"]);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Xml;
 using System.Xml.Schema;
+using EFiling.Declarations.Parsing;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Signing;

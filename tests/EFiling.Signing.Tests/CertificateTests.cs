@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography.X509Certificates;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
@@ -94,7 +95,7 @@ public sealed class CertificateTests(PkiFixture fixture)
     [Fact]
     public void Unknown_revocation_can_be_configured_as_a_warning()
     {
-        var options = fixture.Options with { Crls = [], RevocationUnknownSeverity = FindingSeverity.Warn };
+        var options = fixture.Options with { Crls = [], RevocationUnknownSeverity = Severity.Warn };
 
         var result = Verify(SignedTax(fixture.Valid.Certificate), options);
 
@@ -102,7 +103,7 @@ public sealed class CertificateTests(PkiFixture fixture)
         // Two warnings: neither the signer (issuing CA's CRL) nor the issuing CA (root's CRL) could be checked.
         var unknown = result.Findings.Where(f => f.Code == SignatureCodes.CertRevocationUnknown).ToList();
         Assert.Equal(2, unknown.Count);
-        Assert.All(unknown, f => Assert.Equal(FindingSeverity.Warn, f.Severity));
+        Assert.All(unknown, f => Assert.Equal(Severity.Warn, f.Severity));
     }
 
     [Fact]

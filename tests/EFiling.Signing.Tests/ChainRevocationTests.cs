@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 using static EFiling.Signing.Tests.Support.Findings;
@@ -50,12 +51,12 @@ public sealed class ChainRevocationTests(ChainPki pki) : IClassFixture<ChainPki>
     [Fact]
     public void Unknown_revocation_of_the_issuing_ca_follows_the_configured_severity()
     {
-        var options = pki.Options(pki.Crl(pki.Issuing)) with { RevocationUnknownSeverity = FindingSeverity.Warn };
+        var options = pki.Options(pki.Crl(pki.Issuing)) with { RevocationUnknownSeverity = Severity.Warn };
 
         var result = Verify(SignedTax(pki.Signer), options);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
+        Assert.Equal(Severity.Warn, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EFiling.Declarations.Identifiers;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class DevPkiTests(PkiFixture fixture)
         Assert.Equal(Pki.Agents.Select(a => a.Mst), Pki.Manifest.Agents!.Select(a => a.Mst));
         Assert.All(Pki.Agents, a =>
         {
-            Assert.True(MstCheckDigit.IsValid(a.Mst), a.Mst);
+            Assert.True(Mst.TryParse(a.Mst, out _), a.Mst);
             Assert.Equal(a.Mst, CertificateMst.Read(a.Certificate));
             Assert.True(a.Certificate.HasPrivateKey);
             Assert.Equal(DevCertificateKind.Valid, a.Kind);
@@ -69,7 +70,7 @@ public sealed class DevPkiTests(PkiFixture fixture)
     [Fact]
     public void Default_msts_have_correct_check_digits()
     {
-        Assert.All(DevPkiOptions.DefaultTaxpayers, t => Assert.True(MstCheckDigit.IsValid(t.Mst), t.Mst));
+        Assert.All(DevPkiOptions.DefaultTaxpayers, t => Assert.True(Mst.TryParse(t.Mst, out _), t.Mst));
         Assert.Contains(DevPkiOptions.DefaultTaxpayers, t => t.Kind == DevCertificateKind.Expired);
         Assert.Contains(DevPkiOptions.DefaultTaxpayers, t => t.Kind == DevCertificateKind.Revoked);
     }
@@ -82,7 +83,7 @@ public sealed class DevPkiTests(PkiFixture fixture)
     [InlineData("0100109106-01", false)]
     [InlineData("010010910", false)]
     [InlineData("01001091x6", false)]
-    public void Mst_check_digit(string mst, bool valid) => Assert.Equal(valid, MstCheckDigit.IsValid(mst));
+    public void Mst_check_digit_of_the_shared_core(string mst, bool valid) => Assert.Equal(valid, Mst.TryParse(mst, out _));
 
     [Fact]
     public void Load_reads_back_certificates_with_their_keys()

@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Xml;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
@@ -60,7 +61,7 @@ public sealed class MalformedSignatureTests(PkiFixture fixture)
         if (expectedCode == SignatureCodes.Invalid)
             Assert.Contains(result.Findings, f => f.Code == SignatureCodes.NotChecked);
         else
-            Assert.Contains(result.Findings, f => f.Code == expectedCode && f.Severity == FindingSeverity.Reject);
+            Assert.Contains(result.Findings, f => f.Code == expectedCode && f.Severity == Severity.Reject);
     }
 
     /// <summary>Makes one value unparsable; elements the signer does not write are added where XMLDSig puts them.</summary>

@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
 using EFiling.Signing;
@@ -37,7 +38,7 @@ public sealed class MultipleSignatureTests(PkiFixture fixture)
 
         Assert.True(result.IsValid, result.ToString());
         var repeated = Findings.Single(result, SignatureCodes.Repeated);
-        Assert.Equal(FindingSeverity.Warn, repeated.Severity);
+        Assert.Equal(Severity.Warn, repeated.Severity);
         Assert.Contains("3", repeated.Message);
         Assert.Equal(Mst, Assert.Single(result.Signers).Mst);
     }

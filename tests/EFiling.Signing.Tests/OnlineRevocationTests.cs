@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 using static EFiling.Signing.Tests.Support.Findings;
@@ -17,7 +18,7 @@ public sealed class OnlineRevocationTests(OnlinePki pki) : IClassFixture<OnlineP
         new(new DiskRevocationCache(_cacheFolder), time: time ?? new ManualTime(pki.Now), timeout: TimeSpan.FromSeconds(10));
 
     private SignatureVerification VerifyOnline(System.Security.Cryptography.X509Certificates.X509Certificate2 signer, RevocationSource source,
-        FindingSeverity whenUnknown = FindingSeverity.Reject, DateTimeOffset? atTime = null) =>
+        Severity whenUnknown = Severity.Reject, DateTimeOffset? atTime = null) =>
         Verify(SignedTax(signer), pki.Options(source, whenUnknown), atTime: atTime ?? pki.Now);
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class OnlineRevocationTests(OnlinePki pki) : IClassFixture<OnlineP
     {
         using var source = Source();
 
-        var result = VerifyOnline(pki.Unreachable, source, FindingSeverity.Reject);
+        var result = VerifyOnline(pki.Unreachable, source, Severity.Reject);
 
         AssertRejectedWith(result, SignatureCodes.CertRevocationUnknown);
         var message = Findings.Single(result, SignatureCodes.CertRevocationUnknown).Message;
@@ -113,10 +114,10 @@ public sealed class OnlineRevocationTests(OnlinePki pki) : IClassFixture<OnlineP
     {
         using var source = Source();
 
-        var result = VerifyOnline(pki.Unreachable, source, FindingSeverity.Review);
+        var result = VerifyOnline(pki.Unreachable, source, Severity.Review);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Review, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
+        Assert.Equal(Severity.Review, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
     }
 
     [Fact]
@@ -124,10 +125,10 @@ public sealed class OnlineRevocationTests(OnlinePki pki) : IClassFixture<OnlineP
     {
         using var source = Source();
 
-        var result = VerifyOnline(pki.NoPointers, source, FindingSeverity.Review);
+        var result = VerifyOnline(pki.NoPointers, source, Severity.Review);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Review, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
+        Assert.Equal(Severity.Review, Findings.Single(result, SignatureCodes.CertRevocationUnknown).Severity);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 using EFiling.Tests.Shared;
 

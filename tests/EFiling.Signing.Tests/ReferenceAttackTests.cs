@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.Xml;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 using static EFiling.Signing.Tests.Support.Findings;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.Xml;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 using static EFiling.Signing.Tests.Support.TestDocuments;

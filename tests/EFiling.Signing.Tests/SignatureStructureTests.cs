@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography.Xml;
 using System.Xml;
 using EFiling.Signing;
@@ -47,7 +48,7 @@ public sealed class SignatureStructureTests(PkiFixture fixture)
         var result = Verify(document, fixture.Options);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.Repeated).Severity);
+        Assert.Equal(Severity.Warn, Findings.Single(result, SignatureCodes.Repeated).Severity);
         Assert.Single(result.Signers);
     }
 
@@ -156,7 +157,7 @@ public sealed class SignatureStructureTests(PkiFixture fixture)
 
         Assert.True(result.IsValid, result.ToString());
         var warning = Findings.Single(result, SignatureCodes.Sha1Used);
-        Assert.Equal(FindingSeverity.Warn, warning.Severity);
+        Assert.Equal(Severity.Warn, warning.Severity);
         Assert.Equal(SignedXml.XmlDsigRSASHA1Url, result.Signer!.SignatureAlgorithm);
         Assert.Equal(SignedXml.XmlDsigSHA1Url, result.Signer.DigestAlgorithm);
         Assert.True(result.Signer.UsedSha1);

@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
@@ -153,7 +154,7 @@ public sealed class SigningProfileTests(PkiFixture fixture)
         var result = Verify(document, fixture.Options with { Sha1AcceptedUntil = now.AddMinutes(1) }, atTime: now);
 
         Assert.True(result.IsValid, result.ToString());
-        Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.Sha1Used).Severity);
+        Assert.Equal(Severity.Warn, Findings.Single(result, SignatureCodes.Sha1Used).Severity);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class SigningProfileTests(PkiFixture fixture)
 
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(1024, fixture.Options.MinRsaKeyBits);
-        Assert.Equal(FindingSeverity.Warn, Findings.Single(result, SignatureCodes.CertKeyWeak).Severity);
+        Assert.Equal(Severity.Warn, Findings.Single(result, SignatureCodes.CertKeyWeak).Severity);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 using EFiling.Signing.Tests.Support;
 using static EFiling.Signing.Tests.Support.TestDocuments;

@@ -176,7 +176,7 @@ public sealed partial class VerdictFuzzTests(PkiFixture fixture, ITestOutputHelp
     private byte[] SignedAgain(Sample unsigned, XmlSignerOptions options)
     {
         var family = fixture.Catalogue.Family(fixture.Catalogue.FormByCode(unsigned.FormCode)!.Family);
-        var document = EFiling.Signing.SecureXml.Load(unsigned.Bytes);
+        var document = EFiling.Declarations.Parsing.SecureXml.Load(unsigned.Bytes);
         var signedPart = LocalPath.Children(document.DocumentElement!, family.SignedPart).Single();
         var block = LocalPath.Children(document.DocumentElement!, family.SignatureBlock).Single();
         new XmlSigner(fixture.Pki.Taxpayer(unsigned.Mst.ToString()).Certificate, options).Sign(document, signedPart, block);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Samples;
 using EFiling.Signing;
 using EFiling.Tests.Shared;
@@ -18,7 +19,7 @@ namespace EFiling.Validation.Tests;
 public sealed class XmlDsigDifferentialTests(PkiFixture fixture, ITestOutputHelper output) : IClassFixture<PkiFixture>
 {
 
-    private const string DsigNamespace = "http://www.w3.org/2000/09/xmldsig#";
+    private const string DsigNamespace = XmlDsigAlgorithms.DsigNamespace;
 
     public static TheoryData<SampleDefect> Kinds => [.. Enum.GetValues<SampleDefect>()];
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using EFiling.Signing;
 
 namespace EFiling.Tests.Shared;
 
@@ -28,16 +29,15 @@ public enum ExtraCertificatePlace
 
 public static class ExtraCertificates
 {
-    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
 
     /// <summary>Puts <paramref name="extra"/> (public part only) at <paramref name="place"/> relative to the signed
     /// <paramref name="signature"/>.</summary>
     public static void Place(XmlElement signature, X509Certificate2 extra, ExtraCertificatePlace place)
     {
         var doc = signature.OwnerDocument;
-        var keyInfo = signature.GetElementsByTagName("KeyInfo", DsigNs).OfType<XmlElement>().Single();
-        var x509Data = keyInfo.GetElementsByTagName("X509Data", DsigNs).OfType<XmlElement>().Single();
-        XmlElement Dsig(string name) => doc.CreateElement("ds", name, DsigNs);
+        var keyInfo = signature.GetElementsByTagName("KeyInfo", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().Single();
+        var x509Data = keyInfo.GetElementsByTagName("X509Data", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().Single();
+        XmlElement Dsig(string name) => doc.CreateElement("ds", name, XmlDsigAlgorithms.DsigNamespace);
         XmlElement CertificateElement()
         {
             var e = Dsig("X509Certificate");

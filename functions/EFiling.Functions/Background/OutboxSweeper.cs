@@ -14,13 +14,13 @@ namespace EFiling.Functions.Background;
 /// (<see cref="FilingIntake.EnsureTakenInAsync"/>); if they belong to another id (a concurrent identical submission)
 /// or never came (the process stopped before storing them: nothing was acknowledged), the row is dropped. It also
 /// completes officers' decisions whose history row, notice or audit entry a crash left unwritten
-/// (<see cref="PendingDecisions"/>, <see cref="ReviewFollowUps"/>). Only items older than
+/// (<see cref="ReviewSweep"/>). Only items older than
 /// <see cref="EFilingOptions.SweepGrace"/> are touched, so a live submission or decision finishes on its own. The work
 /// is bounded by what is in flight, not by how many filings were ever stored.
 /// </summary>
 public sealed class OutboxSweeper(
     Outbox outbox, DocumentStore documents, FilingIntake intake, FilingQueue queue,
-    PendingDecisions pendingDecisions, ReviewFollowUps reviewFollowUps,
+    ReviewSweep reviewSweep,
     StorageReady storage, IOptions<EFilingOptions> options, TimeProvider time, ILogger<OutboxSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +44,7 @@ public sealed class OutboxSweeper(
         await storage.EnsureAsync(ct);
         var cutoff = time.GetUtcNow() - options.Value.SweepGrace;
         await CompleteOutboxAsync(cutoff, ct);
-        await CompleteReviewDecisionsAsync(cutoff, ct);
+        await reviewSweep.CompleteAsync(cutoff, ct);
     }
 
     private async Task CompleteOutboxAsync(DateTimeOffset cutoff, CancellationToken ct)
@@ -69,18 +69,6 @@ public sealed class OutboxSweeper(
             }
             await intake.EnsureTakenInAsync(owner, bytes: null, "Sweep", ct);
             await outbox.RemoveAsync(row.RowKey, ct);
-        }
-    }
-
-    private async Task CompleteReviewDecisionsAsync(DateTimeOffset cutoff, CancellationToken ct)
-    {
-        foreach (var mark in await pendingDecisions.ListAsync(ct))
-        {
-            if (mark.MarkedAtUtc > cutoff) continue;
-            // Idempotent: when nothing was missing (a lost race left the mark), this writes nothing.
-            if (await reviewFollowUps.CompleteRecordedAsync(mark.FilingId, ct))
-                logger.LogInformation("Sweep: follow-ups of the decision on filing {Id} checked", mark.FilingId);
-            await pendingDecisions.ClearAsync(mark.FilingId, mark.ETag, ct);
         }
     }
 }

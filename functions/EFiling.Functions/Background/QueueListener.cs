@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
-using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.Storage;
@@ -17,13 +18,13 @@ public sealed class DeclarationChecks
     private readonly Lazy<DeclarationValidator> _validator;
     private readonly bool _measured;
 
-    public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names)
-        : this(options.Value, revocation.Value, clients, names, trust: null)
+    public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue)
+        : this(options.Value, revocation.Value, clients, names, catalogue, trust: null)
     {
     }
 
     /// <summary>With <c>trust</c>: other trust settings than the real ones (test filings: the real roots and the test anchor).</summary>
-    public DeclarationChecks(EFilingOptions o, RevocationOptions r, StorageClients clients, StorageNames names, Trust? trust)
+    public DeclarationChecks(EFilingOptions o, RevocationOptions r, StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue, Trust? trust)
     {
         // The verdict-time metric is of real filings only.
         _measured = trust is null;
@@ -31,6 +32,7 @@ public sealed class DeclarationChecks
         {
             SchemasFolder = o.SchemasFolder,
             SchemaPacks = o.SchemaPackFolders,
+            Catalogue = catalogue,
             Limits = o.ToParserLimits(),
             TrustedRoots = trust is null ? o.TrustedRoots : trust.TrustedRoots,
             Intermediates = trust is null ? o.Intermediates : trust.Intermediates,

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 
 namespace EFiling.Functions.Endpoints;

@@ -3,6 +3,7 @@ using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Functions.Notifications;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Review;
 using EFiling.Storage;
@@ -66,13 +67,13 @@ public static class ReviewEndpoints
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, ReviewFilings filings, FilingHistory history, AuditLog audit,
-        INoticeIssuer notices, DocumentStore documents, Lazy<FormCatalogue> catalogue, CancellationToken ct)
+        Notices notices, DocumentStore documents, Lazy<FormCatalogue> catalogue, CancellationToken ct)
     {
         var found = await filings.FindInScopeAsync(http, id, ct);
         if (found.Filing is not { } filing) return found.Refusal!;
         var bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
         var view = bytes is null ? null : DeclarationView.Read(bytes, catalogue.Value, filing.Form);
-        var noticeNames = await notices.ListAsync(id, ct);
+        var noticeNames = await notices.NamesAsync(id, ct);
         http.Response.Headers.ETag = filing.ETag.ToString();
         return Results.Ok(new FilingReviewJson(
             filing.FilingId, filing.ETag.ToString(), filing.Status, filing.StatusChangedAtUtc, filing.Form, catalogue.Value.FormByCode(filing.Form)?.Name,
@@ -133,7 +134,7 @@ public static class ReviewEndpoints
         return new XmlBytesResult(receipts.Create(filing.ToFacts()).ToMemory());
     }
 
-    private static async Task<IResult> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, INoticeIssuer notices, CancellationToken ct)
+    private static async Task<IResult> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, Notices notices, CancellationToken ct)
     {
         if (name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return NotFound(http, id);
         var found = await filings.FindInScopeAsync(http, id, ct);

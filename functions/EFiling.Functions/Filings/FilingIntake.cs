@@ -1,6 +1,7 @@
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Checks;
-using EFiling.Functions.Reconciliation;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Storage;
 using EFiling.Validation;
 

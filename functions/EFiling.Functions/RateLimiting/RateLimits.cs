@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +22,23 @@ public static class RateLimits
     public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)
     {
         var section = configuration.GetSection(EFilingOptions.Section).GetSection(RateLimitOptions.Section);
-        services.Configure<RateLimitOptions>(section);
-        var o = section.Get<RateLimitOptions>() ?? new RateLimitOptions();
-        var trustForwardedFor = o.TrustForwardedFor ?? mode.UnderFunctionsHost;
+        // Bound and checked when the app starts (a negative limit or an empty window stops start-up).
+        services.AddOptions<RateLimitOptions>().Bind(section)
+            .Validate(o => o.SignerPermitLimit >= 0 && o.KeyPermitLimit >= 0 && o.AddressPermitLimit >= 0,
+                "EFiling:RateLimits: a PermitLimit cannot be negative (0 switches that limit off)")
+            .Validate(o => (o.SignerPermitLimit == 0 || o.SignerWindow > TimeSpan.Zero) && (o.KeyPermitLimit == 0 || o.KeyWindow > TimeSpan.Zero)
+                    && (o.AddressPermitLimit == 0 || o.AddressWindow > TimeSpan.Zero),
+                "EFiling:RateLimits: the Window of a limit that is on must be longer than zero")
+            .ValidateOnStart();
         services.AddSingleton<SignerLimit>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) => Configure(options, limits.Value, mode));
+    }
 
+    /// <summary>The key's and the address's limits, chained, from the bound settings.</summary>
+    private static void Configure(RateLimiterOptions options, RateLimitOptions o, HostingMode mode)
+    {
+        var trustForwardedFor = o.TrustForwardedFor ?? mode.UnderFunctionsHost;
         var byKey = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             Counted(context) && o.KeyPermitLimit > 0 && ClientPartitions.Key(context.Request) is { } key
                 ? RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(o.KeyPermitLimit, o.KeyWindow))
@@ -35,21 +48,18 @@ public static class RateLimits
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientPartitions.Address(context, trustForwardedFor), _ => Window(o.AddressPermitLimit, o.AddressWindow))
                 : RateLimitPartition.GetNoLimiter(""));
 
-        services.AddRateLimiter(options =>
+        // The key first: a vendor over its limit does not also spend the address's budget.
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(byKey, byAddress);
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = (context, ct) =>
         {
-            // The key first: a vendor over its limit does not also spend the address's budget.
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(byKey, byAddress);
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, ct) =>
-            {
-                var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : o.AddressWindow;
-                var keyExhausted = byKey.GetStatistics(http) is { CurrentAvailablePermits: 0 };
-                return keyExhausted
-                    ? WriteAsync(http, retryAfter, KeyCode, $"This function key sent more than {o.KeyPermitLimit} requests in {o.KeyWindow}.")
-                    : WriteAsync(http, retryAfter, AddressCode, $"This client address sent more than {o.AddressPermitLimit} requests in {o.AddressWindow}.");
-            };
-        });
+            var http = context.HttpContext;
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : o.AddressWindow;
+            var keyExhausted = byKey.GetStatistics(http) is { CurrentAvailablePermits: 0 };
+            return keyExhausted
+                ? WriteAsync(http, retryAfter, KeyCode, $"This function key sent more than {o.KeyPermitLimit} requests in {o.KeyWindow}.")
+                : WriteAsync(http, retryAfter, AddressCode, $"This client address sent more than {o.AddressPermitLimit} requests in {o.AddressWindow}.");
+        };
     }
 
     /// <summary>The 429 for a signer over its limit (SubmitFiling, before the checks).</summary>

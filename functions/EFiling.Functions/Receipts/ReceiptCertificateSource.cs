@@ -1,19 +1,29 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EFiling.Functions.Hosting;
+using EFiling.Signing;
+using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Receipts;
 
 /// <summary>
 /// Loads the receipt-signing certificate from EFiling__ReceiptCertificate, which is a PFX path or the PFX itself
 /// in base64 (what a Key Vault reference delivers). Without it, a development certificate is made once and kept
-/// in a local folder, so receipts stay verifiable across restarts.
+/// in a local folder, so receipts stay verifiable across restarts. One instance per app: receipts, decision notices and
+/// the tax authority's envelope are all signed with the certificate it loads, on first use.
 /// </summary>
-public static class ReceiptCertificateSource
+public sealed class ReceiptCertificateSource(IOptions<EFilingOptions> options, ILogger<ReceiptCertificateSource> logger)
 {
     public const string DevelopmentFileName = "receipt-signing.dev.pfx";
 
-    public static X509Certificate2 Load(EFilingOptions options, ILogger logger)
+    private readonly Lazy<X509Certificate2> _certificate = new(() => Load(options.Value, logger));
+
+    public X509Certificate2 Certificate => _certificate.Value;
+
+    /// <summary>A signer with the certificate (for <see cref="ReceiptDocument"/> and the notices).</summary>
+    public XmlSigner CreateSigner() => new(Certificate);
+
+    private static X509Certificate2 Load(EFilingOptions options, ILogger logger)
     {
         var value = options.ReceiptCertificate?.Trim();
         var password = options.ReceiptCertificatePassword;

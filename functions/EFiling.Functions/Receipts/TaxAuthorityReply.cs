@@ -68,7 +68,7 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
         Append(doc, filing, "lanNop", f.AmendmentNumber.ToString(CultureInfo.InvariantCulture));
         Append(doc, content, "maGiaoDichDTu", f.TransactionCode);
         if (decision is { Accepted: true }) Append(doc, content, "ngayChapNhan", ReceiptDocument.Vietnam(decision.DecidedAt));
-        if (decision is { Accepted: false }) Append(doc, content, "LyDo", Clip(decision.Reason is { Length: > 0 } r ? r : "Hồ sơ không được chấp nhận."));
+        if (decision is { Accepted: false }) Append(doc, content, "LyDo", Notifications.NoticeDocument.Clip(decision.Reason is { Length: > 0 } r ? r : "Hồ sơ không được chấp nhận."));
 
         // EFiling's own facts, in its own namespace (declared here, not on an ancestor of the signature).
         var own = doc.CreateElement("TTinEFiling", ReceiptDocument.Namespace);
@@ -100,8 +100,6 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
         return BinaryData.FromBytes(stream.ToArray());
     }
 
-    private static string Clip(string s) => s.Length <= 2000 ? s : s[..1999] + "…";
-
     private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null, string ns = Namespace)
     {
         var e = doc.CreateElement(name, ns);
@@ -118,7 +116,7 @@ public sealed record StoredNotice(int Step, bool Accepted, DateTimeOffset Decide
     public static StoredNotice? Read(string name, BinaryData xml)
     {
         XmlDocument doc;
-        try { doc = EFiling.Signing.SecureXml.Load(xml.ToArray()); }
+        try { doc = EFiling.Declarations.Parsing.SecureXml.Load(xml.ToArray()); }
         catch (XmlException) { return null; }
         string? Text(string element) => doc.GetElementsByTagName(element, ReceiptDocument.Namespace).OfType<XmlElement>().FirstOrDefault()?.InnerText;
         if (Text("ketQua") is not ("Accepted" or "Rejected") || !DateTimeOffset.TryParse(Text("thoiDiemQuyetDinh"), CultureInfo.InvariantCulture, out var decidedAt)

@@ -7,9 +7,9 @@ namespace EFiling.Functions.Review;
 /// The Audit table, append-only: PK filing id, RK {step:000}-{action}. Rows are only ever added (AddEntity fails on
 /// an existing key); this class has no update or delete. One row per officer decision: who, when, what, before → after.
 /// </summary>
-public sealed class AuditLog(StorageClients clients, StorageNames names)
+public sealed class AuditLog(ReviewTables tables)
 {
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.Tables.Audit);
+    private readonly TableClient _table = tables.Audit;
 
     public Task AppendAsync(AuditEntry entry, CancellationToken ct) => _table.AddEntityAsync(new TableEntity(entry.FilingId, $"{entry.Step:000}-{entry.Action}")
     {

@@ -9,10 +9,10 @@ namespace EFiling.Functions.Review;
 /// 701 TP. HCM), which is how GDT codes are built but is not guaranteed after the 2025 reorganisation.
 /// The registry is small and changes rarely, so it is read at most once a minute.
 /// </summary>
-public sealed class OfficeProvinces(StorageClients clients, StorageNames names, TimeProvider time)
+public sealed class OfficeProvinces(ReviewTables tables, TimeProvider time)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
-    private readonly TableClient _offices = clients.Tables.GetTableClient(names.Tables.TaxOffices);
+    private readonly TableClient _offices = tables.TaxOffices;
     private (DateTimeOffset At, IReadOnlyDictionary<string, string> Map)? _cache;
 
     public const int FallbackPrefixLength = 3;

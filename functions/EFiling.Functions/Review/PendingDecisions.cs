@@ -12,11 +12,11 @@ namespace EFiling.Functions.Review;
 /// filing outbox uses the queue's name as partition). A mark is removed only with the ETag it was read or written
 /// with, so removing an old mark never removes the mark of a newer decision on the same filing.
 /// </summary>
-public sealed class PendingDecisions(StorageClients clients, StorageNames names)
+public sealed class PendingDecisions(ReviewTables tables)
 {
     public const string Partition = "review-decisions";
 
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.Tables.Outbox);
+    private readonly TableClient _table = tables.PendingDecisions;
 
     public sealed record Mark(string FilingId, DateTimeOffset MarkedAtUtc, ETag ETag);
 

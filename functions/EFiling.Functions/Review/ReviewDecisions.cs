@@ -3,7 +3,8 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Auth;
-using EFiling.Functions.Reconciliation;
+using EFiling.Functions.Hosting;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;
@@ -23,14 +24,14 @@ namespace EFiling.Functions.Review;
 /// <item>the sweep (<see cref="Background.OutboxSweeper"/>): a mark set before the commit (<see cref="PendingDecisions"/>)
 ///   and removed after the follow-ups tells it which filings to complete.</item>
 /// </list>
-/// Like <see cref="Filings.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
+/// Like <see cref="ReconcileFiling.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
 /// follows from the row alone.
 /// </summary>
 public sealed class ReviewDecisions(
-    StorageClients clients, StorageNames names, FilingHistory history, ReviewFollowUps followUps, PendingDecisions pending,
+    ReviewTables tables, FilingHistory history, ReviewFollowUps followUps, PendingDecisions pending,
     FaultInjection faults, TimeProvider time)
 {
-    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _filings = tables.Filings;
 
     /// <summary>Statuses an officer can decide on; the others are final or not yet reconciled.</summary>
     public static readonly string[] Actionable = [nameof(FilingStatus.NeedsReview), nameof(FilingStatus.Failed)];

@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Filings;
+using EFiling.Functions.Notifications;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;
@@ -12,10 +13,10 @@ namespace EFiling.Functions.Review;
 /// Every write is create-only with a fixed key, so writing them again — after a crash, twice at once, from the sweep —
 /// completes what is missing and never duplicates or changes what exists.
 /// </summary>
-public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, FilingIndex index, FilingHistory history, AuditLog audit, INoticeIssuer notices,
+public sealed class ReviewFollowUps(ReviewTables tables, FilingIndex index, FilingHistory history, AuditLog audit, Notices notices,
     Webhooks.FilingEvents events)
 {
-    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _filings = tables.Filings;
 
     /// <summary>The decision recorded in the filing's row now, or null when it has none.</summary>
     public async Task<RecordedDecision?> ReadAsync(FilingEntity filing, CancellationToken ct) =>
@@ -34,7 +35,7 @@ public sealed class ReviewFollowUps(StorageClients clients, StorageNames names, 
         await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), Enum.Parse<FilingStatus>(decision.StatusAfter), decision.Step, decision.AtUtc), ct);
         await history.AddAsync(filing.FilingId, decision.Step, Enum.Parse<FilingStatus>(decision.StatusAfter), decision.AtUtc, note, ct);
         var notice = await notices.IssueAsync(new NoticeRequest(filing.FilingId, filing.TransactionCode, decision.Step, decision.Result,
-            decision.AtUtc, decision.WhoName, decision.Reason, StoredFindings.Deserialize(filing.FindingsJson), filing.DaysLate), ct);
+            decision.AtUtc, decision.WhoName, decision.Reason, StoredFindings.Deserialize(filing.FindingsJson), filing.DaysLate, filing.ToFacts().Dossier), ct);
         try
         {
             await audit.AppendAsync(new AuditEntry(filing.FilingId, decision.Step, decision.Action, decision.Who, decision.WhoName,

@@ -1,10 +1,6 @@
-using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Auth;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Receipts;
-using EFiling.Signing;
-using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Review;
 
@@ -14,18 +10,15 @@ public static class ReviewModule
     public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode hosting)
     {
         ReviewAuth.AddServices(services, configuration, hosting);
+        services.AddSingleton<ReviewTables>();
         services.AddSingleton<OfficeProvinces>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ReviewFilings>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PendingDecisions>();
         services.AddSingleton<ReviewFollowUps>();
+        services.AddSingleton<ReviewSweep>();
         services.AddSingleton<ReviewDecisions>();
-        services.AddSingleton(sp => new Lazy<FormCatalogue>(() => FormCatalogue.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemasFolder, sp.GetRequiredService<IOptions<EFilingOptions>>().Value.SchemaPackFolders)));
-        // Notices are signed with the service's certificate, like receipts (loaded on first use).
-        services.AddSingleton<INoticeIssuer>(sp => ActivatorUtilities.CreateInstance<SignedNoticeIssuer>(sp, (Func<XmlSigner>)(() =>
-            new XmlSigner(ReceiptCertificateSource.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignedNoticeIssuer)))))));
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -10,9 +10,9 @@ namespace EFiling.Functions.Review;
 /// with the rows (whoever changes a status, nothing else must be kept in step), at the cost of scanning an
 /// office's filings. If offices grow to millions of rows, add an index table PK {office}_{status}.
 /// </summary>
-public sealed class ReviewQueue(StorageClients clients, StorageNames names)
+public sealed class ReviewQueue(ReviewTables tables)
 {
-    private readonly TableClient _filings = clients.Tables.GetTableClient(names.Tables.Filings);
+    private readonly TableClient _filings = tables.Filings;
     private static readonly string[] ListColumns =
         ["PartitionKey", "RowKey", "FilingId", "Form", "Mst", "Period", "PeriodKey", "Office", "OfficeName", "Status",
          "StatusChangedAtUtc", "ReceivedAtUtc", "ReviewFindings", "DaysLate", "FilingKind", "AmendmentNumber"];

@@ -1,7 +1,5 @@
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Hosting;
 using EFiling.Statistics;
-using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Statistics;
 
@@ -11,7 +9,7 @@ public static class StatisticsServices
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
         // Indicators and forms come from the same schemas folder the checks use (EFiling__SchemasFolder or the shipped one).
-        services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<IOptions<EFilingOptions>>().Value));
+        services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<Lazy<FormCatalogue>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<StatsSchemas>().Indicators);
         services.AddSingleton(sp => new FilingItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
         services.AddSingleton<StatsCounter>();
@@ -31,9 +29,5 @@ public static class StatisticsServices
 public sealed record StatsSchemas(IndicatorCatalogue Indicators, FormCatalogue Forms)
 {
     /// <summary>With the schema packs, so that a form only a pack knows (03/GTGT, BC26/AC, …) is counted in its family.</summary>
-    public static StatsSchemas Load(EFilingOptions options)
-    {
-        var forms = FormCatalogue.Load(options.SchemasFolder, options.SchemaPackFolders);
-        return new StatsSchemas(IndicatorCatalogue.Load(forms.SchemasFolder), forms);
-    }
+    public static StatsSchemas Load(FormCatalogue forms) => new(IndicatorCatalogue.Load(forms.SchemasFolder), forms);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
@@ -32,7 +33,7 @@ public sealed class TestFilings
     private readonly ILogger<TestFilings> _logger;
 
     public TestFilings(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, IOptions<TestModeOptions> testMode,
-        StorageClients clients, StorageNames names, StorageReady storage, TimeProvider time, FilingEvents events, ILogger<TestFilings> logger)
+        StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue, StorageReady storage, TimeProvider time, FilingEvents events, ILogger<TestFilings> logger)
     {
         _logger = logger;
         _options = testMode.Value;
@@ -40,7 +41,7 @@ public sealed class TestFilings
         _storage = storage;
         _time = time;
         _events = events;
-        _checks = new(() => new DeclarationChecks(options.Value, revocation.Value, clients, names, Trust(options.Value, _options)));
+        _checks = new(() => new DeclarationChecks(options.Value, revocation.Value, clients, names, catalogue, Trust(options.Value, _options)));
     }
 
     public bool Enabled => _options.Enabled;

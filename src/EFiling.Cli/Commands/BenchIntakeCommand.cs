@@ -50,7 +50,7 @@ public static class BenchIntakeCommand
                 Console.Error.WriteLine($"Unknown form '{parse.GetValue(form)}'.");
                 return ExitCodes.Usage;
             }
-            var clients = StorageClients.FromConnectionString(Connection(parse.GetValue(connection)));
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             using var devPki = DevPki.Load(parse.GetValue(pki)!.FullName);
 
             // Every declaration made before anything is timed; a few more warm the app up (trust, schemas, JIT).
@@ -104,10 +104,6 @@ public static class BenchIntakeCommand
         });
         return command;
     }
-
-    /// <summary>The connection string given, else $AzureWebJobsStorage, else Azurite's development account.</summary>
-    public static string Connection(string? given) =>
-        given ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage;
 
     private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, Measurement Timing)> SubmitAllAsync(
         SubmitClient client, IReadOnlyList<Sample> samples, int concurrency, CancellationToken ct)

@@ -23,7 +23,7 @@ public static class BenchStorageCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(BenchIntakeCommand.Connection(parse.GetValue(connection)));
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var m = await StorageCeiling.RunAsync(clients, parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(size), ct);
             Console.WriteLine($"storage ceiling: {m.Count} filings × (blob + row + message) in {m.Seconds:F2} s = " +
                               $"{m.PerSecond:F1} filings/s; p50 {m.P50Ms:F1} ms, p99 {m.P99Ms:F1} ms (concurrency {parse.GetValue(concurrency)})");

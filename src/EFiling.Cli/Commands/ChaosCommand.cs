@@ -29,8 +29,7 @@ public static class ChaosCommand
         check.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var checker = new ChaosCheck(clients, StorageNames.Default);
             var outcomes = ChaosCheck.ReadResults(parse.GetValue(results)!.FullName);
 

@@ -23,8 +23,7 @@ public static class RegistryCommand
         var command = new Command("import", "Import registry CSV files into table storage (upserts; a file with errors imports nothing).") { files, connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var importer = new RegistryImporter(new RegistryStore(clients, StorageNames.Default));
             var exit = ExitCodes.Ok;
             foreach (var file in parse.GetValue(files)!)

@@ -16,8 +16,7 @@ public static class ReplayPoisonCommand
         var command = new Command("replay-poison", "Move the messages of the poison queue back to filings-received (after a fix).") { connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var queue = new FilingQueue(clients, StorageNames.Default);
             if (!await queue.Poison.ExistsAsync(ct))
             {

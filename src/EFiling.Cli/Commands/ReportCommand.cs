@@ -18,8 +18,7 @@ public static class ReportCommand
         var latency = new Command("latency", "p50/p99 of receipt → final status, and outcome counts.") { connection, since };
         latency.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var filings = clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
             var waits = new List<double>();
             DateTimeOffset? firstReceived = null, lastDecided = null;

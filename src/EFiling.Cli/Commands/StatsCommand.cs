@@ -22,8 +22,7 @@ public static class StatsCommand
         var command = new Command("rebuild", "Recount every counter from its sources and report (and with --fix repair) every difference.") { fix, connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = StorageClients.FromConnectionString(parse.GetValue(connection)
-                ?? Environment.GetEnvironmentVariable(StorageClients.SettingName) ?? StorageClients.DevelopmentStorage);
+            var clients = CliStorage.Clients(parse.GetValue(connection));
             var report = await Rebuilder(clients).RunAsync(parse.GetValue(fix), ct);
             foreach (var d in report.Differences)
                 Console.WriteLine($"{d.Partition} {d.Row} {d.Property}: counted {d.Actual}, sources say {d.Expected}");

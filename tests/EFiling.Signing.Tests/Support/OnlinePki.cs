@@ -1,3 +1,4 @@
+using EFiling.Declarations.Findings;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EFiling.Signing;
@@ -109,7 +110,7 @@ public sealed class OnlinePki : IDisposable
         Crls.Publish(IssuingCrlPath, DevCertificateFactory.CreateCrl(Issuing, [(CrlRevoked, Now.AddHours(-1))], thisUpdate, nextUpdate));
 
     /// <summary>Trusts the root, helps with the issuing CA, no seeded CRLs, online revocation through <paramref name="source"/>.</summary>
-    public SignatureVerifierOptions Options(RevocationSource source, FindingSeverity whenUnknown = FindingSeverity.Reject) => new()
+    public SignatureVerifierOptions Options(RevocationSource source, Severity whenUnknown = Severity.Reject) => new()
     {
         TrustedRoots = [X509CertificateLoader.LoadCertificate(Root.RawData)],
         Intermediates = [X509CertificateLoader.LoadCertificate(Issuing.RawData)],

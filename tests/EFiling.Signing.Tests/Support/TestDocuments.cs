@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 using EFiling.Signing;
 
 namespace EFiling.Signing.Tests.Support;
@@ -11,7 +12,7 @@ public static class TestDocuments
 {
     public const string TaxNs = "http://kekhaithue.gdt.gov.vn/TKhaiThue";
     public const string BhxhNs = "urn:efiling:vn:bhxh:v1";
-    public const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
+    public const string DsigNs = XmlDsigAlgorithms.DsigNamespace;
     public const string Mst = "0100109106";
 
     public static string UnsignedTaxXml(string mst = Mst, string signatureBlockContent = "") =>

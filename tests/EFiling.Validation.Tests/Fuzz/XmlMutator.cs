@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using EFiling.Signing;
 
 namespace EFiling.Validation.Tests.Fuzz;
 
@@ -10,7 +11,6 @@ namespace EFiling.Validation.Tests.Fuzz;
 /// </summary>
 public sealed class XmlMutator(Random rng)
 {
-    private const string DsigNs = "http://www.w3.org/2000/09/xmldsig#";
     private const string XsiNs = "http://www.w3.org/2001/XMLSchema-instance";
 
     /// <summary>Texts that have broken parsers before: figures at and past the range of a long, what is not base64, nothing, odd Unicode.</summary>
@@ -34,7 +34,7 @@ public sealed class XmlMutator(Random rng)
     ];
 
     private static readonly string[] Namespaces =
-        ["", "urn:evil", DsigNs, "http://kekhaithue.gdt.gov.vn/TKhaiThue", "urn:efiling:vn:bhxh:v1", "http://www.w3.org/1999/xhtml"];
+        ["", "urn:evil", XmlDsigAlgorithms.DsigNamespace, "http://kekhaithue.gdt.gov.vn/TKhaiThue", "urn:efiling:vn:bhxh:v1", "http://www.w3.org/1999/xhtml"];
 
     private static readonly string[] Prologues =
     [
@@ -109,8 +109,8 @@ public sealed class XmlMutator(Random rng)
         // Most picks from ds:Signature (the verifier) or from text-bearing leaves (figures: the rules), the rest anywhere.
         var pool = rng.Next(5) switch
         {
-            0 or 1 => all.Where(e => e.NamespaceURI == DsigNs).ToList(),
-            2 or 3 => all.Where(e => e.NamespaceURI != DsigNs && !e.ChildNodes.OfType<XmlElement>().Any()).ToList(),
+            0 or 1 => all.Where(e => e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace).ToList(),
+            2 or 3 => all.Where(e => e.NamespaceURI != XmlDsigAlgorithms.DsigNamespace && !e.ChildNodes.OfType<XmlElement>().Any()).ToList(),
             _ => all,
         };
         if (pool.Count == 0) pool = all;
@@ -166,7 +166,7 @@ public sealed class XmlMutator(Random rng)
                 target.SetAttribute(rng.Next(2) == 0 ? "id" : "Id", id);
                 return $"duplicate id '{id}' on {Name(target)}";
             case 13:
-                var signature = all.FirstOrDefault(e => e.LocalName == "Signature" && e.NamespaceURI == DsigNs);
+                var signature = all.FirstOrDefault(e => e.LocalName == "Signature" && e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace);
                 var parent = rng.Next(2) == 0 || signature is null ? signature : signature.ChildNodes.OfType<XmlElement>().FirstOrDefault();
                 if (parent is null) return "shuffle signature (none)";
                 var children = parent.ChildNodes.OfType<XmlElement>().ToList();

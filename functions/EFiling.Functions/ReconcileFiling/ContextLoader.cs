@@ -1,6 +1,6 @@
-using EFiling.Declarations.Findings;
 using System.Text.Json;
 using EFiling.Declarations.Deadlines;
+using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Functions.Filings;
 using EFiling.Reconciliation;
@@ -8,7 +8,7 @@ using EFiling.Reconciliation.Checks;
 using EFiling.Registry;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Reconciliation;
+namespace EFiling.Functions.ReconcileFiling;
 
 /// <summary>
 /// Gathers what the checks look at: the filing as intake found it (its facts and verified signer, and what its message

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using EFiling.Declarations.Findings;
+using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Notifications;
-using EFiling.Functions.Reconciliation;
 using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Functions.ReconcileFiling;
 
 /// <summary>
 /// Handles filings-received messages (the ReconcileFiling function: one at a time under the host, a batch at a time in
@@ -20,12 +19,11 @@ namespace EFiling.Functions.Filings;
 /// the statistics count each filing once (their markers). So a redelivery, a concurrent twin or a crash between writes
 /// all end the same way: whoever finds the row decided only completes the missing follow-ups, and a lost race re-reads
 /// and does the same. A status change also reaches the vendor's webhooks (<see cref="Webhooks.FilingEvents"/>), among
-/// those follow-ups.
+/// those follow-ups (<see cref="DecisionFollowUps"/>).
 /// </summary>
 public sealed class FilingReconciler(
-    FilingIndex index, FilingHistory history, NotificationStore notices, NoticeDocument noticeDocument, ContextLoader loader,
-    Reconciler reconciler, FaultInjection faults, StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount,
-    ReplacedOriginals replaced, FilingIntake intake, Webhooks.FilingEvents events)
+    FilingIndex index, DecisionFollowUps followUps, ContextLoader loader, Reconciler reconciler, FaultInjection faults,
+    StorageReady storage, TimeProvider time, Statistics.OnlineFilingCount onlineCount, FilingIntake intake)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
@@ -106,7 +104,7 @@ public sealed class FilingReconciler(
             }
             if (filing.StatusValue is FilingStatus.Accepted or FilingStatus.Rejected or FilingStatus.NeedsReview)
             {
-                await CompleteAsync(filing, ct);
+                await followUps.CompleteAsync(filing, ct);
                 logs.Add($"Filing {filing.FilingId} is already {filing.Status}; follow-ups checked");
                 return (new Outcome(true, logs), filing);
             }
@@ -131,7 +129,7 @@ public sealed class FilingReconciler(
             {
                 EFilingTelemetry.DecisionRecorded(filing.Status, filing.ReceivedAtUtc, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc);
                 faults.At(FaultInjection.AfterDecision);
-                await CompleteAsync(filing, ct, firstTime: true);
+                await followUps.CompleteAsync(filing, ct, firstTime: true);
                 logs.Add($"Filing {filing.FilingId}: {filing.Status} ({string.Join(", ", decided.Findings.Select(f => f.Code).Distinct())})");
                 return (new Outcome(true, logs), filing);
             }
@@ -196,9 +194,7 @@ public sealed class FilingReconciler(
             filing.StatusChangedAtUtc = now;
             filing.LastStep = step;
             if (!await index.TryReplaceAsync(filing, ct)) continue;
-            await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), FilingStatus.Failed, step, now), ct);
-            await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, step, FilingStatus.Failed, now,
-                Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
+            await followUps.RecordFailedAsync(filing, step, now, reason, ct);
             logs.Add($"Filing {filing.FilingId}: Failed");
             return logs;
         }
@@ -221,33 +217,6 @@ public sealed class FilingReconciler(
         filing.Replaces = decided.Replaces;
     }
 
-    /// <summary>The follow-ups of a stored decision, each safe to repeat: the signed notice, the mark on a replaced
-    /// original, then the history rows (last, so a filing whose history shows its decision has all its follow-ups).</summary>
-    private async Task CompleteAsync(FilingEntity filing, CancellationToken ct, bool firstTime = false)
-    {
-        var findings = StoredFindings.Deserialize(filing.FindingsJson);
-        var status = filing.StatusValue;
-        // NeedsReview waits for an officer's decision; only a decided acceptance or refusal is notified.
-        if (status is FilingStatus.Accepted or FilingStatus.Rejected)
-            await notices.CreateAsync(filing.FilingId, FilingKeys.NotificationName(filing.LastStep, filing.Status),
-                () => noticeDocument.Create(filing, filing.Status, findings), ct);
-        if (firstTime) faults.At(FaultInjection.AfterNotice);
-        await replaced.MarkAsync(filing, ct);
-        // The vendor's webhooks (none without a function key: no request). Repeated with the other follow-ups; the
-        // delivery log sends each change once.
-        await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), status, filing.LastStep, filing.DecidedAtUtc ?? filing.StatusChangedAtUtc), ct);
-        await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, filing.LastStep, status,
-            filing.DecidedAtUtc ?? filing.StatusChangedAtUtc, Note(findings, filing.DaysLate), ct);
-    }
-
-    /// <summary>Who decided and why, for the history row.</summary>
-    private static string Note(IReadOnlyList<Finding> findings, int daysLate)
-    {
-        var codes = findings.GroupBy(f => f.Code).Select(g => $"{g.Key} ({g.First().Severity.ToString().ToLowerInvariant()})");
-        var why = findings.Count == 0 ? "no findings" : string.Join(", ", codes);
-        return Clip($"{NoticeDocument.Decider}: {why}{(daysLate > 0 ? $"; {daysLate} day(s) late" : "")}");
-    }
-
     private static FilingMessage? Parse(string messageText, List<string> logs)
     {
         if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)
@@ -256,5 +225,5 @@ public sealed class FilingReconciler(
         return null;
     }
 
-    private static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
+    internal static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
 }

@@ -5,7 +5,7 @@ using EFiling.Reconciliation;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Reconciliation;
+namespace EFiling.Functions.ReconcileFiling;
 
 /// <summary>
 /// Reads a stored declaration's facts for reconciliation, for a message queued by an earlier version (which carried
@@ -17,14 +17,10 @@ public sealed class StoredDeclarationReader
 {
     private readonly Lazy<(FormCatalogue Catalogue, DeclarationParser Parser)> _parser;
 
-    public StoredDeclarationReader(IOptions<EFilingOptions> options)
+    public StoredDeclarationReader(IOptions<EFilingOptions> options, Lazy<FormCatalogue> catalogue)
     {
         var o = options.Value;
-        _parser = new(() =>
-        {
-            var catalogue = FormCatalogue.Load(o.SchemasFolder, o.SchemaPackFolders);
-            return (catalogue, new DeclarationParser(catalogue, o.ToParserLimits()));
-        });
+        _parser = new(() => (catalogue.Value, new DeclarationParser(catalogue.Value, o.ToParserLimits())));
     }
 
     public FormCatalogue Catalogue => _parser.Value.Catalogue;

@@ -1,7 +1,7 @@
 using EFiling.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Reconciliation;
+namespace EFiling.Functions.Hosting;
 
 /// <summary>
 /// Test-only crash points (setting EFiling:InjectFault, one or more, comma-separated) in intake, reconciliation and

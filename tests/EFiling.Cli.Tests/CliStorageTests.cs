@@ -1,0 +1,30 @@
+using EFiling.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace EFiling.Cli.Tests;
+
+/// <summary>The storage commands find the account the way the app does, managed identity included.</summary>
+public sealed class CliStorageTests
+{
+    private static IConfiguration Environment(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value))).Build();
+
+    [Fact]
+    public void Identity_based_settings_name_the_account_as_they_do_for_the_app()
+    {
+        var clients = CliStorage.Clients(null, Environment(
+            ("AzureWebJobsStorage__accountName", "efilingprod"), ("AzureWebJobsStorage__credential", "managedidentity")));
+        Assert.Equal(new Uri("https://efilingprod.blob.core.windows.net/"), clients.Blobs.Uri);
+        Assert.Equal(new Uri("https://efilingprod.queue.core.windows.net/"), clients.Queues.Uri);
+        Assert.Equal("efilingprod", clients.Tables.AccountName);
+    }
+
+    [Fact]
+    public void The_connection_option_wins_and_nothing_set_means_azurite()
+    {
+        var given = CliStorage.Clients("DefaultEndpointsProtocol=http;AccountName=given;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/given;QueueEndpoint=http://127.0.0.1:2/given;TableEndpoint=http://127.0.0.1:3/given",
+            Environment(("AzureWebJobsStorage__accountName", "efilingprod")));
+        Assert.Equal("given", given.Blobs.AccountName);
+        Assert.Equal("devstoreaccount1", CliStorage.Clients(null, Environment()).Blobs.AccountName);
+    }
+}

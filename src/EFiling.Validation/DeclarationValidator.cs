@@ -48,7 +48,11 @@ public sealed partial class DeclarationValidator
         {
             TrustedRoots = PemSource.Load(options.TrustedRoots, nameof(ValidatorOptions.TrustedRoots)),
             Intermediates = PemSource.Load(options.Intermediates, nameof(ValidatorOptions.Intermediates)),
-            Crls = CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
+            Crls =
+            [
+                .. CrlSource.Load(options.CrlFolder, nameof(ValidatorOptions.CrlFolder)),
+                .. options.MoreCrlFolders.SelectMany(folder => CrlSource.Load(folder, nameof(ValidatorOptions.MoreCrlFolders))),
+            ],
             Sha1AcceptedUntil = new DateTimeOffset(options.Sha1AcceptedUntil.ToDateTime(TimeOnly.MinValue), ValidatorOptions.VietnamOffset),
             MinRsaKeyBits = options.MinRsaKeyBits,
             AllowBranchOnParentCertificate = options.AllowBranchOnParentCertificate,

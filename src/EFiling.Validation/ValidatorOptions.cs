@@ -26,6 +26,10 @@ public sealed record ValidatorOptions
     public string? Intermediates { get; init; }
     public string? CrlFolder { get; init; }
 
+    /// <summary>Further CRL folders, each read like <see cref="CrlFolder"/> and used together with it (test filings:
+    /// the test anchor's CRLs beside the real ones).</summary>
+    public IReadOnlyList<string> MoreCrlFolders { get; init; } = [];
+
     /// <summary>Where <see cref="Sha1AcceptedUntil"/> is taken for the Vietnamese calendar day: UTC+7, no daylight saving.</summary>
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 

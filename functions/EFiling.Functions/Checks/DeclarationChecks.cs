@@ -36,7 +36,8 @@ public sealed class DeclarationChecks
             Limits = o.ToParserLimits(),
             TrustedRoots = trust is null ? o.TrustedRoots : trust.TrustedRoots,
             Intermediates = trust is null ? o.Intermediates : trust.Intermediates,
-            CrlFolder = trust is null ? o.CrlFolder : trust.CrlFolder,
+            CrlFolder = trust is null ? o.CrlFolder : null,
+            MoreCrlFolders = trust is null ? [] : trust.CrlFolders,
             Sha1AcceptedUntil = o.Sha1AcceptedUntil,
             MinRsaKeyBits = o.MinRsaKeyBits,
             OnlineRevocation = r.Online,
@@ -48,8 +49,8 @@ public sealed class DeclarationChecks
         }));
     }
 
-    /// <summary>Trusted roots and intermediates (PEM text or a path) and the CRL folder.</summary>
-    public sealed record Trust(string? TrustedRoots, string? Intermediates, string? CrlFolder);
+    /// <summary>Trusted roots and intermediates (PEM text or a path) and the CRL folders, all read together.</summary>
+    public sealed record Trust(string? TrustedRoots, string? Intermediates, IReadOnlyList<string> CrlFolders);
 
     public ValidationResult Check(ReadOnlyMemory<byte> bytes, DateTimeOffset receivedAt)
     {

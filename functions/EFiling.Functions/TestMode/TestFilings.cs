@@ -104,10 +104,10 @@ public sealed class TestFilings
         return FilingStatusJson.From(filing, history) with { Test = true, Receipt = Receipts.ReceiptJson.From(facts) };
     }
 
-    /// <summary>The real roots and intermediates with the test anchor's; the real CRLs with the test anchor's (copied into
-    /// one folder, as the validator reads one).</summary>
+    /// <summary>The real roots, intermediates and CRLs with the test anchor's.</summary>
     private static DeclarationChecks.Trust Trust(EFilingOptions real, TestModeOptions test) =>
-        new(Join(real.TrustedRoots, test.TrustedRoots), Join(real.Intermediates, test.Intermediates), JoinCrls(real.CrlFolder, test.CrlFolder));
+        new(Join(real.TrustedRoots, test.TrustedRoots), Join(real.Intermediates, test.Intermediates),
+            [.. new[] { real.CrlFolder, test.CrlFolder }.Where(folder => !string.IsNullOrEmpty(folder)).Select(folder => folder!)]);
 
     private static string? Join(string? a, string? b)
     {
@@ -118,15 +118,4 @@ public sealed class TestFilings
     // Settings take a path or the PEM text itself (Key Vault references deliver content).
     private static string PemText(string? setting) =>
         setting!.Contains("-----BEGIN", StringComparison.Ordinal) ? setting : File.ReadAllText(setting);
-
-    private static string? JoinCrls(string? real, string? test)
-    {
-        if (string.IsNullOrEmpty(test)) return real;
-        if (string.IsNullOrEmpty(real)) return test;
-        var folder = Directory.CreateTempSubdirectory("efiling-test-mode-crls-").FullName;
-        foreach (var (source, prefix) in new[] { (real, "real-"), (test, "test-") })
-            foreach (var file in Directory.EnumerateFiles(source))
-                File.Copy(file, Path.Combine(folder, prefix + Path.GetFileName(file)));
-        return folder;
-    }
 }

@@ -76,12 +76,16 @@ public static class FunctionsApp
         });
         Review.ReviewModule.AddServices(services, configuration, mode);
 
+        // Standalone, the app polls its queues itself (filings-received, webhook-deliveries) unless switched off.
+        var ownQueueListeners = mode.RunsOwnQueueListener
+            && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true);
+
         // Each part registers itself, in the order a filing travels.
         services.AddEFilingStorage(configuration);
         services.AddEFilingIntake();
         services.Configure<TestMode.TestModeOptions>(configuration.GetSection($"{EFilingOptions.Section}:{TestMode.TestModeOptions.Section}"));
         services.AddSingleton<TestMode.TestFilings>();
-        AddWebhooks(services, configuration, mode);
+        AddWebhooks(services, configuration, ownQueueListeners);
         services.AddEFilingReconciliation(configuration);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
@@ -91,12 +95,12 @@ public static class FunctionsApp
         services.AddSingleton(QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
         // One listener instance; it polls on its own only when it runs as a hosted service (tests hand it batches).
         services.AddSingleton<QueueListener>();
-        if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
+        if (ownQueueListeners)
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
     }
 
     /// <summary>Vendors' subscriptions and the deliveries of status changes (DeliverWebhook; standalone, its own listener).</summary>
-    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, HostingMode mode)
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, bool ownQueueListener)
     {
         services.Configure<Webhooks.WebhookOptions>(configuration.GetSection($"{EFilingOptions.Section}:{Webhooks.WebhookOptions.Section}"));
         services.AddSingleton<Webhooks.Subscriptions>();
@@ -105,7 +109,7 @@ public static class FunctionsApp
         services.AddSingleton<Webhooks.FilingEvents>();
         services.AddSingleton<Webhooks.WebhookDeliverer>();
         Webhooks.WebhookDeliverer.AddHttpClient(services);
-        if (mode.RunsOwnQueueListener && configuration.GetValue($"{EFilingOptions.Section}:{nameof(EFilingOptions.QueueListener)}", true))
+        if (ownQueueListener)
             services.AddHostedService<Webhooks.WebhookListener>();
     }
 }

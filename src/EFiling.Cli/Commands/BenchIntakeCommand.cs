@@ -32,9 +32,11 @@ public static class BenchIntakeCommand
         var form = new Option<string>("--form") { Description = "Form of the generated declarations.", DefaultValueFactory = _ => "01/GTGT" };
         var seed = new Option<int>("--seed") { Description = "Random seed of the declarations (another seed, other declarations: a rerun on the same storage must not resend the same bytes).", DefaultValueFactory = _ => Environment.TickCount };
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
+        var appPid = new Option<int?>("--app-pid") { Description = "The app's process id, for its CPU per filing (default: the process listening on --url's port; Linux only)." };
+        var storagePid = new Option<int?>("--azurite-pid") { Description = "The storage emulator's process id, for its CPU per filing (default: the process listening on the blob endpoint's port; Linux only)." };
         var command = new Command("intake", "Measure the request path (POST /api/filings) against the raw storage ceiling of its writes, in one run, and print the ratio.")
         {
-            url, pki, connection, count, concurrency, rounds, form, seed, key,
+            url, pki, connection, count, concurrency, rounds, form, seed, key, appPid, storagePid,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,12 +73,28 @@ public static class BenchIntakeCommand
                 return ExitCodes.Unreachable;
             }
 
+            // Where the CPU of a filing goes, per process and phase: read before and after each timed phase. Everything the
+            // client does per filing in the intake phase beyond the ceiling's work (the declarations are made above) is
+            // one HTTP request and its JSON answer.
+            var cpu = ProcessCpu.For(
+                ("Azurite", parse.GetValue(storagePid) ?? ProcessCpu.ListeningOn(clients.Blobs.Uri.Port)),
+                ("app", parse.GetValue(appPid) ?? ProcessCpu.ListeningOn(http.BaseAddress!.Port)),
+                ("bench client", Environment.ProcessId));
+            if (cpu.Note is { } note) Console.WriteLine(note);
+            var cpuCeiling = new double[cpu.Names.Count()];
+            var cpuIntake = new double[cpuCeiling.Length];
+
             var ratios = new List<(double Throughput, double P99)>();
             var failures = 0;
             for (var round = 0; round < times; round++)
             {
+                var before = cpu.Read();
                 var ceiling = await StorageCeiling.RunAsync(clients, n, width, size, ct);
+                var between = cpu.Read();
                 var (outcomes, intake) = await SubmitAllAsync(client, samples.Skip(warmUp + round * n).Take(n).ToList(), width, ct);
+                var after = cpu.Read();
+                var (ceilingCpu, intakeCpu) = (ProcessCpu.PerOperation(before, between, n), ProcessCpu.PerOperation(between, after, n));
+                for (var i = 0; i < cpuCeiling.Length; i++) { cpuCeiling[i] += (ceilingCpu[i] ?? double.NaN) / times; cpuIntake[i] += (intakeCpu[i] ?? double.NaN) / times; }
                 var notNew = outcomes.Where(o => o.Status != 202).ToList();
                 failures += notNew.Count;
                 var prefix = times > 1 ? $"round {round + 1}: " : "";
@@ -85,12 +103,18 @@ public static class BenchIntakeCommand
                                   (notNew.Count > 0 ? $"; {notNew.Count} not 202 ({string.Join(", ", notNew.GroupBy(o => o.Failure is null ? o.Status.ToString() : "no answer").Select(g => $"{g.Count()}× {g.Key}"))})" : ""));
                 ratios.Add((intake.PerSecond / ceiling.PerSecond, intake.P99Ms / ceiling.P99Ms));
                 Console.WriteLine($"{prefix}intake / ceiling: throughput {ratios[^1].Throughput:F2}×, p99 {ratios[^1].P99:F2}×");
+                Console.WriteLine($"{prefix}CPU ms per filing: ceiling {CpuLine(cpu.Names, ceilingCpu)}; intake {CpuLine(cpu.Names, intakeCpu)}");
             }
             if (times > 1)
             {
                 double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v[v.Length / 2]; }
                 Console.WriteLine($"median of {times} rounds: throughput {Median(ratios.Select(r => r.Throughput)):F2}×, p99 {Median(ratios.Select(r => r.P99)):F2}× the ceiling");
             }
+
+            Console.WriteLine($"CPU ms per filing{(times > 1 ? $", mean of {times} rounds" : "")} (the whole machine includes whatever else runs on it):");
+            Console.WriteLine($"  {"",-9}{string.Concat(cpu.Names.Select(name => $"{name,15}"))}");
+            Console.WriteLine($"  {"ceiling",-9}{string.Concat(cpuCeiling.Select(v => $"{Ms(v),15}"))}");
+            Console.WriteLine($"  {"intake",-9}{string.Concat(cpuIntake.Select(v => $"{Ms(v),15}"))}");
 
             var verdict = VerdictCost(devPki, samples.Take(Math.Min(samples.Count, 200)).ToList());
             Console.WriteLine($"verdict alone (this process, one thread, {verdict.Files} files): {verdict.WallMs:F1} ms and {verdict.CpuMs:F1} ms CPU per filing");
@@ -104,6 +128,10 @@ public static class BenchIntakeCommand
         });
         return command;
     }
+
+    private static string Ms(double? ms) => ms is { } v && !double.IsNaN(v) ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    private static string CpuLine(IEnumerable<string> names, double?[] ms) => string.Join(", ", names.Zip(ms, (name, v) => $"{name} {Ms(v)}"));
 
     private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, Measurement Timing)> SubmitAllAsync(
         SubmitClient client, IReadOnlyList<Sample> samples, int concurrency, CancellationToken ct)

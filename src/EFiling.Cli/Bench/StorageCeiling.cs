@@ -63,6 +63,13 @@ public static class StorageCeiling
 
     public static async Task<Measurement> RunAsync(StorageClients clients, int count, int concurrency, WriteShape shape, CancellationToken ct)
     {
+        var (latencies, elapsed) = await RunTimedAsync(clients, count, concurrency, shape, ct);
+        return Measurement.From(latencies, elapsed);
+    }
+
+    /// <summary>Each filing's latency and the run's wall time (several runs make one <see cref="Measurement"/>).</summary>
+    public static async Task<(IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed)> RunTimedAsync(StorageClients clients, int count, int concurrency, WriteShape shape, CancellationToken ct)
+    {
         var scratch = "ceiling" + Guid.NewGuid().ToString("N")[..8];
         var container = clients.Blobs.GetBlobContainerClient(scratch);
         var table = clients.Tables.GetTableClient(scratch);
@@ -89,7 +96,7 @@ public static class StorageCeiling
                     latencies.Add(one.Elapsed.TotalMilliseconds);
                 });
             clock.Stop();
-            return Measurement.From(latencies, clock.Elapsed);
+            return (latencies.ToList(), clock.Elapsed);
         }
         finally
         {

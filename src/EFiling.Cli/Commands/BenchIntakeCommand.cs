@@ -30,6 +30,7 @@ public static class BenchIntakeCommand
         var count = new Option<int>("--count") { Description = "Filings per measurement.", DefaultValueFactory = _ => 600 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests (and ceiling writes) in flight at once.", DefaultValueFactory = _ => 32 };
         var rounds = new Option<int>("--rounds") { Description = "Ceiling and intake measured this many times, alternately (the machine may be shared: the ratios of one round are what counts).", DefaultValueFactory = _ => 1 };
+        var slices = new Option<int>("--slices") { Description = "Each round's ceiling and intake taken in this many alternating slices of --count/slices filings, so both meet the same load of whatever else shares the machine.", DefaultValueFactory = _ => 4 };
         var form = new Option<string>("--form") { Description = "Form of the generated declarations.", DefaultValueFactory = _ => "01/GTGT" };
         var seed = new Option<int>("--seed") { Description = "Random seed of the declarations (another seed, other declarations: a rerun on the same storage must not resend the same bytes).", DefaultValueFactory = _ => Environment.TickCount };
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
@@ -37,14 +38,14 @@ public static class BenchIntakeCommand
         var storagePid = new Option<int?>("--azurite-pid") { Description = "The storage emulator's process id, for its CPU per filing (default: the process listening on the blob endpoint's port; Linux only)." };
         var command = new Command("intake", "Measure the request path (POST /api/filings) against the raw storage ceiling of its writes, in one run, and print the ratio.")
         {
-            url, pki, connection, count, concurrency, rounds, form, seed, key, appPid, storagePid,
+            url, pki, connection, count, concurrency, rounds, slices, form, seed, key, appPid, storagePid,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (n, width, times) = (parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(rounds));
-            if (n < 1 || width < 1 || times < 1)
+            var (n, width, times, parts) = (parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(rounds), parse.GetValue(slices));
+            if (n < 1 || width < 1 || times < 1 || parts < 1 || parts > n)
             {
-                Console.Error.WriteLine("--count, --concurrency and --rounds must be at least 1.");
+                Console.Error.WriteLine("--count, --concurrency, --rounds and --slices must be at least 1, --slices at most --count.");
                 return ExitCodes.Usage;
             }
             var catalogue = FormCatalogue.Load();
@@ -106,12 +107,28 @@ public static class BenchIntakeCommand
             var failures = 0;
             for (var round = 0; round < times; round++)
             {
-                var before = cpu.Read();
-                var ceiling = await StorageCeiling.RunAsync(clients, n, width, shape!, ct);
-                var between = cpu.Read();
-                var (outcomes, intake) = await SubmitAllAsync(client, samples.Skip(warmUp + round * n).Take(n).ToList(), width, ct);
-                var after = cpu.Read();
-                var (ceilingCpu, intakeCpu) = (ProcessCpu.PerOperation(before, between, n), ProcessCpu.PerOperation(between, after, n));
+                // Slice by slice, ceiling then intake: a burst of someone else's work on the machine falls on both alike.
+                var roundSamples = samples.Skip(warmUp + round * n).Take(n).ToList();
+                var (ceilingLatencies, outcomes) = (new List<double>(), new List<SubmitOutcome>());
+                var (ceilingTime, intakeTime) = (TimeSpan.Zero, TimeSpan.Zero);
+                var ceilingCpu = new double?[cpuCeiling.Length];
+                var intakeCpu = new double?[cpuCeiling.Length];
+                for (var slice = 0; slice < parts; slice++)
+                {
+                    var (from, to) = (slice * n / parts, (slice + 1) * n / parts);
+                    var before = cpu.Read();
+                    var (latencies, elapsed) = await StorageCeiling.RunTimedAsync(clients, to - from, width, shape!, ct);
+                    var between = cpu.Read();
+                    var (sliceOutcomes, sliceTime) = await SubmitAllAsync(client, roundSamples[from..to], width, ct);
+                    var after = cpu.Read();
+                    ceilingLatencies.AddRange(latencies);
+                    outcomes.AddRange(sliceOutcomes);
+                    (ceilingTime, intakeTime) = (ceilingTime + elapsed, intakeTime + sliceTime);
+                    Add(ceilingCpu, ProcessCpu.PerOperation(before, between, n));
+                    Add(intakeCpu, ProcessCpu.PerOperation(between, after, n));
+                }
+                var ceiling = Measurement.From(ceilingLatencies, ceilingTime);
+                var intake = Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), intakeTime);
                 for (var i = 0; i < cpuCeiling.Length; i++) { cpuCeiling[i] += (ceilingCpu[i] ?? double.NaN) / times; cpuIntake[i] += (intakeCpu[i] ?? double.NaN) / times; }
                 var notNew = outcomes.Where(o => o.Status != 202).ToList();
                 failures += notNew.Count;
@@ -151,7 +168,12 @@ public static class BenchIntakeCommand
 
     private static string CpuLine(IEnumerable<string> names, double?[] ms) => string.Join(", ", names.Zip(ms, (name, v) => $"{name} {Ms(v)}"));
 
-    private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, Measurement Timing)> SubmitAllAsync(
+    private static void Add(double?[] sum, double?[] more)
+    {
+        for (var i = 0; i < sum.Length; i++) sum[i] = sum[i] is { } a && more[i] is { } b ? a + b : sum[i] ?? more[i];
+    }
+
+    private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, TimeSpan Elapsed)> SubmitAllAsync(
         SubmitClient client, IReadOnlyList<Sample> samples, int concurrency, CancellationToken ct)
     {
         var outcomes = new ConcurrentBag<SubmitOutcome>();
@@ -159,7 +181,7 @@ public static class BenchIntakeCommand
         await Parallel.ForEachAsync(samples, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
             async (sample, token) => outcomes.Add(await client.SubmitAsync(sample.FileName, sample.Bytes, token)));
         clock.Stop();
-        return (outcomes.ToList(), Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), clock.Elapsed));
+        return (outcomes.ToList(), clock.Elapsed);
     }
 
     /// <summary>The full verdict on each file, as the service gives it (trusting the PKI, as of now), after a warm-up:

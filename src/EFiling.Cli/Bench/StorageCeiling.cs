@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using EFiling.Cli.Submission;
 using EFiling.Storage;
 
@@ -63,21 +65,33 @@ public static class StorageCeiling
 
     public static async Task<Measurement> RunAsync(StorageClients clients, int count, int concurrency, WriteShape shape, CancellationToken ct)
     {
-        var (latencies, elapsed) = await RunTimedAsync(clients, count, concurrency, shape, ct);
+        await using var scratch = await Scratch.CreateAsync(clients, ct);
+        var (latencies, elapsed) = await scratch.RunAsync(count, concurrency, shape, ct);
         return Measurement.From(latencies, elapsed);
     }
 
-    /// <summary>Each filing's latency and the run's wall time (several runs make one <see cref="Measurement"/>).</summary>
-    public static async Task<(IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed)> RunTimedAsync(StorageClients clients, int count, int concurrency, WriteShape shape, CancellationToken ct)
+    /// <summary>A scratch container, table and queue the ceiling writes to (several runs may share one, so that no
+    /// creation or removal falls between them), removed when disposed.</summary>
+    public sealed class Scratch : IAsyncDisposable
     {
-        var scratch = "ceiling" + Guid.NewGuid().ToString("N")[..8];
-        var container = clients.Blobs.GetBlobContainerClient(scratch);
-        var table = clients.Tables.GetTableClient(scratch);
-        var queue = clients.Queues.GetQueueClient(scratch);
-        await container.CreateIfNotExistsAsync(cancellationToken: ct);
-        await table.CreateIfNotExistsAsync(ct);
-        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-        try
+        private readonly BlobContainerClient _container;
+        private readonly TableClient _table;
+        private readonly QueueClient _queue;
+
+        private Scratch(StorageClients clients, string name) =>
+            (_container, _table, _queue) = (clients.Blobs.GetBlobContainerClient(name), clients.Tables.GetTableClient(name), clients.Queues.GetQueueClient(name));
+
+        public static async Task<Scratch> CreateAsync(StorageClients clients, CancellationToken ct)
+        {
+            var scratch = new Scratch(clients, "ceiling" + Guid.NewGuid().ToString("N")[..8]);
+            await scratch._container.CreateIfNotExistsAsync(cancellationToken: ct);
+            await scratch._table.CreateIfNotExistsAsync(ct);
+            await scratch._queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            return scratch;
+        }
+
+        /// <summary>Each filing's latency and the run's wall time (several runs make one <see cref="Measurement"/>).</summary>
+        public async Task<(IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed)> RunAsync(int count, int concurrency, WriteShape shape, CancellationToken ct)
         {
             var payload = RandomNumberGenerator.GetBytes(shape.DocumentBytes);
             var latencies = new ConcurrentBag<double>();
@@ -87,22 +101,23 @@ public static class StorageCeiling
                 {
                     var one = Stopwatch.StartNew();
                     var id = Guid.CreateVersion7().ToString("N");
-                    await container.GetBlobClient(id + ".xml").UploadAsync(BinaryData.FromBytes(payload),
+                    await _container.GetBlobClient(id + ".xml").UploadAsync(BinaryData.FromBytes(payload),
                         new BlobUploadOptions { Conditions = new() { IfNoneMatch = ETag.All }, Metadata = shape.Metadata }, token);
                     var row = new TableEntity($"P{i % 16}", id);
                     foreach (var (name, value) in shape.Row) row[name] = value;
-                    await table.AddEntityAsync(row, token);
-                    await queue.SendMessageAsync(shape.MessageText ?? $"{{\"id\":\"{id}\"}}", token);
+                    await _table.AddEntityAsync(row, token);
+                    await _queue.SendMessageAsync(shape.MessageText ?? $"{{\"id\":\"{id}\"}}", token);
                     latencies.Add(one.Elapsed.TotalMilliseconds);
                 });
             clock.Stop();
             return (latencies.ToList(), clock.Elapsed);
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            await container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            await table.DeleteAsync(CancellationToken.None);
-            await queue.DeleteIfExistsAsync(CancellationToken.None);
+            await _container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            await _table.DeleteAsync(CancellationToken.None);
+            await _queue.DeleteIfExistsAsync(CancellationToken.None);
         }
     }
 }

@@ -65,7 +65,10 @@ app_pid=$!
 for _ in $(seq 1 300); do curl -fsS "$url/api/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 if [[ "$mode" == intake ]]; then
-  efiling bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds"
+  # shellcheck disable=SC1091
+  azurite_pid="$(source "$work/azurite/azurite.env" && echo "$AZURITE_PID")"
+  efiling bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds" \
+    --app-pid "$app_pid" --azurite-pid "$azurite_pid"
   exit
 fi
 

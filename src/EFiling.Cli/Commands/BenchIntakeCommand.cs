@@ -12,7 +12,8 @@ namespace EFiling.Cli.Commands;
 
 /// <summary>
 /// `efiling bench intake`: the request path against its ceiling, in one run. Each round measures the raw storage
-/// ceiling (<see cref="StorageCeiling"/>: intake's three writes per filing, on the same storage account) and then
+/// ceiling (<see cref="StorageCeiling"/>: intake's three writes per filing, the same bytes as the app wrote for one
+/// filing of the warm-up, on the same storage account) and then
 /// submits as many new signed declarations to the app at the same concurrency, and prints both and their ratio.
 /// Run the app with its reconciliation listener off (<c>EFiling__QueueListener=false</c>), so that only the request
 /// path is measured; the command warns when the queue says otherwise. Last, the verdict alone (the same validator,
@@ -29,19 +30,22 @@ public static class BenchIntakeCommand
         var count = new Option<int>("--count") { Description = "Filings per measurement.", DefaultValueFactory = _ => 600 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests (and ceiling writes) in flight at once.", DefaultValueFactory = _ => 32 };
         var rounds = new Option<int>("--rounds") { Description = "Ceiling and intake measured this many times, alternately (the machine may be shared: the ratios of one round are what counts).", DefaultValueFactory = _ => 1 };
+        var slices = new Option<int>("--slices") { Description = "Each round's ceiling and intake taken in this many alternating slices of --count/slices filings, so both meet the same load of whatever else shares the machine.", DefaultValueFactory = _ => 4 };
         var form = new Option<string>("--form") { Description = "Form of the generated declarations.", DefaultValueFactory = _ => "01/GTGT" };
         var seed = new Option<int>("--seed") { Description = "Random seed of the declarations (another seed, other declarations: a rerun on the same storage must not resend the same bytes).", DefaultValueFactory = _ => Environment.TickCount };
         var key = new Option<string?>("--function-key") { Description = "Azure Functions key (default: $EFILING_FUNCTION_KEY)." };
+        var appPid = new Option<int?>("--app-pid") { Description = "The app's process id, for its CPU per filing (default: the process listening on --url's port; Linux only)." };
+        var storagePid = new Option<int?>("--azurite-pid") { Description = "The storage emulator's process id, for its CPU per filing (default: the process listening on the blob endpoint's port; Linux only)." };
         var command = new Command("intake", "Measure the request path (POST /api/filings) against the raw storage ceiling of its writes, in one run, and print the ratio.")
         {
-            url, pki, connection, count, concurrency, rounds, form, seed, key,
+            url, pki, connection, count, concurrency, rounds, slices, form, seed, key, appPid, storagePid,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (n, width, times) = (parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(rounds));
-            if (n < 1 || width < 1 || times < 1)
+            var (n, width, times, parts) = (parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(rounds), parse.GetValue(slices));
+            if (n < 1 || width < 1 || times < 1 || parts < 1 || parts > n)
             {
-                Console.Error.WriteLine("--count, --concurrency and --rounds must be at least 1.");
+                Console.Error.WriteLine("--count, --concurrency, --rounds and --slices must be at least 1, --slices at most --count.");
                 return ExitCodes.Usage;
             }
             var catalogue = FormCatalogue.Load();
@@ -53,8 +57,9 @@ public static class BenchIntakeCommand
             var clients = CliStorage.Clients(parse.GetValue(connection));
             using var devPki = DevPki.Load(parse.GetValue(pki)!.FullName);
 
-            // Every declaration made before anything is timed; a few more warm the app up (trust, schemas, JIT).
-            const int warmUp = 16;
+            // Every declaration made before anything is timed; some more warm the app up (trust, schemas, and the JIT: .NET
+            // compiles a method again after some 30 calls and a pause, so round 1 would otherwise pay for it).
+            const int warmUp = 256;
             var generator = new SampleGenerator(catalogue, devPki, parse.GetValue(seed));
             var samples = Enumerable.Range(0, n * times + warmUp).Select(_ => generator.Generate(new SampleRequest { FormCode = definition.Code })).ToList();
             var size = (int)samples.Average(s => s.Bytes.Length);
@@ -64,19 +69,68 @@ public static class BenchIntakeCommand
             var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), retries: 0);
             var queue = new FilingQueue(clients, StorageNames.Default).Received;
             var queuedBefore = await QueuedAsync(queue, ct);
-            var (warm, _) = await SubmitAllAsync(client, samples.Take(warmUp).ToList(), Math.Min(width, 4), ct);
-            if (warm.Any(o => o.Status != 202))
+            // Twice, with a pause after each: .NET first recompiles a hot method with instrumentation, then optimised.
+            WriteShape? shape = null;
+            for (var pass = 0; pass < 2; pass++)
             {
-                Console.Error.WriteLine($"Warm-up: the app answered {string.Join(", ", warm.Select(o => o.Failure ?? o.Status.ToString()).Distinct())}, not 202; is it running on this storage and does it trust {devPki.Folder}?");
-                return ExitCodes.Unreachable;
+                var (warm, _) = await SubmitAllAsync(client, samples.Skip(pass * warmUp / 2).Take(warmUp / 2).ToList(), width, ct);
+                if (warm.Any(o => o.Status != 202))
+                {
+                    Console.Error.WriteLine($"Warm-up: the app answered {string.Join(", ", warm.Select(o => o.Failure ?? o.Status.ToString()).Distinct())}, not 202; is it running on this storage and does it trust {devPki.Folder}?");
+                    return ExitCodes.Unreachable;
+                }
+                // The ceiling writes what intake wrote for one of these filings (its blob's metadata, its row, its
+                // message), so both phases ask the same of the storage.
+                shape ??= await WriteShape.ReadAsync(clients, StorageNames.Default, warm[0].Sha256, ct);
+                if (shape is null)
+                {
+                    Console.Error.WriteLine("Warm-up: the app's writes of a filing it took in were not found on this storage: is the app on the same storage (--connection)?");
+                    return ExitCodes.Unreachable;
+                }
+                if (pass == 0) Console.WriteLine($"ceiling writes per filing what intake wrote: {shape}");
+                await StorageCeiling.RunAsync(clients, warmUp / 2, width, shape, ct); // the ceiling's own code warmed up alike
+                await Task.Delay(TimeSpan.FromSeconds(2), ct); // the recompiles happen in the background, before the clock starts
             }
 
+            // Where the CPU of a filing goes, per process and phase: read before and after each timed phase. Everything the
+            // client does per filing in the intake phase beyond the ceiling's work (the declarations are made above) is
+            // one HTTP request and its JSON answer.
+            var cpu = ProcessCpu.For(
+                ("Azurite", parse.GetValue(storagePid) ?? ProcessCpu.ListeningOn(clients.Blobs.Uri.Port)),
+                ("app", parse.GetValue(appPid) ?? ProcessCpu.ListeningOn(http.BaseAddress!.Port)),
+                ("bench client", Environment.ProcessId));
+            if (cpu.Note is { } note) Console.WriteLine(note);
+            var cpuCeiling = new double[cpu.Names.Count()];
+            var cpuIntake = new double[cpuCeiling.Length];
+
+            await using var scratch = await StorageCeiling.Scratch.CreateAsync(clients, ct);
             var ratios = new List<(double Throughput, double P99)>();
             var failures = 0;
             for (var round = 0; round < times; round++)
             {
-                var ceiling = await StorageCeiling.RunAsync(clients, n, width, size, ct);
-                var (outcomes, intake) = await SubmitAllAsync(client, samples.Skip(warmUp + round * n).Take(n).ToList(), width, ct);
+                // Slice by slice, ceiling then intake: a burst of someone else's work on the machine falls on both alike.
+                var roundSamples = samples.Skip(warmUp + round * n).Take(n).ToList();
+                var (ceilingLatencies, outcomes) = (new List<double>(), new List<SubmitOutcome>());
+                var (ceilingTime, intakeTime) = (TimeSpan.Zero, TimeSpan.Zero);
+                var ceilingCpu = new double?[cpuCeiling.Length];
+                var intakeCpu = new double?[cpuCeiling.Length];
+                for (var slice = 0; slice < parts; slice++)
+                {
+                    var (from, to) = (slice * n / parts, (slice + 1) * n / parts);
+                    var before = cpu.Read();
+                    var (latencies, elapsed) = await scratch.RunAsync(to - from, width, shape!, ct);
+                    var between = cpu.Read();
+                    var (sliceOutcomes, sliceTime) = await SubmitAllAsync(client, roundSamples[from..to], width, ct);
+                    var after = cpu.Read();
+                    ceilingLatencies.AddRange(latencies);
+                    outcomes.AddRange(sliceOutcomes);
+                    (ceilingTime, intakeTime) = (ceilingTime + elapsed, intakeTime + sliceTime);
+                    Add(ceilingCpu, ProcessCpu.PerOperation(before, between, n));
+                    Add(intakeCpu, ProcessCpu.PerOperation(between, after, n));
+                }
+                var ceiling = Measurement.From(ceilingLatencies, ceilingTime);
+                var intake = Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), intakeTime);
+                for (var i = 0; i < cpuCeiling.Length; i++) { cpuCeiling[i] += (ceilingCpu[i] ?? double.NaN) / times; cpuIntake[i] += (intakeCpu[i] ?? double.NaN) / times; }
                 var notNew = outcomes.Where(o => o.Status != 202).ToList();
                 failures += notNew.Count;
                 var prefix = times > 1 ? $"round {round + 1}: " : "";
@@ -85,12 +139,18 @@ public static class BenchIntakeCommand
                                   (notNew.Count > 0 ? $"; {notNew.Count} not 202 ({string.Join(", ", notNew.GroupBy(o => o.Failure is null ? o.Status.ToString() : "no answer").Select(g => $"{g.Count()}× {g.Key}"))})" : ""));
                 ratios.Add((intake.PerSecond / ceiling.PerSecond, intake.P99Ms / ceiling.P99Ms));
                 Console.WriteLine($"{prefix}intake / ceiling: throughput {ratios[^1].Throughput:F2}×, p99 {ratios[^1].P99:F2}×");
+                Console.WriteLine($"{prefix}CPU ms per filing: ceiling {CpuLine(cpu.Names, ceilingCpu)}; intake {CpuLine(cpu.Names, intakeCpu)}");
             }
             if (times > 1)
             {
                 double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v[v.Length / 2]; }
                 Console.WriteLine($"median of {times} rounds: throughput {Median(ratios.Select(r => r.Throughput)):F2}×, p99 {Median(ratios.Select(r => r.P99)):F2}× the ceiling");
             }
+
+            Console.WriteLine($"CPU ms per filing{(times > 1 ? $", mean of {times} rounds" : "")} (the whole machine includes whatever else runs on it):");
+            Console.WriteLine($"  {"",-9}{string.Concat(cpu.Names.Select(name => $"{name,15}"))}");
+            Console.WriteLine($"  {"ceiling",-9}{string.Concat(cpuCeiling.Select(v => $"{Ms(v),15}"))}");
+            Console.WriteLine($"  {"intake",-9}{string.Concat(cpuIntake.Select(v => $"{Ms(v),15}"))}");
 
             var verdict = VerdictCost(devPki, samples.Take(Math.Min(samples.Count, 200)).ToList());
             Console.WriteLine($"verdict alone (this process, one thread, {verdict.Files} files): {verdict.WallMs:F1} ms and {verdict.CpuMs:F1} ms CPU per filing");
@@ -105,7 +165,16 @@ public static class BenchIntakeCommand
         return command;
     }
 
-    private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, Measurement Timing)> SubmitAllAsync(
+    private static string Ms(double? ms) => ms is { } v && !double.IsNaN(v) ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
+    private static string CpuLine(IEnumerable<string> names, double?[] ms) => string.Join(", ", names.Zip(ms, (name, v) => $"{name} {Ms(v)}"));
+
+    private static void Add(double?[] sum, double?[] more)
+    {
+        for (var i = 0; i < sum.Length; i++) sum[i] = sum[i] is { } a && more[i] is { } b ? a + b : sum[i] ?? more[i];
+    }
+
+    private static async Task<(IReadOnlyList<SubmitOutcome> Outcomes, TimeSpan Elapsed)> SubmitAllAsync(
         SubmitClient client, IReadOnlyList<Sample> samples, int concurrency, CancellationToken ct)
     {
         var outcomes = new ConcurrentBag<SubmitOutcome>();
@@ -113,7 +182,7 @@ public static class BenchIntakeCommand
         await Parallel.ForEachAsync(samples, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
             async (sample, token) => outcomes.Add(await client.SubmitAsync(sample.FileName, sample.Bytes, token)));
         clock.Stop();
-        return (outcomes.ToList(), Measurement.From(outcomes.Where(o => o.Failure is null).Select(o => o.Latency.TotalMilliseconds), clock.Elapsed));
+        return (outcomes.ToList(), clock.Elapsed);
     }
 
     /// <summary>The full verdict on each file, as the service gives it (trusting the PKI, as of now), after a warm-up:

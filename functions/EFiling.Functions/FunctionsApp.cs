@@ -10,6 +10,7 @@ using EFiling.Functions.Statistics;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EFiling.Functions;
 
@@ -59,6 +60,8 @@ public static class FunctionsApp
     {
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
+        // Crash points that do nothing; a test's configure hook registers its own first, which this leaves in place.
+        services.TryAddSingleton<FaultInjection>();
         // Ours first: the framework's default writer only writes when the client accepts JSON.
         services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddProblemDetails();

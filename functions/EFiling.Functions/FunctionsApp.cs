@@ -9,6 +9,8 @@ using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Statistics;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
+using EFiling.Functions.TestMode;
+using EFiling.Functions.Webhooks;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -86,9 +88,8 @@ public static class FunctionsApp
         // Each part registers itself, in the order a filing travels.
         services.AddEFilingStorage(configuration);
         services.AddEFilingIntake();
-        services.Configure<TestMode.TestModeOptions>(configuration.GetSection($"{EFilingOptions.Section}:{TestMode.TestModeOptions.Section}"));
-        services.AddSingleton<TestMode.TestFilings>();
-        AddWebhooks(services, configuration, ownQueueListeners);
+        services.AddEFilingTestMode(configuration);
+        services.AddEFilingWebhooks(configuration, ownQueueListeners);
         services.AddEFilingReconciliation(configuration);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
@@ -100,19 +101,5 @@ public static class FunctionsApp
         services.AddSingleton<QueueListener>();
         if (ownQueueListeners)
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
-    }
-
-    /// <summary>Vendors' subscriptions and the deliveries of status changes (DeliverWebhook; standalone, its own listener).</summary>
-    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, bool ownQueueListener)
-    {
-        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection($"{EFilingOptions.Section}:{Webhooks.WebhookOptions.Section}"));
-        services.AddSingleton<Webhooks.Subscriptions>();
-        services.AddSingleton<Webhooks.DeliveryLog>();
-        services.AddSingleton<Webhooks.WebhookQueue>();
-        services.AddSingleton<Webhooks.FilingEvents>();
-        services.AddSingleton<Webhooks.WebhookDeliverer>();
-        Webhooks.WebhookDeliverer.AddHttpClient(services);
-        if (ownQueueListener)
-            services.AddHostedService<Webhooks.WebhookListener>();
     }
 }

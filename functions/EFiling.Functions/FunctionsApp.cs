@@ -6,7 +6,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
-using EFiling.Functions.Statistics;
+using EFiling.Functions.Stats;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;

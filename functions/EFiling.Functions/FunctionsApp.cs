@@ -8,6 +8,7 @@ using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Stats;
 using EFiling.Functions.ReconcileFiling;
+using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Functions.Webhooks;
@@ -79,7 +80,6 @@ public static class FunctionsApp
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
-        Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Standalone, the app polls its queues itself (filings-received, webhook-deliveries) unless switched off.
         var ownQueueListeners = mode.RunsOwnQueueListener
@@ -91,6 +91,7 @@ public static class FunctionsApp
         services.AddEFilingTestMode(configuration);
         services.AddEFilingWebhooks(configuration, ownQueueListeners);
         services.AddEFilingReconciliation(configuration);
+        services.AddEFilingReview(configuration, mode);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();

@@ -6,10 +6,14 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
-using EFiling.Functions.Statistics;
+using EFiling.Functions.Stats;
 using EFiling.Functions.ReconcileFiling;
+using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
+using EFiling.Functions.TestMode;
+using EFiling.Functions.Webhooks;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EFiling.Functions;
 
@@ -59,6 +63,8 @@ public static class FunctionsApp
     {
         services.AddSingleton(mode);
         services.AddSingleton(TimeProvider.System);
+        // Crash points that do nothing; a test's configure hook registers its own first, which this leaves in place.
+        services.TryAddSingleton<FaultInjection>();
         // Ours first: the framework's default writer only writes when the client accepts JSON.
         services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         services.AddProblemDetails();
@@ -74,7 +80,6 @@ public static class FunctionsApp
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
-        Review.ReviewModule.AddServices(services, configuration, mode);
 
         // Standalone, the app polls its queues itself (filings-received, webhook-deliveries) unless switched off.
         var ownQueueListeners = mode.RunsOwnQueueListener
@@ -83,10 +88,10 @@ public static class FunctionsApp
         // Each part registers itself, in the order a filing travels.
         services.AddEFilingStorage(configuration);
         services.AddEFilingIntake();
-        services.Configure<TestMode.TestModeOptions>(configuration.GetSection($"{EFilingOptions.Section}:{TestMode.TestModeOptions.Section}"));
-        services.AddSingleton<TestMode.TestFilings>();
-        AddWebhooks(services, configuration, ownQueueListeners);
+        services.AddEFilingTestMode(configuration);
+        services.AddEFilingWebhooks(configuration, ownQueueListeners);
         services.AddEFilingReconciliation(configuration);
+        services.AddEFilingReview(configuration, mode);
         services.AddStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
@@ -97,19 +102,5 @@ public static class FunctionsApp
         services.AddSingleton<QueueListener>();
         if (ownQueueListeners)
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
-    }
-
-    /// <summary>Vendors' subscriptions and the deliveries of status changes (DeliverWebhook; standalone, its own listener).</summary>
-    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, bool ownQueueListener)
-    {
-        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection($"{EFilingOptions.Section}:{Webhooks.WebhookOptions.Section}"));
-        services.AddSingleton<Webhooks.Subscriptions>();
-        services.AddSingleton<Webhooks.DeliveryLog>();
-        services.AddSingleton<Webhooks.WebhookQueue>();
-        services.AddSingleton<Webhooks.FilingEvents>();
-        services.AddSingleton<Webhooks.WebhookDeliverer>();
-        Webhooks.WebhookDeliverer.AddHttpClient(services);
-        if (ownQueueListener)
-            services.AddHostedService<Webhooks.WebhookListener>();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EFiling.Functions.Hosting;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Storage;
@@ -8,7 +9,8 @@ namespace EFiling.Functions.Tests;
 
 /// <summary>
 /// Exactly-once effects under at-least-once delivery: concurrent and repeated delivery, a crash between two writes,
-/// and the poison path with its replay. Each test has its own Azurite and app, so no other listener takes its messages.
+/// and the poison path with its replay. Each test has its own Azurite and app, so no other listener takes its messages;
+/// an app with crash points runs inside the test process (only a test can register them).
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class DeliveryTests(TestEnvironment env)
@@ -40,7 +42,7 @@ public sealed class DeliveryTests(TestEnvironment env)
     public async Task A_crash_between_two_writes_is_completed_by_the_redelivered_message(string point)
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = point });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: point);
         var id = await SubmitAsync(app, env.Samples.Valid());
 
         var status = await WaitUntilAsync(app, id, s => s["history"]!.AsArray().Count == 2);
@@ -57,7 +59,7 @@ public sealed class DeliveryTests(TestEnvironment env)
     public async Task A_crash_after_counting_is_redelivered_and_counts_nothing_twice()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterCount" });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: FaultInjection.AfterCount);
         var id = await SubmitAsync(app, env.Samples.Valid());
 
         var status = await app.WaitForStatusAsync(id, "Accepted", Wait);
@@ -97,10 +99,8 @@ public sealed class DeliveryTests(TestEnvironment env)
     public async Task A_replaced_original_is_marked_once_under_concurrent_delivery_and_a_crash_before_the_history_row()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "AfterNotice",
-        });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" },
+            FaultInjection.AfterNotice);
         var (year, quarter) = DeclarationSamples.NewQuarter();
         var (first, firstMessage) = await SubmitQueuedAsync(app, azurite, env.Samples.Make(doc => DeclarationSamples.SetQuarter(doc, year, quarter)));
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, firstMessage, 1)); // decided, then crashed
@@ -162,7 +162,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
         var queue = new FilingQueue(clients, StorageNames.Default);
         string id;
-        await using (var broken = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "BeforeDecision" }))
+        await using (var broken = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: FaultInjection.BeforeDecision))
         {
             id = await SubmitAsync(broken, env.Samples.Valid());
             // host.json: maxDequeueCount 5, one second apart here.
@@ -190,10 +190,8 @@ public sealed class DeliveryTests(TestEnvironment env)
     public async Task Under_the_host_the_last_allowed_attempt_marks_the_filing_Failed_before_failing()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision",
-        });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" },
+            FaultInjection.BeforeDecision);
         var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Valid());
         Assert.Equal(HttpStatusCode.InternalServerError, await InvokeAsync(app, message, 4));
         Assert.Equal("Received", (string?)(await app.Client.GetFromJsonNodeAsync($"/api/filings/{id}"))["status"]);
@@ -205,10 +203,8 @@ public sealed class DeliveryTests(TestEnvironment env)
     public async Task Under_the_host_a_filing_that_cannot_be_marked_Failed_is_still_answered_in_the_hosts_shape()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["EFiling__QueueListener"] = "false", ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
-        });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__QueueListener"] = "false" },
+            FaultInjection.BeforeDecision, FaultInjection.BeforeMarkFailed);
         var (id, message) = await SubmitQueuedAsync(app, azurite, env.Samples.Valid());
 
         var (status, body) = await HostInvocation.ReconcileAsync(app, message, 5);
@@ -231,10 +227,7 @@ public sealed class DeliveryTests(TestEnvironment env)
     {
         await using var azurite = await Azurite.StartAsync();
         var queue = new FilingQueue(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["EFiling__InjectFault"] = "BeforeDecision,BeforeMarkFailed",
-        });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: [FaultInjection.BeforeDecision, FaultInjection.BeforeMarkFailed]);
         var id = await SubmitAsync(app, env.Samples.Valid());
 
         // host.json: maxDequeueCount 5, one second apart here; without the guard the message would come back only after
@@ -244,7 +237,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         Assert.Contains("could not be marked Failed", app.Output);
     }
 
-    private static async Task WaitForLogAsync(AppProcess app, string line)
+    private static async Task WaitForLogAsync(ITestApp app, string line)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (!app.Output.Contains(line))
@@ -254,7 +247,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         }
     }
 
-    private static async Task WaitForPoisonAsync(FilingQueue queue, AppProcess app)
+    private static async Task WaitForPoisonAsync(FilingQueue queue, ITestApp app)
     {
         var deadline = DateTime.UtcNow + Wait;
         while ((await queue.Poison.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
@@ -272,7 +265,7 @@ public sealed class DeliveryTests(TestEnvironment env)
         Assert.True(answer.ContainsKey("ReturnValue"));
     }
 
-    private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes)
+    private static async Task<string> SubmitAsync(ITestApp app, byte[] bytes)
     {
         using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{app.Output}");
@@ -281,7 +274,7 @@ public sealed class DeliveryTests(TestEnvironment env)
 
     /// <summary>Submits with the app's listener off, and returns the message intake queued (left in the queue: the test
     /// delivers it as the host would, as often as it likes).</summary>
-    private static async Task<(string Id, string Message)> SubmitQueuedAsync(AppProcess app, Azurite azurite, byte[] bytes)
+    private static async Task<(string Id, string Message)> SubmitQueuedAsync(ITestApp app, Azurite azurite, byte[] bytes)
     {
         var id = await SubmitAsync(app, bytes);
         var queue = new FilingQueue(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
@@ -295,10 +288,10 @@ public sealed class DeliveryTests(TestEnvironment env)
     }
 
     /// <summary>POST /ReconcileFiling as the Functions host does; only the status matters here.</summary>
-    private static async Task<HttpStatusCode> InvokeAsync(AppProcess app, string message, int dequeueCount) =>
+    private static async Task<HttpStatusCode> InvokeAsync(ITestApp app, string message, int dequeueCount) =>
         (await HostInvocation.ReconcileAsync(app, message, dequeueCount)).Status;
 
-    private static async Task<JsonNode> WaitUntilAsync(AppProcess app, string id, Func<JsonNode, bool> done)
+    private static async Task<JsonNode> WaitUntilAsync(ITestApp app, string id, Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow + Wait;
         JsonNode? last = null;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using EFiling.Functions.Hosting;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.Storage;
@@ -48,7 +49,7 @@ public sealed class DurabilityTests(TestEnvironment env)
     public async Task A_crash_after_the_blob_acknowledges_nothing_and_the_resubmission_completes_the_filing_with_its_first_receipt()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterDocument" });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: FaultInjection.AfterDocument);
         var documents = new DocumentStore(StorageClients.FromConnectionString(azurite.ConnectionString), StorageNames.Default);
 
         var bytes = env.Samples.Valid();
@@ -77,7 +78,7 @@ public sealed class DurabilityTests(TestEnvironment env)
     public async Task A_crash_after_the_message_is_completed_by_reconciliation_which_writes_the_missing_row()
     {
         await using var azurite = await Azurite.StartAsync();
-        await using var app = await env.StartAppAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["EFiling__InjectFault"] = "AfterMessage" });
+        await using var app = await env.StartInProcessAppAsync(azurite.ConnectionString, crashAt: FaultInjection.AfterMessage);
         var clients = StorageClients.FromConnectionString(azurite.ConnectionString);
 
         var bytes = env.Samples.Valid();
@@ -236,7 +237,7 @@ public sealed class DurabilityTests(TestEnvironment env)
     };
     }
 
-    private static async Task<string> SubmitAsync(AppProcess app, byte[] bytes, HttpStatusCode expected)
+    private static async Task<string> SubmitAsync(ITestApp app, byte[] bytes, HttpStatusCode expected)
     {
         using var response = await app.Client.SubmitAsync(bytes, accept: "application/json");
         var body = await response.Content.ReadAsStringAsync();

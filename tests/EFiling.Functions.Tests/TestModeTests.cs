@@ -149,6 +149,26 @@ public sealed class TestModeTests(TestEnvironment env)
         Assert.Equal(HttpStatusCode.TooManyRequests, (await app.Client.SubmitAsync(env.Samples.Make(_ => { }, taxpayer))).StatusCode);
     }
 
+    /// <summary>The test anchor's bundle is read like the real roots (PemSource): a file that is not there is named by its
+    /// setting in the log, the test filing fails without being stored, and real filings are untouched.</summary>
+    [Fact]
+    public async Task A_test_anchor_bundle_that_cannot_be_read_is_named_by_its_setting_and_real_filings_go_on()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-test-anchor-{Guid.NewGuid():N}.pem");
+        await using var app = await env.StartInProcessAppAsync(env.StorageConnectionString, new Dictionary<string, string?>
+        {
+            ["EFiling__QueueListener"] = "false", ["EFiling__TestMode__TrustedRoots"] = missing,
+        });
+        var bytes = env.TestAnchorSamples.Valid();
+        using (var test = await app.Client.SubmitAsync(bytes, test: true))
+            Assert.Equal(HttpStatusCode.InternalServerError, test.StatusCode);
+        Assert.Contains($"EFiling:TestMode:TrustedRoots: no such file \"{missing}\"", app.Output);
+        Assert.False((await Container(env.Storage, StorageNames.Default.Containers.TestFilings)
+            .GetBlobClient(FilingKeys.DocumentBlob(Convert.ToHexStringLower(SHA256.HashData(bytes)))).ExistsAsync()).Value);
+        using var real = await app.Client.SubmitAsync(env.Samples.Valid());
+        Assert.Equal(HttpStatusCode.Accepted, real.StatusCode);
+    }
+
     /// <summary>No document blob, filing row, id pointer or history row of the test filing where real filings live.</summary>
     private async Task AssertNowhereRealAsync(string id, string sha256)
     {

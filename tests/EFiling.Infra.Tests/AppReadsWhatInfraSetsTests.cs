@@ -31,7 +31,6 @@ public class AppReadsWhatInfraSetsTests
         "Auth__Users",                                     // reviewers: the template's `reviewers` parameter, empty by default
         nameof(EFilingOptions.RetryDelay),                 // unset: host.json's visibilityTimeout, as under the host
         nameof(EFilingOptions.QueueListener),              // standalone only; under the Functions host the host polls
-        nameof(EFilingOptions.InjectFault),                // test-only crash points: must never be set in Azure
         // Reconciliation policy: the defaults are the documented policy; an office changes them deliberately.
         .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
         // Revocation policy: Review when unknown, online on, 3 s (README); an office changes them deliberately.
@@ -79,14 +78,6 @@ public class AppReadsWhatInfraSetsTests
         var required = InfraFiles.RequiredAppSettings().ToHashSet();
         var missing = BoundSettings().Where(p => !OptionalInAzure.Contains(p) && !required.Contains($"{EFilingOptions.Section}__{p}")).ToList();
         Assert.True(missing.Count == 0, "Set in infra-bicep (and app-settings.required.json) or declare optional here: " + string.Join(", ", missing));
-    }
-
-    [Fact]
-    public void The_test_only_fault_injection_is_never_deployed()
-    {
-        var name = $"{EFilingOptions.Section}__{nameof(EFilingOptions.InjectFault)}";
-        Assert.DoesNotContain(name, InfraFiles.RequiredAppSettings());
-        Assert.DoesNotContain(name, File.ReadAllText(Path.Combine(InfraFiles.OutDirectory, "main.json")));
     }
 
     [Fact]

@@ -156,17 +156,16 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         Assert.Contains(id, await (await officer.GetAsync((string)filing["links"]!["receipt"]!)).Content.ReadAsStringAsync());
     }
 
-    /// <summary>An app that crashes right after committing every decision (EFiling:InjectFault=AfterReviewDecision), before
-    /// the history row, the notice and the audit entry. Its sweep runs every second when asked, else not in the test.</summary>
-    /// <summary>An app that crashes right after committing a decision, on storage of its own: these tests assert what is
-    /// still missing after the crash, which the shared app's sweep would otherwise complete whenever it got there first.</summary>
+    /// <summary>An app that crashes right after committing every decision (crash point AfterReviewDecision), before the
+    /// history row, the notice and the audit entry, on storage of its own: these tests assert what is still missing
+    /// after the crash, which the shared app's sweep would otherwise complete whenever it got there first. Its sweep
+    /// runs every second when asked, else not in the test.</summary>
     private Task<OwnApp> StartCrashingAfterCommitAsync(bool sweep) => env.StartOwnAppAsync(new Dictionary<string, string?>
     {
         ["EFiling__Auth__Mode"] = "Development",
-        ["EFiling__InjectFault"] = "AfterReviewDecision",
         ["EFiling__SweepInterval"] = sweep ? "00:00:01" : "01:00:00",
         ["EFiling__SweepGrace"] = "00:00:02",
-    });
+    }, EFiling.Functions.Hosting.FaultInjection.AfterReviewDecision);
 
     [Fact]
     public async Task A_crash_after_the_decision_is_committed_is_completed_when_the_officer_sends_it_again()

@@ -41,7 +41,11 @@ public sealed class ReviewEnvironment : IAsyncLifetime
         App = await StartAppAsync(new Dictionary<string, string?> { ["EFiling__Auth__Mode"] = "Development" });
     }
 
-    public Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string?> extra, string? storage = null)
+    public Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string?> extra, string? storage = null) =>
+        AppProcess.StartAsync(Settings(extra, storage));
+
+    /// <summary>The shared app's settings (storage, PKI, the five users) plus <paramref name="extra"/>.</summary>
+    private Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> extra, string? storage)
     {
         var m = Pki.Manifest;
         var environment = new Dictionary<string, string?>
@@ -68,20 +72,24 @@ public sealed class ReviewEnvironment : IAsyncLifetime
             if (province is not null) environment[$"EFiling__Auth__Users__{i}__Province"] = province;
         }
         foreach (var (k, v) in extra) environment[k] = v;
-        return AppProcess.StartAsync(environment);
+        return environment;
     }
 
     /// <summary>
     /// An app like the shared one on an Azurite of its own. For tests that assert what background work has not done
     /// (yet): on the shared storage the shared app's sweep and queue listener could do it first, whenever a slow
-    /// moment lets their grace period pass.
+    /// moment lets their grace period pass. With crash points (<see cref="CrashPoints"/>, test-only services) it runs
+    /// inside the test process.
     /// </summary>
-    public async Task<OwnApp> StartOwnAppAsync(IReadOnlyDictionary<string, string?> extra)
+    public async Task<OwnApp> StartOwnAppAsync(IReadOnlyDictionary<string, string?> extra, params string[] crashAt)
     {
         var azurite = await Azurite.StartAsync();
         try
         {
-            return new OwnApp(await StartAppAsync(extra, azurite.ConnectionString), StorageClients.FromConnectionString(azurite.ConnectionString), azurite);
+            ITestApp app = crashAt.Length == 0
+                ? await StartAppAsync(extra, azurite.ConnectionString)
+                : await InProcessApp.StartAsync(Settings(extra, azurite.ConnectionString), crashAt: crashAt);
+            return new OwnApp(app, StorageClients.FromConnectionString(azurite.ConnectionString), azurite);
         }
         catch
         {
@@ -91,7 +99,7 @@ public sealed class ReviewEnvironment : IAsyncLifetime
     }
 
     /// <summary>A client signed in (development cookie) as the user, to the shared app or to the one given.</summary>
-    public async Task<HttpClient> SignInAsync(string user, AppProcess? app = null)
+    public async Task<HttpClient> SignInAsync(string user, ITestApp? app = null)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = (app ?? App).BaseAddress };
         using var response = await client.PostAsJsonAsync("/api/review/signin", new { name = user });
@@ -133,7 +141,7 @@ public sealed class ReviewEnvironment : IAsyncLifetime
 }
 
 /// <summary>An app and the Azurite only it uses; disposing stops both.</summary>
-public sealed record OwnApp(AppProcess App, StorageClients Clients, Azurite Azurite) : IAsyncDisposable
+public sealed record OwnApp(ITestApp App, StorageClients Clients, Azurite Azurite) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
     {

@@ -13,9 +13,16 @@ public static class ReviewAuth
     public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode hosting)
     {
         var section = configuration.GetSection(EFilingOptions.Section).GetSection(AuthOptions.Section);
-        services.Configure<AuthOptions>(section);
-        var options = section.Get<AuthOptions>() ?? new AuthOptions();
-        var mode = AuthModes.Resolve(options, hosting);
+        services.AddOptions<AuthOptions>().Bind(section)
+            .Validate(o => o.Users.All(u => !string.IsNullOrWhiteSpace(u.Name)), "EFiling:Auth:Users: every user needs a Name")
+            .Validate(o => o.Users.Select(u => u.Name.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Users.Count,
+                "EFiling:Auth:Users: a Name is given twice (names are matched without regard to case)")
+            .Validate(o => o.Users.SelectMany(u => u.Roles).All(r => ReviewClaims.Roles.Contains(r, StringComparer.OrdinalIgnoreCase)),
+                $"EFiling:Auth:Users: a role is not one of {string.Join(", ", ReviewClaims.Roles)}")
+            .ValidateOnStart();
+        // The mode decides which authentication scheme is registered, so it is read here, before there are services to
+        // resolve options from (an unknown mode stops the start as well).
+        var mode = AuthModes.Resolve(section.Get<AuthOptions>() ?? new AuthOptions(), hosting);
         services.AddSingleton(new ReviewAuthMode(mode));
         if (mode == AuthModes.AppService)
         {

@@ -78,7 +78,4 @@ public sealed class EFilingOptions
 
     /// <summary>Standalone only: run the queue listener (default). Tests turn it off to deliver messages themselves.</summary>
     public bool QueueListener { get; set; } = true;
-
-    /// <summary>Test only: crash points in reconciliation, comma-separated (see FaultInjection). Never set in production.</summary>
-    public string? InjectFault { get; set; }
 }

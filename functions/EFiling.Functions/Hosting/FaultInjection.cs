@@ -1,15 +1,13 @@
-using EFiling.Functions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace EFiling.Functions.Hosting;
 
 /// <summary>
-/// Test-only crash points (setting EFiling:InjectFault, one or more, comma-separated) in intake, reconciliation and
-/// officers' decisions: lets the tests show that a crash between two writes is healed (by the resubmitted bytes; by the
-/// redelivered message; by a repeated request or the sweep), and what happens when even marking a filing Failed fails.
-/// Unset in production: every call is a no-op.
+/// Named crash points in intake, reconciliation and officers' decisions, where a test may stop the app between two
+/// writes to show the crash is healed (by the resubmitted bytes; by the redelivered message; by a repeated request or
+/// the sweep), and what happens when even marking a filing Failed fails. The app registers this class, whose
+/// <see cref="At"/> does nothing; only a test replaces it (through FunctionsApp.Build's configure hook) with one that
+/// throws. No setting switches a crash point on, so none can be deployed.
 /// </summary>
-public sealed class FaultInjection(IOptions<EFilingOptions> options)
+public class FaultInjection
 {
     /// <summary>Intake: after the document blob is created, before the queue message and the row; the request fails with
     /// 500 (nothing acknowledged). Fires only for the submission that created the blob.</summary>
@@ -38,14 +36,6 @@ public sealed class FaultInjection(IOptions<EFilingOptions> options)
     /// <summary>When the last allowed delivery has failed, before the filing is marked Failed.</summary>
     public const string BeforeMarkFailed = "BeforeMarkFailed";
 
-    private readonly HashSet<string> _points = (options.Value.InjectFault ?? "")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-
-    public void At(string point)
-    {
-        if (_points.Contains(point))
-            throw new InjectedFaultException(point);
-    }
+    /// <summary>Reached the point: the app goes on; a test's replacement may throw here.</summary>
+    public virtual void At(string point) { }
 }
-
-public sealed class InjectedFaultException(string point) : Exception($"Injected fault at {point} (EFiling__InjectFault)");

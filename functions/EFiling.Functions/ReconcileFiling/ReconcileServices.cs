@@ -31,7 +31,6 @@ public static class ReconcileServices
         services.AddSingleton(sp => new DeadlineCalculator(HolidayCalendar.Load(
             Path.Combine(sp.GetRequiredService<Lazy<FormCatalogue>>().Value.SchemasFolder, "holidays.json"))));
         services.AddSingleton<ContextLoader>();
-        services.AddSingleton<FaultInjection>();
         services.AddSingleton(sp => new NoticeDocument(sp.GetRequiredService<ReceiptCertificateSource>().CreateSigner));
         services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();

@@ -7,7 +7,9 @@ namespace EFiling.Functions.Review;
 /// <summary>The review queue's services and endpoints, registered from FunctionsApp with one line each.</summary>
 public static class ReviewModule
 {
-    public static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode hosting)
+    /// <summary>Reviewers' sign-in (EFiling:Auth, validated on start), the review tables and the queue, decisions and
+    /// their follow-ups.</summary>
+    public static IServiceCollection AddEFilingReview(this IServiceCollection services, IConfiguration configuration, HostingMode hosting)
     {
         ReviewAuth.AddServices(services, configuration, hosting);
         services.AddSingleton<ReviewTables>();
@@ -19,6 +21,7 @@ public static class ReviewModule
         services.AddSingleton<ReviewFollowUps>();
         services.AddSingleton<ReviewSweep>();
         services.AddSingleton<ReviewDecisions>();
+        return services;
     }
 
     public static void Map(IEndpointRouteBuilder app)

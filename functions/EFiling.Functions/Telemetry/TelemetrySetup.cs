@@ -30,6 +30,8 @@ public static class TelemetrySetup
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var configuration = builder.Configuration;
+        // Read here rather than as IOptions<TelemetryOptions>: its one setting decides which exporters are registered,
+        // before there are services to resolve options from.
         var options = configuration.GetSection(EFilingOptions.Section).GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString()));

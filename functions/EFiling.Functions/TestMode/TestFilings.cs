@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
@@ -6,6 +7,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Webhooks;
 using EFiling.Storage;
+using EFiling.Validation;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.TestMode;
@@ -105,17 +107,18 @@ public sealed class TestFilings
     }
 
     /// <summary>The real roots, intermediates and CRLs with the test anchor's.</summary>
+    /// <exception cref="ValidatorConfigurationException">A bundle is missing, unreadable or empty (named by its setting).</exception>
     private static DeclarationChecks.Trust Trust(EFilingOptions real, TestModeOptions test) =>
-        new(Join(real.TrustedRoots, test.TrustedRoots), Join(real.Intermediates, test.Intermediates),
+        new(Join(real.TrustedRoots, "EFiling:TrustedRoots", test.TrustedRoots, "EFiling:TestMode:TrustedRoots"),
+            Join(real.Intermediates, "EFiling:Intermediates", test.Intermediates, "EFiling:TestMode:Intermediates"),
             [.. new[] { real.CrlFolder, test.CrlFolder }.Where(folder => !string.IsNullOrEmpty(folder)).Select(folder => folder!)]);
 
-    private static string? Join(string? a, string? b)
+    /// <summary>Both bundles (each a path or the PEM text, read by <see cref="PemSource"/>) as one PEM text, or null.</summary>
+    private static string? Join(string? real, string realSetting, string? test, string testSetting)
     {
-        var text = string.Join('\n', new[] { a, b }.Where(x => !string.IsNullOrWhiteSpace(x)).Select(PemText));
-        return text.Length == 0 ? null : text;
+        var certificates = new X509Certificate2Collection();
+        certificates.AddRange(PemSource.Load(real, realSetting));
+        certificates.AddRange(PemSource.Load(test, testSetting));
+        return certificates.Count == 0 ? null : string.Join('\n', certificates.Select(c => c.ExportCertificatePem()));
     }
-
-    // Settings take a path or the PEM text itself (Key Vault references deliver content).
-    private static string PemText(string? setting) =>
-        setting!.Contains("-----BEGIN", StringComparison.Ordinal) ? setting : File.ReadAllText(setting);
 }

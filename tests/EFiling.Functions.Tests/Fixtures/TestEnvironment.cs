@@ -50,6 +50,14 @@ public sealed class TestEnvironment : IAsyncLifetime
         return await AppProcess.StartAsync(Settings(storage, extra));
     }
 
+    /// <summary>The same app inside the test process, with the crash points <paramref name="crashAt"/> switched on
+    /// (<see cref="CrashPoints"/>): a test-only service, which the app process cannot be given.</summary>
+    public async Task<InProcessApp> StartInProcessAppAsync(string storage, IReadOnlyDictionary<string, string?>? extra = null, params string[] crashAt)
+    {
+        await TestRegistry.SeedAsync(StorageClients.FromConnectionString(storage), Pki);
+        return await InProcessApp.StartAsync(Settings(storage, extra), crashAt: crashAt);
+    }
+
     /// <summary>The settings every test app gets (as environment variables, or as configuration in process), plus <paramref name="extra"/>.</summary>
     public Dictionary<string, string?> Settings(string storage, IReadOnlyDictionary<string, string?>? extra = null)
     {

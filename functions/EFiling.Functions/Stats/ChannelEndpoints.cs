@@ -6,7 +6,7 @@ using EFiling.Statistics;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>
 /// The other channels the indicators need: paper declarations registered at a tax office's counter, and tax

@@ -9,7 +9,7 @@ public static class HostInvocation
 {
     /// <summary>The host's invocation payload for a filings-received message; returns the status and the parsed body
     /// (null when the body is not JSON, which the host could not read either).</summary>
-    public static async Task<(HttpStatusCode Status, JsonNode? Body)> ReconcileAsync(AppProcess app, string message, int dequeueCount)
+    public static async Task<(HttpStatusCode Status, JsonNode? Body)> ReconcileAsync(ITestApp app, string message, int dequeueCount)
     {
         var invocation = new JsonObject
         {

@@ -1,7 +1,7 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Statistics;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>The online-share statistics (issue 5): indicator definitions, the counting store and its readers.</summary>
 public static class StatisticsServices

@@ -1,7 +1,7 @@
 using EFiling.Statistics;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>
 /// Counts filings received through the API as online, once each, from the queue handler (so intake latency is untouched).

@@ -2,7 +2,7 @@ using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Statistics;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>
 /// GET /api/stats: the online-share indicators for a scope and period with the breakdown one level down, as JSON

@@ -27,7 +27,7 @@ public static class Api
     /// history row follows the status write), or the time is up. On timeout the exception carries the tail of the
     /// app's log, so a failure on CI says what the app was doing (a retry it deferred, a storage error, a message it
     /// never saw).</summary>
-    public static async Task<JsonNode> WaitForStatusAsync(this AppProcess app, string id, string status, TimeSpan timeout)
+    public static async Task<JsonNode> WaitForStatusAsync(this ITestApp app, string id, string status, TimeSpan timeout)
     {
         try
         {

@@ -1,7 +1,7 @@
 using EFiling.Functions.Http;
 using EFiling.Statistics;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>The statistics API's refusals, problem+json like every other, with stable codes in <c>errors</c>.</summary>
 public static class StatsProblems

@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>
 /// The statistics dashboard (HTML, CSS, a small script and chart.js from npm, all embedded in the assembly: no

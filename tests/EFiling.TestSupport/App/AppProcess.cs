@@ -7,7 +7,7 @@ namespace EFiling.Functions.Tests.Infrastructure;
 /// The function app as a real process (its built EFiling.Functions.dll) on a free port, configured through
 /// environment variables exactly as run.sh or Azure would configure it. Tests talk to it over real HTTP.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : ITestApp
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

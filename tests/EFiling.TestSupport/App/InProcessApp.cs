@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using EFiling.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
@@ -11,16 +13,19 @@ namespace EFiling.Functions.Tests.Infrastructure;
 /// <summary>
 /// The function app built by the very code Program.cs runs (FunctionsApp.Build), but inside the test process, on a
 /// free port, so a test can read its telemetry: every span and log record goes to an in-memory list as well as wherever
-/// the app sends it. Tests still talk to it over real HTTP, and it uses real storage. <paramref name="map"/> may add
-/// endpoints (e.g. one that throws, for an injected 500).
+/// the app sends it, and every log line to <see cref="Output"/>. Tests still talk to it over real HTTP, and it uses real
+/// storage. <c>map</c> may add endpoints (e.g. one that throws, for an injected 500); <c>crashAt</c> switches crash
+/// points on (<see cref="CrashPoints"/>), which only a test can do.
 /// </summary>
-public sealed class InProcessApp : IAsyncDisposable
+public sealed class InProcessApp : ITestApp
 {
     private readonly WebApplication _app;
+    private readonly OutputCapture _output;
 
-    private InProcessApp(WebApplication app, Uri baseAddress, SpanCapture spans, LogCapture logs)
+    private InProcessApp(WebApplication app, Uri baseAddress, SpanCapture spans, LogCapture logs, OutputCapture output)
     {
         _app = app;
+        _output = output;
         Spans = spans;
         Logs = logs;
         BaseAddress = baseAddress;
@@ -51,7 +56,12 @@ public sealed class InProcessApp : IAsyncDisposable
     public SpanCapture Spans { get; }
     public LogCapture Logs { get; }
 
-    public static async Task<InProcessApp> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<WebApplication>? map = null)
+    public string Output => _output.Text;
+
+    public string OutputTail(int lines = 60) => _output.Tail(lines);
+
+    public static async Task<InProcessApp> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<WebApplication>? map = null,
+        params string[] crashAt)
     {
         var port = FreePort.Next();
         var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key.Replace("__", ":")}={s.Value}")
@@ -60,14 +70,75 @@ public sealed class InProcessApp : IAsyncDisposable
             .Append($"--contentRoot={Path.GetDirectoryName(Repo.AppDll)}").ToArray();
         var spans = new SpanCapture();
         var logs = new LogCapture();
+        var output = new OutputCapture();
         var app = FunctionsApp.Build(args, builder =>
         {
             builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(spans));
             builder.Services.ConfigureOpenTelemetryLoggerProvider(l => l.AddProcessor(logs));
+            builder.Logging.AddProvider(output);
+            if (crashAt.Length > 0) builder.Services.AddSingleton<FaultInjection>(new CrashPoints(crashAt));
         });
         map?.Invoke(app);
         await app.StartAsync();
-        return new InProcessApp(app, new Uri($"http://127.0.0.1:{port}"), spans, logs);
+        var started = new InProcessApp(app, new Uri($"http://127.0.0.1:{port}"), spans, logs, output);
+        try
+        {
+            await started.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+        return started;
+    }
+
+    /// <summary>Ready as the process is when <see cref="AppProcess"/> hands it over: /api/health answers 200.</summary>
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await Client.GetAsync("/api/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The app did not become healthy in {timeout}:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Every log line of the app, its exception included, as the console shows them for a process.</summary>
+    private sealed class OutputCapture : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public string Text => string.Join(Environment.NewLine, _lines);
+
+        public string Tail(int lines)
+        {
+            var all = _lines.ToArray();
+            return string.Join(Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lines.Enqueue($"{logLevel}: {category}[{eventId.Id}] {formatter(state, exception)}");
+                if (exception is not null) lines.Enqueue(exception.ToString());
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

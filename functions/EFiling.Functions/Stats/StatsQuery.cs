@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using EFiling.Declarations.Deadlines;
 using EFiling.Statistics;
 
-namespace EFiling.Functions.Statistics;
+namespace EFiling.Functions.Stats;
 
 /// <summary>
 /// The parameters of GET /api/stats, checked: indicator (ids, comma-separated; default all), period (default the

@@ -1,0 +1,33 @@
+using EFiling.Functions.Hosting;
+
+namespace EFiling.Functions.Webhooks;
+
+/// <summary>Webhooks to vendors register themselves (FunctionsApp calls this after intake, before reconciliation, whose
+/// decisions they announce).</summary>
+public static class WebhookServices
+{
+    /// <summary>Section EFiling:Webhooks, validated on start; vendors' subscriptions, the delivery queue and log, the
+    /// deliverer and its SSRF-checked HttpClient (DeliverWebhook); with <c>ownQueueListener</c> (standalone) the listener
+    /// that polls webhook-deliveries (under the Functions host, the host does).</summary>
+    public static IServiceCollection AddEFilingWebhooks(this IServiceCollection services, IConfiguration configuration, bool ownQueueListener)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection($"{EFilingOptions.Section}:{WebhookOptions.Section}"))
+            .Validate(o => o.MaxAttempts >= 1, "EFiling:Webhooks: MaxAttempts must be at least 1")
+            .Validate(o => o.FirstRetryDelay >= TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
+                "EFiling:Webhooks: FirstRetryDelay cannot be negative nor longer than MaxRetryDelay")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.PollingInterval > TimeSpan.Zero && o.ReplayWindow > TimeSpan.Zero,
+                "EFiling:Webhooks: Timeout, PollingInterval and ReplayWindow must be positive")
+            .Validate(o => o.SubscriptionCacheTtl >= TimeSpan.Zero && o.MaxSubscriptionsPerVendor >= 1,
+                "EFiling:Webhooks: SubscriptionCacheTtl cannot be negative; MaxSubscriptionsPerVendor must be at least 1")
+            .ValidateOnStart();
+        services.AddSingleton<Subscriptions>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<FilingEvents>();
+        services.AddSingleton<WebhookDeliverer>();
+        WebhookDeliverer.AddHttpClient(services);
+        if (ownQueueListener)
+            services.AddHostedService<WebhookListener>();
+        return services;
+    }
+}

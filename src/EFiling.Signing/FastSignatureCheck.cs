@@ -159,7 +159,7 @@ internal static class FastSignatureCheck
                 }
             }
 
-            foreach (var element in signedInfo.GetElementsByTagName("*").OfType<XmlElement>())
+            foreach (var element in DomWalk.Elements(signedInfo))
             {
                 if (element.Prefix != signedInfo.Prefix) throw Outside("another prefix inside SignedInfo");
                 foreach (XmlAttribute a in element.Attributes)

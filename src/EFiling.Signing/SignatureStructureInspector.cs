@@ -168,7 +168,7 @@ internal static class SignatureStructureInspector
     /// </summary>
     private static void CheckEncodedValues(XmlElement signature, FindingList findings)
     {
-        foreach (var element in signature.GetElementsByTagName("*", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>())
+        foreach (var element in DomWalk.Elements(signature).Where(e => e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace))
         {
             switch (element.LocalName)
             {

@@ -167,7 +167,7 @@ public sealed class SignatureVerifier
     /// </summary>
     private static List<XmlElement> LocateSignatures(XmlDocument document, XmlElement signatureBlock, FindingList findings)
     {
-        var all = document.GetElementsByTagName("Signature", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().ToList();
+        var all = DomWalk.Elements(document, "Signature", XmlDsigAlgorithms.DsigNamespace).ToList();
         var inBlock = all.Where(s => ReferenceEquals(s.ParentNode, signatureBlock)).ToList();
         if (inBlock.Count == 0)
         {

@@ -33,7 +33,7 @@ internal sealed record FastCheckResult(FastVerdict Verdict, string? Reason = nul
 /// </summary>
 internal static class FastSignatureCheck
 {
-    public static FastCheckResult Check(XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate)
+    public static FastCheckResult Check(XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, DecodedCertificate signer)
     {
         try
         {
@@ -49,9 +49,8 @@ internal static class FastSignatureCheck
             var signedInfoDigest = StreamingCanonicalizer.Digest(
                 profile.SignedInfo, profile.SignatureHash, profile.SignedInfoExclusive, refuseComments: profile.SignedInfoWithComments, envelopedSignature: null);
 
-            using var rsa = certificate.GetRSAPublicKey();
-            if (rsa is null) return new FastCheckResult(FastVerdict.OutsideProfile, "the certificate holds no RSA key", referenceDigest);
-            var signatureValid = rsa.VerifyHash(signedInfoDigest, profile.SignatureValue, profile.SignatureHash, RSASignaturePadding.Pkcs1);
+            if (!signer.HasRsaKey) return new FastCheckResult(FastVerdict.OutsideProfile, "the certificate holds no RSA key", referenceDigest);
+            var signatureValid = signer.VerifyHash(signedInfoDigest, profile.SignatureValue, profile.SignatureHash);
             var digestValid = CryptographicOperations.FixedTimeEquals(referenceDigest, profile.DigestValue);
             return new FastCheckResult(signatureValid && digestValid ? FastVerdict.Valid : FastVerdict.Invalid, null, referenceDigest);
         }
@@ -160,7 +159,7 @@ internal static class FastSignatureCheck
                 }
             }
 
-            foreach (var element in signedInfo.GetElementsByTagName("*").OfType<XmlElement>())
+            foreach (var element in DomWalk.Elements(signedInfo))
             {
                 if (element.Prefix != signedInfo.Prefix) throw Outside("another prefix inside SignedInfo");
                 foreach (XmlAttribute a in element.Attributes)

@@ -29,7 +29,7 @@ internal static class IdAttributes
     public static List<XmlElement> ElementsWithId(XmlDocument document, string id)
     {
         var found = new List<XmlElement>();
-        foreach (var element in Descendants(document))
+        foreach (var element in DomWalk.Elements(document))
         {
             foreach (XmlAttribute attribute in element.Attributes)
             {
@@ -42,17 +42,5 @@ internal static class IdAttributes
         }
 
         return found;
-    }
-
-    private static IEnumerable<XmlElement> Descendants(XmlDocument document)
-    {
-        // XmlDocument.GetElementsByTagName("*") walks the whole tree once, document order.
-        foreach (XmlNode node in document.GetElementsByTagName("*"))
-        {
-            if (node is XmlElement element)
-            {
-                yield return element;
-            }
-        }
     }
 }

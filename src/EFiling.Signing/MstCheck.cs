@@ -7,9 +7,12 @@ namespace EFiling.Signing;
 internal static class MstCheck
 {
     /// <param name="entitledMsts">The taxpayer first, then the agent if any.</param>
-    public static void Run(X509Certificate2 signer, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings)
+    public static void Run(X509Certificate2 signer, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings) =>
+        Run(CertificateMst.ReadAll(signer.SubjectName), entitledMsts, options, findings);
+
+    /// <param name="msts">The MSTs of the certificate's subject (<see cref="CertificateMst.ReadAll"/>).</param>
+    public static void Run(IReadOnlyList<string> msts, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings)
     {
-        var msts = CertificateMst.ReadAll(signer.SubjectName);
         if (msts.Count == 0)
         {
             findings.Reject(SignatureCodes.CertMstMissing, "The signer certificate's subject carries no UID=MST:… attribute.");

@@ -10,7 +10,7 @@ internal sealed record SignatureStructure(
     string? DigestMethod,
     bool HasPartReference,
     string? ReferenceUri,
-    X509Certificate2? Signer,
+    DecodedCertificate? Signer,
     X509Certificate2Collection OtherCertificates,
     SigningTime? SigningTime = null)
 {

@@ -14,7 +14,9 @@ namespace EFiling.Signing;
 internal static class SignatureStructureInspector
 {
     /// <param name="atTime">The check time; SHA-1 is accepted only before <see cref="SignatureVerifierOptions.Sha1AcceptedUntil"/>.</param>
-    public static SignatureStructure Inspect(XmlElement signature, SignatureVerifierOptions options, DateTimeOffset atTime, FindingList findings)
+    /// <param name="certificates">Where KeyInfo's certificates are decoded (once per distinct certificate).</param>
+    public static SignatureStructure Inspect(
+        XmlElement signature, SignatureVerifierOptions options, DateTimeOffset atTime, FindingList findings, DecodedCertificates certificates)
     {
         var sha1 = new Sha1Policy(options.Sha1AcceptedUntil, atTime);
         string? signatureMethod = null;
@@ -79,7 +81,7 @@ internal static class SignatureStructureInspector
                 $"The signature uses SHA-1, which is accepted only for filings checked before {sha1.CutOffText} (older signing tools).");
         }
 
-        var (signer, others) = ReadCertificates(signature, findings);
+        var (signer, others) = ReadCertificates(signature, findings, certificates);
         return new SignatureStructure(signatureMethod, digestMethod, partReference, referenceUri, signer, others, signingTime);
     }
 
@@ -166,7 +168,7 @@ internal static class SignatureStructureInspector
     /// </summary>
     private static void CheckEncodedValues(XmlElement signature, FindingList findings)
     {
-        foreach (var element in signature.GetElementsByTagName("*", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>())
+        foreach (var element in DomWalk.Elements(signature).Where(e => e.NamespaceURI == XmlDsigAlgorithms.DsigNamespace))
         {
             switch (element.LocalName)
             {
@@ -304,7 +306,8 @@ internal static class SignatureStructureInspector
 
     /// <summary>Certificates from KeyInfo/X509Data. Exactly one must be an end-entity certificate (the signer);
     /// CA certificates sent alongside are only untrusted helpers for chain building.</summary>
-    private static (X509Certificate2? Signer, X509Certificate2Collection Others) ReadCertificates(XmlElement signature, FindingList findings)
+    private static (DecodedCertificate? Signer, X509Certificate2Collection Others) ReadCertificates(
+        XmlElement signature, FindingList findings, DecodedCertificates certificates)
     {
         var others = new X509Certificate2Collection();
         var keyInfo = Single(signature, "KeyInfo");
@@ -314,15 +317,15 @@ internal static class SignatureStructureInspector
             return (null, others);
         }
 
-        var endEntities = new List<X509Certificate2>();
+        var endEntities = new List<DecodedCertificate>();
         foreach (var x509Data in Children(keyInfo, "X509Data"))
         {
             foreach (var element in Children(x509Data, "X509Certificate"))
             {
-                X509Certificate2 certificate;
+                DecodedCertificate certificate;
                 try
                 {
-                    certificate = LoadReadable(Convert.FromBase64String(element.InnerText));
+                    certificate = certificates.Get(Convert.FromBase64String(element.InnerText));
                 }
                 catch (Exception e) when (e is FormatException or CryptographicException)
                 {
@@ -330,10 +333,9 @@ internal static class SignatureStructureInspector
                     return (null, others);
                 }
 
-                var basicConstraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault();
-                if (basicConstraints is { CertificateAuthority: true })
+                if (certificate.IsCertificateAuthority)
                 {
-                    others.Add(certificate);
+                    others.Add(certificate.Certificate);
                 }
                 else
                 {
@@ -353,14 +355,13 @@ internal static class SignatureStructureInspector
         }
 
         var signer = endEntities[0];
-        using var rsa = signer.GetRSAPublicKey();
-        if (rsa is null)
+        if (signer.KeyParameters is not { } key)
         {
             findings.Reject(SignatureCodes.AlgorithmNotAllowed, "The signer certificate does not hold an RSA key.");
         }
         else
         {
-            CheckKeyValues(keyInfo, rsa.ExportParameters(includePrivateParameters: false), findings);
+            CheckKeyValues(keyInfo, key, findings);
         }
 
         return (signer, others);
@@ -432,31 +433,4 @@ internal static class SignatureStructureInspector
             .ToList();
 
     internal static string Shorten(string value) => value.Length <= 120 ? value : value[..120] + "…";
-
-    /// <summary>
-    /// Loads a certificate and reads, once, every field the checks after this use. OpenSSL decodes some of them only
-    /// when asked: a certificate whose validity dates do not parse loaded fine and then threw out of the chain check
-    /// (found by the fuzz test: one flipped byte in the base64).
-    /// </summary>
-    private static X509Certificate2 LoadReadable(byte[] der)
-    {
-        var certificate = X509CertificateLoader.LoadCertificate(der);
-        try
-        {
-            _ = certificate.NotBefore;
-            _ = certificate.NotAfter;
-            _ = certificate.Subject;
-            _ = certificate.Issuer;
-            _ = certificate.SerialNumber;
-            _ = certificate.Thumbprint;
-            _ = certificate.Extensions.Count;
-            _ = certificate.PublicKey.Oid;
-            return certificate;
-        }
-        catch
-        {
-            certificate.Dispose();
-            throw;
-        }
-    }
 }

@@ -20,8 +20,14 @@ public sealed class SignatureVerifier
     /// <summary>Signers' trusted paths, built once per signer and trust (validity and revocation still checked per filing).</summary>
     private readonly ChainCache _chains = new();
 
+    /// <summary>KeyInfo certificates decoded once per distinct certificate, with the facts read from them alone.</summary>
+    private readonly DecodedCertificates _certificates = new();
+
     /// <summary>Chains built so far (not taken from the cache).</summary>
     internal long ChainBuilds => _chains.Builds;
+
+    /// <summary>KeyInfo certificates decoded so far (not taken from the cache).</summary>
+    internal long CertificateDecodes => _certificates.Decodes;
 
     public SignatureVerifier(SignatureVerifierOptions options)
     {
@@ -106,7 +112,7 @@ public sealed class SignatureVerifier
         XmlDocument document, XmlElement signedPart, XmlElement signature, IReadOnlyCollection<string>? entitledMsts, DateTimeOffset atTime,
         bool refusedAlready, FindingList findings)
     {
-        var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings);
+        var structure = SignatureStructureInspector.Inspect(signature, _options, atTime, findings, _certificates);
         string? targetId = null;
         if (structure.HasPartReference)
         {
@@ -120,47 +126,38 @@ public sealed class SignatureVerifier
         }
 
         var structureAccepted = !findings.HasReject;
-        try
+        // The certificates are the cache's (DecodedCertificates), shared with other filings: never disposed here.
+        if (structure.Signer is not { } signer)
         {
-            if (structure.Signer is not { } certificate)
-            {
-                return null;
-            }
-
-            // Cheapest first, and the expensive checks only while the filing can still be accepted: the chain (offline,
-            // skipped when the caller refuses the document anyway), the certificate's own facts, then the signature value
-            // (canonicalises the whole signed part), and revocation last (it may go online).
-            using var chain = refusedAlready ? null : CertificateChainCheck.Run(certificate, structure.OtherCertificates, atTime, _options, findings, _chains);
-            CheckCertificate(certificate, entitledMsts, findings);
-            KeySizeCheck.Run(certificate, _options, findings);
-
-            if (structureAccepted && (refusedAlready || findings.HasReject))
-            {
-                findings.Warn(SignatureCodes.NotChecked, refusedAlready
-                    ? "The certificate chain, its revocation and the signature value were not checked: the declaration is refused for the errors above."
-                    : "The signature value and the certificate's revocation were not checked: the certificate is refused already.");
-            }
-            else if (structureAccepted)
-            {
-                CheckCryptography(document, signature, signedPart, targetId, certificate,
-                    structure.SigningTime is { Kind: SigningTimeKind.Unsigned } unsigned ? unsigned.Object : null, findings);
-            }
-
-            if (chain is not null && !findings.HasReject)
-            {
-                RevocationCheck.Run(chain, atTime, _options, findings);
-            }
-
-            return DescribeSigner(certificate, structure);
+            return null;
         }
-        finally
+
+        var certificate = signer.Certificate;
+
+        // Cheapest first, and the expensive checks only while the filing can still be accepted: the chain (offline,
+        // skipped when the caller refuses the document anyway), the certificate's own facts, then the signature value
+        // (canonicalises the whole signed part), and revocation last (it may go online).
+        using var chain = refusedAlready ? null : CertificateChainCheck.Run(certificate, structure.OtherCertificates, atTime, _options, findings, _chains);
+        CheckCertificate(signer, entitledMsts, findings);
+
+        if (structureAccepted && (refusedAlready || findings.HasReject))
         {
-            structure.Signer?.Dispose();
-            foreach (var other in structure.OtherCertificates)
-            {
-                other.Dispose();
-            }
+            findings.Warn(SignatureCodes.NotChecked, refusedAlready
+                ? "The certificate chain, its revocation and the signature value were not checked: the declaration is refused for the errors above."
+                : "The signature value and the certificate's revocation were not checked: the certificate is refused already.");
         }
+        else if (structureAccepted)
+        {
+            CheckCryptography(document, signature, signedPart, targetId, signer,
+                structure.SigningTime is { Kind: SigningTimeKind.Unsigned } unsigned ? unsigned.Object : null, findings);
+        }
+
+        if (chain is not null && !findings.HasReject)
+        {
+            RevocationCheck.Run(chain, atTime, _options, findings);
+        }
+
+        return signer.Describe(structure);
     }
 
     /// <summary>
@@ -170,7 +167,7 @@ public sealed class SignatureVerifier
     /// </summary>
     private static List<XmlElement> LocateSignatures(XmlDocument document, XmlElement signatureBlock, FindingList findings)
     {
-        var all = document.GetElementsByTagName("Signature", XmlDsigAlgorithms.DsigNamespace).OfType<XmlElement>().ToList();
+        var all = DomWalk.Elements(document, "Signature", XmlDsigAlgorithms.DsigNamespace).ToList();
         var inBlock = all.Where(s => ReferenceEquals(s.ParentNode, signatureBlock)).ToList();
         if (inBlock.Count == 0)
         {
@@ -198,7 +195,8 @@ public sealed class SignatureVerifier
             return [];
         }
 
-        var distinct = inBlock.DistinctBy(s => s.OuterXml, StringComparer.Ordinal).ToList();
+        // One signature (the usual case) is not serialised to compare it with nothing.
+        var distinct = inBlock.Count == 1 ? inBlock : inBlock.DistinctBy(s => s.OuterXml, StringComparer.Ordinal).ToList();
         if (distinct.Count < inBlock.Count)
         {
             findings.Warn(
@@ -211,29 +209,35 @@ public sealed class SignatureVerifier
         return distinct;
     }
 
-    private void CheckCertificate(X509Certificate2 signer, IReadOnlyCollection<string>? entitledMsts, FindingList findings)
+    /// <summary>Key usage, extended key usage and key size (read once per certificate), and the MST against this filing's
+    /// taxpayer.</summary>
+    private void CheckCertificate(DecodedCertificate signer, IReadOnlyCollection<string>? entitledMsts, FindingList findings)
     {
-        KeyUsageCheck.Run(signer, findings);
-        ExtendedKeyUsageCheck.Run(signer, findings);
+        foreach (var finding in signer.OwnFindings(_options))
+        {
+            findings.Add(finding.Code, finding.Severity, finding.Message);
+        }
+
         if (entitledMsts is not null)
         {
-            MstCheck.Run(signer, entitledMsts, _options, findings);
+            MstCheck.Run(signer.Msts, entitledMsts, _options, findings);
         }
     }
 
     /// <summary>The signature value and the reference digest: the fast path where the signature and document are in its
     /// profile, SignedXml otherwise or when configured (<see cref="SignatureVerifierOptions.XmlDsig"/>).</summary>
     private void CheckCryptography(
-        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, X509Certificate2 certificate,
+        XmlDocument document, XmlElement signature, XmlElement signedPart, string? targetId, DecodedCertificate signer,
         XmlElement? unsignedSigningTime, FindingList findings)
     {
+        var certificate = signer.Certificate;
         if (_options.XmlDsig == XmlDsigPath.Reference)
         {
             CheckWithSignedXml(document, signature, signedPart, targetId, certificate, unsignedSigningTime, findings);
             return;
         }
 
-        var fast = FastSignatureCheck.Check(document, signature, signedPart, targetId, certificate);
+        var fast = FastSignatureCheck.Check(document, signature, signedPart, targetId, signer);
         if (_options.XmlDsig == XmlDsigPath.Differential)
         {
             var reference = new FindingList();
@@ -295,20 +299,6 @@ public sealed class SignatureVerifier
             findings.Reject(SignatureCodes.Invalid, InvalidMessage);
         }
     }
-
-    private static SignerInfo DescribeSigner(X509Certificate2 certificate, SignatureStructure structure) =>
-        new(
-            certificate.Subject,
-            certificate.Issuer,
-            certificate.SerialNumber,
-            certificate.Thumbprint,
-            certificate.GetCertHashString(HashAlgorithmName.SHA256),
-            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
-            CertificateMst.Read(certificate),
-            structure.SignatureMethod,
-            structure.DigestMethod,
-            structure.UsesSha1);
 
     private static void EnsureInDocument(XmlDocument document, XmlElement element, string name)
     {

@@ -188,7 +188,7 @@ public sealed class XmlDsigDifferentialTests(PkiFixture fixture, ITestOutputHelp
                 var targetId = uri.StartsWith('#') ? uri[1..] : null;
                 var signedPart = targetId is null ? document.DocumentElement! : IdAttributes.ElementsWithId(document, targetId).FirstOrDefault();
                 if (signedPart is null) continue;
-                var fast = FastSignatureCheck.Check(document, signature, signedPart, targetId, certificate);
+                var fast = FastSignatureCheck.Check(document, signature, signedPart, targetId, new DecodedCertificate(certificate));
                 var reference = new FindingList();
                 // The I-VAN tool's unsigned signing time (whole-document signatures only) is set aside for SignedXml, as the verifier does.
                 var unsignedSigningTime = targetId is not null ? null : signature.ChildNodes.OfType<XmlElement>()

@@ -12,8 +12,9 @@ namespace EFiling.Declarations.Parsing;
 internal sealed class PathTrackingReader(XmlReader inner, ParserLimits limits) : XmlReader, IXmlLineInfo, IXmlNamespaceResolver
 {
     private readonly List<(string Name, int Index)> _stack = [];
-    // Per open element, how often each child name occurred; made on its first child (most elements are leaves).
-    private readonly List<Dictionary<string, int>?> _childCounts = [null];
+    // Per depth, how often each child name occurred under the element open at that depth: one dictionary per depth,
+    // emptied when another element opens there, so a document costs as many dictionaries as it is deep.
+    private readonly List<Dictionary<string, int>> _childCounts = [new(StringComparer.Ordinal)];
     private int _elements;
     private long _textSinceTag;
 
@@ -81,12 +82,16 @@ internal sealed class PathTrackingReader(XmlReader inner, ParserLimits limits) :
     {
         var depth = inner.Depth;
         if (_stack.Count > depth) _stack.RemoveRange(depth, _stack.Count - depth);
-        if (_childCounts.Count > depth + 1) _childCounts.RemoveRange(depth + 1, _childCounts.Count - depth - 1);
-        var siblings = _childCounts[depth] ??= new Dictionary<string, int>();
-        var index = siblings.GetValueOrDefault(inner.LocalName) + 1;
-        siblings[inner.LocalName] = index;
-        _stack.Add((inner.LocalName, index));
-        _childCounts.Add(null);
+        var name = inner.LocalName;
+        var siblings = _childCounts[depth];
+        var index = siblings.GetValueOrDefault(name) + 1;
+        siblings[name] = index;
+        _stack.Add((name, index));
+        // The new element's children are counted afresh.
+        // A dictionary grown wide by an earlier parent is replaced, not cleared (clearing costs its whole capacity).
+        if (_childCounts.Count == depth + 1) _childCounts.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+        else if (_childCounts[depth + 1].EnsureCapacity(0) > 64) _childCounts[depth + 1] = new Dictionary<string, int>(StringComparer.Ordinal);
+        else _childCounts[depth + 1].Clear();
     }
 
     /// <summary>The element limits, checked on its start tag before anyone reads its attributes into a DOM.</summary>

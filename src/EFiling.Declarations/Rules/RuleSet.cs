@@ -30,6 +30,13 @@ public sealed class RuleSet
     private readonly ThreadLocal<DataTable[]> _tables;
     private readonly Dictionary<string, Regex> _patterns;
 
+    /// <summary>The values grouped by the rows they read, with their paths split once: a group's rows are walked once.</summary>
+    private readonly ValueGroup[] _groups;
+
+    private sealed record ValueGroup(string[] RowSteps, ValueRead[] Values);
+
+    private sealed record ValueRead(string Name, ValueAggregate Aggregate, string? Leaf, KeyValuePair<string, string>[] Where);
+
     public RuleSet(string form, IReadOnlyDictionary<string, ValueDefinition> values, IReadOnlyList<RuleDefinition> rules)
     {
         Form = form;
@@ -40,6 +47,9 @@ public sealed class RuleSet
         _asserts = rules.Where(r => r.Assert is not null)
             .Select(r => (r, values.Keys.Where(name => Regex.IsMatch(r.Assert!, $@"\b{Regex.Escape(name)}\b")).ToArray()))
             .ToArray();
+        _groups = [.. values.GroupBy(v => string.Join('/', v.Value.RowSteps)).Select(g => new ValueGroup(
+            g.First().Value.RowSteps,
+            [.. g.Select(v => new ValueRead(v.Key, v.Value.Aggregate, v.Value.Leaf, [.. v.Value.Where]))]))];
         _tables = new ThreadLocal<DataTable[]>(() => [.. _asserts.Select((_, i) => BuildTable(i))]);
         _ = _tables.Value; // fail at load, not at the first filing, when an expression does not compile
     }
@@ -67,51 +77,73 @@ public sealed class RuleSet
     private Dictionary<string, long> ReadValues(XmlElement signedPart, HashSet<string> overflowed, List<Finding> findings)
     {
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        // Values over the same rows are read in one pass: a 2,000-invoice appendix is walked once, not once per value.
-        foreach (var group in Values.GroupBy(v => string.Join('/', v.Value.RowSteps)))
+        var children = new List<XmlElement>();
+        // Values over the same rows are read in one pass: a 2,000-invoice appendix is walked once, not once per value,
+        // and each row's children once for all the values that read them.
+        foreach (var group in _groups)
         {
-            var rows = LocalPath.SelectAll(signedPart, group.First().Value.RowSteps);
-            foreach (var (name, def) in group)
+            var rows = LocalPath.SelectAll(signedPart, group.RowSteps);
+            var totals = new long[group.Values.Length];
+            var stopped = new bool[group.Values.Length];
+            for (var v = 0; v < group.Values.Length; v++)
             {
-                if (def.Aggregate == ValueAggregate.Single)
+                if (group.Values[v].Aggregate == ValueAggregate.Single)
                 {
-                    result[name] = rows.Count > 0 ? Number(rows[0], findings) : 0;
-                    continue;
+                    totals[v] = rows.Count > 0 ? Number(rows[0], findings) : 0;
+                    stopped[v] = true;
                 }
-                long total = 0;
-                foreach (var row in rows)
+            }
+            foreach (var row in rows)
+            {
+                children.Clear();
+                for (var n = row.FirstChild; n is not null; n = n.NextSibling)
                 {
-                    if (!Matches(row, def.Where)) continue;
-                    if (def.Aggregate == ValueAggregate.Count) total++;
-                    else if (LocalPath.Children(row, def.Leaf!).FirstOrDefault() is { } leaf)
+                    if (n is XmlElement e && e.NamespaceURI == row.NamespaceURI) children.Add(e);
+                }
+                for (var v = 0; v < group.Values.Length; v++)
+                {
+                    var value = group.Values[v];
+                    if (stopped[v] || !Matches(children, value.Where)) continue;
+                    if (value.Aggregate == ValueAggregate.Count) totals[v]++;
+                    else if (FirstNamed(children, value.Leaf!) is { } leaf)
                     {
                         var addend = Number(leaf, findings);
                         try
                         {
-                            total = checked(total + addend);
+                            totals[v] = checked(totals[v] + addend);
                         }
                         catch (OverflowException)
                         {
                             findings.Add(new Finding(ValueOverflow, Severity.Reject,
-                                $"The sum '{name}' leaves the range of whole numbers the rules compute with (±9.2·10^18 đồng) at this row.",
-                                $"Tổng '{name}' vượt quá giới hạn số nguyên tính được (±9,2·10^18 đồng) tại dòng này.",
+                                $"The sum '{value.Name}' leaves the range of whole numbers the rules compute with (±9.2·10^18 đồng) at this row.",
+                                $"Tổng '{value.Name}' vượt quá giới hạn số nguyên tính được (±9,2·10^18 đồng) tại dòng này.",
                                 Path: LocalPath.Describe(leaf)));
-                            overflowed.Add(name);
-                            break;
+                            overflowed.Add(value.Name);
+                            stopped[v] = true;
                         }
                     }
                 }
-                result[name] = total;
             }
+            for (var v = 0; v < group.Values.Length; v++) result[group.Values[v].Name] = totals[v];
         }
         return result;
     }
 
-    private static bool Matches(XmlElement row, IReadOnlyDictionary<string, string> where)
+    /// <summary>The row's first child of that name (the row's children listed once, in order).</summary>
+    private static XmlElement? FirstNamed(List<XmlElement> children, string localName)
+    {
+        foreach (var child in children)
+        {
+            if (child.LocalName == localName) return child;
+        }
+        return null;
+    }
+
+    private static bool Matches(List<XmlElement> children, KeyValuePair<string, string>[] where)
     {
         foreach (var (child, expected) in where)
         {
-            var text = LocalPath.Children(row, child).FirstOrDefault()?.InnerText.Trim() ?? "";
+            var text = FirstNamed(children, child)?.InnerText.Trim() ?? "";
             if (text != expected) return false;
         }
         return true;
@@ -138,7 +170,6 @@ public sealed class RuleSet
         {
             var (rule, uses) = _asserts[i];
             if (uses.Any(overflowed.Contains)) continue; // already refused with the sum's own RULE_VALUE_OVERFLOW
-            var used = string.Join(", ", uses.Select(name => $"{name}={values[name]}"));
             bool holds;
             try
             {
@@ -152,15 +183,18 @@ public sealed class RuleSet
                 // Each figure is a valid xs:long, but the rule's arithmetic is not: no real declaration comes near.
                 tables[i] = BuildTable(i); // a table whose insert threw is not trusted with the next filing
                 findings.Add(new Finding(ValueOverflow, Severity.Reject,
-                    $"Rule {rule.Code} cannot be computed: its figures leave the range of whole numbers (±9.2·10^18 đồng) ({used})",
-                    $"Không tính được quy tắc {rule.Code}: các chỉ tiêu vượt quá giới hạn số nguyên (±9,2·10^18 đồng) ({used})",
+                    $"Rule {rule.Code} cannot be computed: its figures leave the range of whole numbers (±9.2·10^18 đồng) ({Used(uses, values)})",
+                    $"Không tính được quy tắc {rule.Code}: các chỉ tiêu vượt quá giới hạn số nguyên (±9,2·10^18 đồng) ({Used(uses, values)})",
                     Path: LocalPath.Describe(signedPart)));
                 continue;
             }
             if (!holds)
-                findings.Add(new Finding(rule.Code, rule.Severity, $"{rule.Message.En} ({used})", $"{rule.Message.Vi} ({used})", Path: LocalPath.Describe(signedPart)));
+                findings.Add(new Finding(rule.Code, rule.Severity, $"{rule.Message.En} ({Used(uses, values)})", $"{rule.Message.Vi} ({Used(uses, values)})", Path: LocalPath.Describe(signedPart)));
         }
     }
+
+    /// <summary>"ct27=5, ct29=3": the figures a failed rule read, for its message (built only when it fails).</summary>
+    private static string Used(string[] uses, Dictionary<string, long> values) => string.Join(", ", uses.Select(name => $"{name}={values[name]}"));
 
     /// <summary>The expression column is computed when the row is added; System.Data throws OverflowException there.</summary>
     private static bool Holds(DataTable table, string[] uses, Dictionary<string, long> values)

@@ -15,29 +15,23 @@ namespace EFiling.Functions.Checks;
 /// </summary>
 public sealed class DeclarationChecks
 {
+    private readonly ValidatorOptions _settings;
     private readonly Lazy<DeclarationValidator> _validator;
     private readonly bool _measured;
 
     public DeclarationChecks(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue)
-        : this(options.Value, revocation.Value, clients, names, catalogue, trust: null)
     {
-    }
-
-    /// <summary>With <c>trust</c>: other trust settings than the real ones (test filings: the real roots and the test anchor).</summary>
-    public DeclarationChecks(EFilingOptions o, RevocationOptions r, StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue, Trust? trust)
-    {
-        // The verdict-time metric is of real filings only.
-        _measured = trust is null;
-        _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(new ValidatorOptions
+        var o = options.Value;
+        var r = revocation.Value;
+        _settings = new ValidatorOptions
         {
             SchemasFolder = o.SchemasFolder,
             SchemaPacks = o.SchemaPackFolders,
             Catalogue = catalogue,
             Limits = o.ToParserLimits(),
-            TrustedRoots = trust is null ? o.TrustedRoots : trust.TrustedRoots,
-            Intermediates = trust is null ? o.Intermediates : trust.Intermediates,
-            CrlFolder = trust is null ? o.CrlFolder : null,
-            MoreCrlFolders = trust is null ? [] : trust.CrlFolders,
+            TrustedRoots = o.TrustedRoots,
+            Intermediates = o.Intermediates,
+            CrlFolder = o.CrlFolder,
             Sha1AcceptedUntil = o.Sha1AcceptedUntil,
             MinRsaKeyBits = o.MinRsaKeyBits,
             OnlineRevocation = r.Online,
@@ -46,7 +40,30 @@ public sealed class DeclarationChecks
             WhenRevocationUnknown = r.WhenUnknown,
             AllowBranchOnParentCertificate = o.AllowBranchOnParentCertificate,
             XmlDsig = o.XmlDsig,
-        }));
+        };
+        _validator = new Lazy<DeclarationValidator>(() => DeclarationValidator.Create(_settings));
+        // The verdict-time metric is of real filings only.
+        _measured = true;
+    }
+
+    private DeclarationChecks(ValidatorOptions settings, Lazy<DeclarationValidator> validator)
+    {
+        _settings = settings;
+        _validator = validator;
+    }
+
+    /// <summary>The same checks under other trust (test filings: the real roots and the test anchor), sharing these
+    /// checks' compiled schemas and rule sets; built on first use.</summary>
+    public DeclarationChecks WithTrust(Trust trust)
+    {
+        var settings = _settings with
+        {
+            TrustedRoots = trust.TrustedRoots,
+            Intermediates = trust.Intermediates,
+            CrlFolder = null,
+            MoreCrlFolders = trust.CrlFolders,
+        };
+        return new DeclarationChecks(settings, new Lazy<DeclarationValidator>(() => _validator.Value.WithTrust(settings)));
     }
 
     /// <summary>Trusted roots and intermediates (PEM text or a path) and the CRL folders, all read together.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
@@ -34,8 +33,8 @@ public sealed class TestFilings
     private readonly TestModeOptions _options;
     private readonly ILogger<TestFilings> _logger;
 
-    public TestFilings(IOptions<EFilingOptions> options, IOptions<RevocationOptions> revocation, IOptions<TestModeOptions> testMode,
-        StorageClients clients, StorageNames names, Lazy<FormCatalogue> catalogue, StorageReady storage, TimeProvider time, FilingEvents events, ILogger<TestFilings> logger)
+    public TestFilings(IOptions<EFilingOptions> options, IOptions<TestModeOptions> testMode, DeclarationChecks realChecks,
+        StorageClients clients, StorageNames names, StorageReady storage, TimeProvider time, FilingEvents events, ILogger<TestFilings> logger)
     {
         _logger = logger;
         _options = testMode.Value;
@@ -43,7 +42,8 @@ public sealed class TestFilings
         _storage = storage;
         _time = time;
         _events = events;
-        _checks = new(() => new DeclarationChecks(options.Value, revocation.Value, clients, names, catalogue, Trust(options.Value, _options)));
+        // The real filings' checks under the test trust: one compiled set of schemas and rules for both.
+        _checks = new(() => realChecks.WithTrust(Trust(options.Value, _options)));
     }
 
     public bool Enabled => _options.Enabled;

@@ -182,8 +182,8 @@ public sealed class XmlSigner
     private static XmlNode? RemoveExistingSignatures(XmlDocument document, XmlElement signatureBlock)
     {
         var existing = signatureBlock.ChildNodes.OfType<XmlElement>().Where(e => e.LocalName == "Signature").ToList();
-        var elsewhere = document.GetElementsByTagName("Signature", XmlDsigAlgorithms.DsigNamespace)
-            .OfType<XmlElement>()
+        // DomWalk, not GetElementsByTagName: its list's finalizer would keep every receipt's DOM alive a collection longer.
+        var elsewhere = DomWalk.Elements(document, "Signature", XmlDsigAlgorithms.DsigNamespace)
             .Any(s => !ReferenceEquals(s.ParentNode, signatureBlock));
         if (elsewhere)
         {

@@ -93,6 +93,21 @@ public sealed class SignAndVerifyTests(PkiFixture fixture)
     }
 
     [Fact]
+    public void A_signature_elsewhere_in_the_document_stops_signing()
+    {
+        // A ds:Signature inside the signed part (not in the block): signing around it would hand out a document
+        // with two signatures, one of them not ours.
+        var document = SignedTax(fixture.Valid.Certificate);
+        var stray = (XmlElement)document.ImportNode(Signature(document), deep: true);
+        SignedPart(document).AppendChild(stray);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            new XmlSigner(fixture.Valid.Certificate).Sign(document, SignedPart(document), SignatureBlock(document)));
+
+        Assert.Contains("outside the signature block", e.Message);
+    }
+
+    [Fact]
     public void Signing_leaves_the_signed_part_byte_for_byte_and_survives_bom_and_crlf()
     {
         var unsigned = UnsignedTaxXml();

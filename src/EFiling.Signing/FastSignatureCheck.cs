@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Signing;
 

@@ -1,4 +1,5 @@
 using System.Xml;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Signing;
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Signing;
 

@@ -2,6 +2,7 @@ using EFiling.Declarations.Findings;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Signing;
 

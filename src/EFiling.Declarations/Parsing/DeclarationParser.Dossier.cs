@@ -72,7 +72,7 @@ public sealed partial class DeclarationParser
         {
             // One element budget for the whole dossier (the limit of one declaration): twenty forms just under it each would
             // otherwise cost twenty times the memory of the largest declaration.
-            var elementsUsed = document.GetElementsByTagName("*").Count;
+            var elementsUsed = DomWalk.Elements(document).Count();
             for (var i = 0; i < elements.Count; i++) files.Add(ParseDossierFile(dossier, procedure, elements[i], i + 1, findings, ref elementsUsed));
         }
 
@@ -221,7 +221,8 @@ public sealed partial class DeclarationParser
                 inner.Add(FromReaderException(e, null));
             }
         }
-        if (document is not null) elementsUsed += document.GetElementsByTagName("*").Count;
+        // DomWalk, not GetElementsByTagName: its list's finalizer would keep each form's DOM alive a collection longer.
+        if (document is not null) elementsUsed += DomWalk.Elements(document).Count();
         // Lines and columns count in the decoded form, not in the dossier: they go into the message, the path says where.
         findings.AddRange(inner.Select(f => f with
         {

@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace EFiling.Signing;
+namespace EFiling.Declarations.Parsing;
 
 /// <summary>
 /// The elements below a node, in document order, as <c>GetElementsByTagName("*")</c> lists them — without its
@@ -8,7 +8,7 @@ namespace EFiling.Signing;
 /// whole DOM alive through the next garbage collection, so each collection promoted every DOM made since the last one
 /// (a quarter of a 7 KB verdict went to collecting them).
 /// </summary>
-internal static class DomWalk
+public static class DomWalk
 {
     /// <summary>Every element below <paramref name="root"/> (not the root itself), in document order.</summary>
     public static IEnumerable<XmlElement> Elements(XmlNode root)

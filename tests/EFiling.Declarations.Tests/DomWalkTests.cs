@@ -1,6 +1,7 @@
 using System.Xml;
+using EFiling.Declarations.Parsing;
 
-namespace EFiling.Signing.Tests;
+namespace EFiling.Declarations.Tests;
 
 /// <summary>DomWalk lists the same elements in the same order as GetElementsByTagName, which it replaces on the
 /// verification path (its lists have finalizers that kept each filing's DOM alive through a collection).</summary>

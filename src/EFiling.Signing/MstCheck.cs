@@ -1,16 +1,11 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace EFiling.Signing;
 
 /// <summary>The certificate must belong to someone entitled to sign the filing: the taxpayer it is for (its
 /// <c>NNT/mst</c>) or the tax agent the document names (<c>DLyThue/mstDLyThue</c>).</summary>
 internal static class MstCheck
 {
-    /// <param name="entitledMsts">The taxpayer first, then the agent if any.</param>
-    public static void Run(X509Certificate2 signer, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings) =>
-        Run(CertificateMst.ReadAll(signer.SubjectName), entitledMsts, options, findings);
-
     /// <param name="msts">The MSTs of the certificate's subject (<see cref="CertificateMst.ReadAll"/>).</param>
+    /// <param name="entitledMsts">The taxpayer first, then the agent if any.</param>
     public static void Run(IReadOnlyList<string> msts, IReadOnlyCollection<string> entitledMsts, SignatureVerifierOptions options, FindingList findings)
     {
         if (msts.Count == 0)

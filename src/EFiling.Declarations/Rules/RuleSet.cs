@@ -182,14 +182,18 @@ public sealed class RuleSet
             {
                 // Each figure is a valid xs:long, but the rule's arithmetic is not: no real declaration comes near.
                 tables[i] = BuildTable(i); // a table whose insert threw is not trusted with the next filing
+                var figures = Used(uses, values);
                 findings.Add(new Finding(ValueOverflow, Severity.Reject,
-                    $"Rule {rule.Code} cannot be computed: its figures leave the range of whole numbers (±9.2·10^18 đồng) ({Used(uses, values)})",
-                    $"Không tính được quy tắc {rule.Code}: các chỉ tiêu vượt quá giới hạn số nguyên (±9,2·10^18 đồng) ({Used(uses, values)})",
+                    $"Rule {rule.Code} cannot be computed: its figures leave the range of whole numbers (±9.2·10^18 đồng) ({figures})",
+                    $"Không tính được quy tắc {rule.Code}: các chỉ tiêu vượt quá giới hạn số nguyên (±9,2·10^18 đồng) ({figures})",
                     Path: LocalPath.Describe(signedPart)));
                 continue;
             }
             if (!holds)
-                findings.Add(new Finding(rule.Code, rule.Severity, $"{rule.Message.En} ({Used(uses, values)})", $"{rule.Message.Vi} ({Used(uses, values)})", Path: LocalPath.Describe(signedPart)));
+            {
+                var figures = Used(uses, values);
+                findings.Add(new Finding(rule.Code, rule.Severity, $"{rule.Message.En} ({figures})", $"{rule.Message.Vi} ({figures})", Path: LocalPath.Describe(signedPart)));
+            }
         }
     }
 

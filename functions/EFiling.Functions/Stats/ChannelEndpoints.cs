@@ -3,6 +3,7 @@ using System.Text.Json;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Statistics;
+using EFiling.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

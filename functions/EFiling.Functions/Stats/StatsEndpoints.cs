@@ -1,6 +1,7 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Statistics;
+using EFiling.Storage;
 
 namespace EFiling.Functions.Stats;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
+using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Webhooks;
@@ -44,7 +45,7 @@ public static class SubscriptionEndpoints
             .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, Subscriptions subscriptions, Hosting.StorageReady storage, IOptions<WebhookOptions> options, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext context, Subscriptions subscriptions, StorageReady storage, IOptions<WebhookOptions> options, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         SubscriptionRequest? body;
@@ -64,14 +65,14 @@ public static class SubscriptionEndpoints
             $"/api/subscriptions/{created.Id}/deliveries"), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Subscriptions subscriptions, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext context, Subscriptions subscriptions, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);
         return Results.Ok((await subscriptions.ListAsync(vendor, ct)).Select(SubscriptionJson.From).ToList());
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);
@@ -80,7 +81,7 @@ public static class SubscriptionEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<IResult> DeliveriesAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);

@@ -12,7 +12,9 @@ using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Functions.Webhooks;
+using EFiling.Storage;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EFiling.Functions;
@@ -48,15 +50,42 @@ public static class FunctionsApp
         return app;
     }
 
+    /// <summary>
+    /// The API as groups, in the order a filing travels; what a group's endpoints share (tags, problem answers, the
+    /// review gate) is set once on the group. Each group's routes are the routes of the function folders
+    /// (functions/{Name}/function.json), unchanged.
+    /// </summary>
     public static void MapEndpoints(IEndpointRouteBuilder app)
     {
-        FilingEndpoints.Map(app);
-        SystemEndpoints.Map(app);
-        Review.ReviewModule.Map(app);
-        InvocationEndpoints.Map(app);
-        NotificationEndpoints.Map(app);
-        StatsEndpoints.Map(app);
-        Webhooks.SubscriptionEndpoints.Map(app);
+        // Every /api route but health counts against the function key's and the client address's limits: one global
+        // limiter (RateLimits, a chain of two partitions, which a per-endpoint policy cannot express), documented here.
+        var api = app.MapGroup("/api").ProducesProblems(StatusCodes.Status429TooManyRequests);
+        ((IEndpointConventionBuilder)api).Add(WithoutTrailingSlash);
+
+        var filings = api.MapGroup("/filings").WithTags("Filings");
+        // Every route about one filing answers 404 problem+json for an id that is not a filing's.
+        var filing = filings.MapGroup("/{id}").ProducesProblems(StatusCodes.Status404NotFound);
+        FilingEndpoints.Map(filings, filing);
+        NotificationEndpoints.Map(filing.MapGroup("/notifications"));
+
+        Review.ReviewModule.Map(api.MapGroup("/review").WithTags("Review"));
+        StatsEndpoints.Map(api.MapGroup("").WithTags("Statistics"));
+        Webhooks.SubscriptionEndpoints.Map(api.MapGroup("/subscriptions").WithTags("Webhooks")
+            // Subscriptions belong to a function key: every call without one is 401.
+            .ProducesProblems(StatusCodes.Status401Unauthorized));
+        SystemEndpoints.Map(api);
+
+        // The host's invocations of the non-HTTP functions: not under /api, so no HTTP route reaches them; not described.
+        InvocationEndpoints.Map(app.MapGroup("").ExcludeFromDescription());
+    }
+
+    /// <summary>A group's own route ("" on /api/filings) comes out as /api/filings/ in the route table and the OpenAPI
+    /// document; the functions' routes have none (routing matches either way), so it is trimmed.</summary>
+    private static void WithoutTrailingSlash(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern: { RawText: { Length: > 1 } raw } pattern } route && raw.EndsWith('/'))
+            // Inline constraints are in the text; our routes set no others.
+            route.RoutePattern = RoutePatternFactory.Parse(raw.TrimEnd('/'), new RouteValueDictionary(pattern.Defaults), null);
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)

@@ -1,5 +1,6 @@
 using EFiling.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Tests;
 
@@ -26,5 +27,19 @@ public sealed class CliStorageTests
             Environment(("AzureWebJobsStorage__accountName", "efilingprod")));
         Assert.Equal("given", given.Blobs.AccountName);
         Assert.Equal("devstoreaccount1", CliStorage.Clients(null, Environment()).Blobs.AccountName);
+    }
+
+    [Fact]
+    public void The_host_resolves_the_apps_own_storage_registration_over_the_given_account()
+    {
+        using var host = CliStorage.Host("DefaultEndpointsProtocol=http;AccountName=given;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/given;QueueEndpoint=http://127.0.0.1:2/given;TableEndpoint=http://127.0.0.1:3/given",
+            Environment(("AzureWebJobsStorage__accountName", "efilingprod")));
+        var names = host.Services.GetRequiredService<StorageNames>();
+        var queue = host.Services.GetRequiredService<FilingQueue>();
+        Assert.Equal("given", queue.Received.AccountName);
+        Assert.Equal(names.Queues.FilingsReceived, queue.Received.Name);
+        // One set of clients per host, as in the app, and the provisioning the app starts with resolves too.
+        Assert.Same(host.Services.GetRequiredService<StorageClients>(), host.Services.GetRequiredService<StorageClients>());
+        Assert.NotNull(host.Services.GetRequiredService<StorageReady>());
     }
 }

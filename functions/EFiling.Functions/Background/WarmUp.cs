@@ -1,5 +1,6 @@
 using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
+using EFiling.Storage;
 
 namespace EFiling.Functions.Background;
 

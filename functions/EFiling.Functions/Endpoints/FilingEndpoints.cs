@@ -7,6 +7,7 @@ using EFiling.Functions.Receipts;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Endpoints;
@@ -15,36 +16,31 @@ namespace EFiling.Functions.Endpoints;
 /// Each endpoint's name is the name of its function folder (functions/{Name}/function.json).</summary>
 public static class FilingEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="filings">/api/filings (FunctionsApp: tag Filings, 429).</param>
+    /// <param name="filing">/api/filings/{id} (404 for an unknown id).</param>
+    public static void Map(RouteGroupBuilder filings, RouteGroupBuilder filing)
     {
-        app.MapPost("/api/filings", SubmitAsync).WithName("SubmitFiling")
+        filings.MapPost("", SubmitAsync).WithName("SubmitFiling")
             .WithSummary("Submit a signed declaration")
             .WithDescription("Body: the declaration's exact bytes. 202 with the signed receipt for a new filing; 200 with the same receipt for byte-identical content already received. Accept: application/json returns the receipt's facts as JSON; ?format=tbaothue (or Accept: application/vnd.efiling.tbaothue+xml) the receipt in the tax authority's reply envelope (schemas/notifications/tbaothue.xsd).")
             // Documented, not enforced by routing: we answer a wrong media type ourselves with problem+json.
             .AddOpenApiOperationTransformer(XmlRequestBody.Describe)
+            // Negotiated (signed XML, JSON or the tax authority's envelope), so not one typed result: stated here.
             .Produces<ReceiptJson>(StatusCodes.Status202Accepted, "application/xml", "application/json")
             .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
-            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status429TooManyRequests, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status503ServiceUnavailable, Problems.ContentType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
-        app.MapGet("/api/filings/{id}", GetFilingAsync).WithName("GetFiling")
-            .WithSummary("A filing's status and history")
-            .Produces<FilingStatusJson>()
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+        filing.MapGet("", GetFilingAsync).WithName("GetFiling")
+            .WithSummary("A filing's status and history");
 
-        app.MapGet("/api/filings/{id}/receipt", GetReceiptAsync).WithName("GetFilingReceipt")
+        filing.MapGet("/receipt", GetReceiptAsync).WithName("GetFilingReceipt")
             .WithSummary("The signed receipt (XML), its facts as JSON, or ?format=tbaothue the tax authority's envelope")
-            .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json")
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+            .Produces<ReceiptJson>(StatusCodes.Status200OK, "application/xml", "application/json");
 
-        app.MapGet("/api/filings/{id}/document", GetDocumentAsync).WithName("GetFilingDocument")
+        filing.MapGet("/document", GetDocumentAsync).WithName("GetFilingDocument")
             .WithSummary("The declaration exactly as submitted")
-            .Produces<string>(StatusCodes.Status200OK, "application/xml")
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+            .Produces<string>(StatusCodes.Status200OK, "application/xml");
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, ReceiptDocument receipts, IOptions<EFilingOptions> options,
@@ -100,11 +96,12 @@ public static class FilingEndpoints
         return Receipt(context, acknowledged.Facts, receipts, acknowledged.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> GetFilingAsync(HttpContext context, string id, FilingIndex index, FilingHistory history, StorageReady storage, TestFilings tests, CancellationToken ct)
+    private static async Task<Results<Ok<FilingStatusJson>, ProblemHttpResult>> GetFilingAsync(HttpContext context, string id, FilingIndex index,
+        FilingHistory history, StorageReady storage, TestFilings tests, CancellationToken ct)
     {
         if (await FindAsync(id, index, storage, ct) is not { } filing)
-            return await FindTestAsync(id, tests, ct) is { } test ? Results.Ok(tests.Status(test)) : NotFound(context, id);
-        return Results.Ok(FilingStatusJson.From(filing, FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc)));
+            return await FindTestAsync(id, tests, ct) is { } test ? TypedResults.Ok(tests.Status(test)) : NotFound(context, id);
+        return TypedResults.Ok(FilingStatusJson.From(filing, FilingHistory.WithReceived(await history.ListAsync(id, ct), id, filing.ReceivedAtUtc)));
     }
 
     /// <summary>The receipt, made again from the filing's facts: byte-identical to the one the filer got.</summary>
@@ -114,7 +111,7 @@ public static class FilingEndpoints
         return facts is null ? NotFound(context, id) : Receipt(context, facts, receipts, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, TestFilings tests, CancellationToken ct)
+    private static async Task<Results<XmlBytesResult, ProblemHttpResult>> GetDocumentAsync(HttpContext context, string id, FilingIndex index, DocumentStore documents, StorageReady storage, TestFilings tests, CancellationToken ct)
     {
         BinaryData? bytes;
         if (await FindAsync(id, index, storage, ct) is { } filing) bytes = await documents.ReadDocumentAsync(filing.Sha256, ct);
@@ -144,6 +141,6 @@ public static class FilingEndpoints
             : new XmlBytesResult(receipts.Create(facts).ToMemory(), status);
     }
 
-    private static IResult NotFound(HttpContext context, string id) =>
+    private static ProblemHttpResult NotFound(HttpContext context, string id) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "No such filing", "FILING_NOT_FOUND", $"There is no filing '{id}'.");
 }

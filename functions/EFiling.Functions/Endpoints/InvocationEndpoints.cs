@@ -2,6 +2,7 @@ using System.Text.Json;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Endpoints;
 
@@ -11,16 +12,17 @@ namespace EFiling.Functions.Endpoints;
 /// </summary>
 public static class InvocationEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="host">The root, outside /api (FunctionsApp: excluded from the OpenAPI document).</param>
+    public static void Map(RouteGroupBuilder host)
     {
-        app.MapPost("/ReconcileFiling", ReconcileAsync).WithName("ReconcileFiling").ExcludeFromDescription();
-        app.MapPost("/DeliverWebhook", DeliverWebhookAsync).WithName("DeliverWebhook").ExcludeFromDescription();
+        host.MapPost("/ReconcileFiling", ReconcileAsync).WithName("ReconcileFiling");
+        host.MapPost("/DeliverWebhook", DeliverWebhookAsync).WithName("DeliverWebhook");
     }
 
     /// <summary>One webhook-deliveries message (<see cref="Webhooks.WebhookDeliverer"/>): 200 when it is done (delivered,
     /// its next attempt queued, or dead-lettered); 500 only when storage failed, so the host delivers it again (after
     /// maxDequeueCount tries the host moves it to webhook-deliveries-poison).</summary>
-    private static async Task<IResult> DeliverWebhookAsync(HttpRequest request, Webhooks.WebhookDeliverer deliverer, ILogger<Webhooks.WebhookDeliverer> logger, CancellationToken ct)
+    private static async Task<JsonHttpResult<InvocationResponse>> DeliverWebhookAsync(HttpRequest request, Webhooks.WebhookDeliverer deliverer, ILogger<Webhooks.WebhookDeliverer> logger, CancellationToken ct)
     {
         var (_, message, refused) = await ReadAsync(request, ct);
         if (refused is not null) return refused;
@@ -41,7 +43,7 @@ public static class InvocationEndpoints
     /// Always answers in the host's response shape (<see cref="InvocationResponse"/>), 200 when the message is done
     /// and 500 when it must be retried, so the host can log what happened whatever went wrong.
     /// </summary>
-    private static async Task<IResult> ReconcileAsync(HttpRequest request, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
+    private static async Task<JsonHttpResult<InvocationResponse>> ReconcileAsync(HttpRequest request, FilingReconciler reconciler, QueueSettings settings, ILogger<FilingReconciler> logger, CancellationToken ct)
     {
         var (invocation, message, refused) = await ReadAsync(request, ct);
         if (refused is not null) return refused;
@@ -79,7 +81,7 @@ public static class InvocationEndpoints
     }
 
     /// <summary>The host's invocation and its Data.msg, or the 400 to answer when the body is not that.</summary>
-    private static async Task<(InvocationRequest Invocation, string Message, IResult? Refused)> ReadAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(InvocationRequest Invocation, string Message, JsonHttpResult<InvocationResponse>? Refused)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         InvocationRequest? invocation;
         try
@@ -94,6 +96,6 @@ public static class InvocationEndpoints
         return (invocation, message, null);
     }
 
-    private static IResult Answer(IReadOnlyList<string> logs, int status) =>
-        Results.Json(new InvocationResponse([], logs, null), statusCode: status);
+    private static JsonHttpResult<InvocationResponse> Answer(IReadOnlyList<string> logs, int status) =>
+        TypedResults.Json(new InvocationResponse([], logs, null), statusCode: status);
 }

@@ -2,35 +2,34 @@ using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.Receipts;
 using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Endpoints;
 
 /// <summary>A filing's signed decision notices (role of 01-2/TB-TĐT): the list with links, and each notice's XML.</summary>
 public static class NotificationEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="notifications">/api/filings/{id}/notifications (FunctionsApp: tag Filings, 404, 429).</param>
+    public static void Map(RouteGroupBuilder notifications)
     {
-        app.MapGet("/api/filings/{id}/notifications", ListAsync).WithName("GetFilingNotifications")
-            .WithSummary("The filing's decision notices (acceptance or non-acceptance), oldest first")
-            .Produces<NotificationListJson>()
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+        notifications.MapGet("", ListAsync).WithName("GetFilingNotifications")
+            .WithSummary("The filing's decision notices (acceptance or non-acceptance), oldest first");
 
-        app.MapGet("/api/filings/{id}/notifications/{name}", GetAsync).WithName("GetFilingNotification")
+        notifications.MapGet("/{name}", GetAsync).WithName("GetFilingNotification")
             .WithSummary("One signed decision notice (ThongBaoChapNhan, schemas/notifications/notice.xsd), or ?format=tbaothue in the tax authority's envelope")
-            .Produces<string>(StatusCodes.Status200OK, "application/xml")
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+            .Produces<string>(StatusCodes.Status200OK, "application/xml");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string id, FilingIndex index, NotificationStore notices, StorageReady storage, CancellationToken ct)
+    private static async Task<Results<Ok<NotificationListJson>, ProblemHttpResult>> ListAsync(HttpContext context, string id, FilingIndex index, NotificationStore notices, StorageReady storage, CancellationToken ct)
     {
         if (!FilingKeys.IsValidId(id)) return NotFound(context, "FILING_NOT_FOUND", $"There is no filing '{id}'.");
         await storage.EnsureAsync(ct);
         if (await index.FindByIdAsync(id, ct) is null) return NotFound(context, "FILING_NOT_FOUND", $"There is no filing '{id}'.");
         var list = await notices.ListAsync(id, ct);
-        return Results.Ok(new NotificationListJson(id, list.Select(n => NotificationJson.From(id, n.Name, n.CreatedOn)).ToList()));
+        return TypedResults.Ok(new NotificationListJson(id, list.Select(n => NotificationJson.From(id, n.Name, n.CreatedOn)).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string id, string name, NotificationStore notices, StorageReady storage, CancellationToken ct)
+    private static async Task<Results<XmlBytesResult, ProblemHttpResult>> GetAsync(HttpContext context, string id, string name, NotificationStore notices, StorageReady storage, CancellationToken ct)
     {
         if (!FilingKeys.IsValidId(id) || !NotificationJson.IsValidName(name))
             return NotFound(context, "NOTIFICATION_NOT_FOUND", $"There is no notification '{name}' for filing '{id}'.");
@@ -46,7 +45,7 @@ public static class NotificationEndpoints
             : NotFound(context, "NOTIFICATION_NOT_FOUND", $"Notification '{name}' of filing '{id}' cannot be given in the tax authority's shape.");
     }
 
-    private static IResult NotFound(HttpContext context, string code, string message) =>
+    private static ProblemHttpResult NotFound(HttpContext context, string code, string message) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "Not found", code, message);
 }
 

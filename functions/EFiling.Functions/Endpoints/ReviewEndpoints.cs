@@ -7,6 +7,7 @@ using EFiling.Functions.Notifications;
 using EFiling.Functions.Receipts;
 using EFiling.Functions.Review;
 using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Endpoints;
 
@@ -18,31 +19,30 @@ namespace EFiling.Functions.Endpoints;
 /// </summary>
 public static class ReviewEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="filings">/api/review/filings (ReviewModule: behind <see cref="ReviewAccess"/>, 401 and 403).</param>
+    public static void Map(RouteGroupBuilder filings)
     {
-        var review = app.MapGroup("/api/review/filings").AddEndpointFilter(ReviewAccess.FilterAsync)
-            .ProducesProblem(StatusCodes.Status401Unauthorized, Problems.ContentType)
-            .ProducesProblem(StatusCodes.Status403Forbidden, Problems.ContentType);
-
-        // Not on the group: a group's "" route would end in '/', unlike the function's route.
-        app.MapGet("/api/review/filings", ListAsync).AddEndpointFilter(ReviewAccess.FilterAsync).WithName("ReviewListFilings")
+        filings.MapGet("", ListAsync).WithName("ReviewListFilings")
             .WithSummary("The review queue: filings by status (NeedsReview, Rejected, Failed, Late), filtered, paged")
-            .Produces<QueuePageJson>();
-        review.MapGet("{id}", GetAsync).WithName("ReviewGetFiling")
-            .WithSummary("A filing for review: declaration, findings, certificate, history, audit, notices (ETag header)")
-            .Produces<FilingReviewJson>();
-        review.MapPost("{id}/decision", DecideAsync).WithName("ReviewDecideFiling")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        // Every route about one filing answers 404 for an unknown id, 403 for another office's filing.
+        var filing = filings.MapGroup("/{id}").ProducesProblems(StatusCodes.Status404NotFound);
+        filing.MapGet("", GetAsync).WithName("ReviewGetFiling")
+            .WithSummary("A filing for review: declaration, findings, certificate, history, audit, notices (ETag header)");
+        filing.MapPost("/decision", DecideAsync).WithName("ReviewDecideFiling")
             .WithSummary("Accept, reject (with reason) or ask for a supplementary declaration; If-Match: the filing's ETag")
-            .Produces<DecisionJson>()
-            .ProducesProblem(StatusCodes.Status409Conflict, Problems.ContentType)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed, Problems.ContentType)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired, Problems.ContentType);
-        review.MapGet("{id}/document", DocumentAsync).WithName("ReviewGetDocument").WithSummary("The declaration as submitted");
-        review.MapGet("{id}/receipt", ReceiptAsync).WithName("ReviewGetReceipt").WithSummary("The signed receipt");
-        review.MapGet("{id}/notices/{name}", NoticeAsync).WithName("ReviewGetNotice").WithSummary("A signed decision notice");
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed,
+                StatusCodes.Status428PreconditionRequired);
+        filing.MapGet("/document", DocumentAsync).WithName("ReviewGetDocument").WithSummary("The declaration as submitted")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml");
+        filing.MapGet("/receipt", ReceiptAsync).WithName("ReviewGetReceipt").WithSummary("The signed receipt")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml");
+        filing.MapGet("/notices/{name}", NoticeAsync).WithName("ReviewGetNotice").WithSummary("A signed decision notice")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, OfficeProvinces provinces, ReviewQueue queue, StorageReady storage, CancellationToken ct,
+    private static async Task<Results<Ok<QueuePageJson>, ProblemHttpResult>> ListAsync(HttpContext http, OfficeProvinces provinces, ReviewQueue queue, StorageReady storage, CancellationToken ct,
         string? status = null, string? form = null, string? period = null, string? mst = null, string? office = null, int? pageSize = null, string? continuationToken = null)
     {
         var reviewer = ReviewAccess.Current(http);
@@ -59,14 +59,14 @@ public static class ReviewEndpoints
             return Forbidden(http, $"Office {office} is not one of yours.");
         var query = new QueueQuery(status, form, period, mst, office, size, tableToken);
         if (scope.IsEmpty)
-            return Results.Ok(new QueuePageJson(status, [], null, QueueQuery.Queues.ToDictionary(q => q, _ => 0)));
+            return TypedResults.Ok(new QueuePageJson(status, [], null, QueueQuery.Queues.ToDictionary(q => q, _ => 0)));
 
         var (items, next) = await queue.PageAsync(scope, query, ct);
         var counts = tableToken is null ? await queue.CountAsync(scope, query, ct) : null;
-        return Results.Ok(new QueuePageJson(status, items, ContinuationToken.Encode(next), counts));
+        return TypedResults.Ok(new QueuePageJson(status, items, ContinuationToken.Encode(next), counts));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, ReviewFilings filings, FilingHistory history, AuditLog audit,
+    private static async Task<Results<Ok<FilingReviewJson>, ProblemHttpResult>> GetAsync(HttpContext http, string id, ReviewFilings filings, FilingHistory history, AuditLog audit,
         Notices notices, DocumentStore documents, Lazy<FormCatalogue> catalogue, CancellationToken ct)
     {
         var found = await filings.FindInScopeAsync(http, id, ct);
@@ -75,7 +75,7 @@ public static class ReviewEndpoints
         var view = bytes is null ? null : DeclarationView.Read(bytes, catalogue.Value, filing.Form);
         var noticeNames = await notices.NamesAsync(id, ct);
         http.Response.Headers.ETag = filing.ETag.ToString();
-        return Results.Ok(new FilingReviewJson(
+        return TypedResults.Ok(new FilingReviewJson(
             filing.FilingId, filing.ETag.ToString(), filing.Status, filing.StatusChangedAtUtc, filing.Form, catalogue.Value.FormByCode(filing.Form)?.Name,
             filing.Mst, filing.Period, filing.PeriodKey, filing.Office, filing.OfficeName, filing.ReceivedAtUtc, filing.TransactionCode,
             filing.FilingKind, filing.AmendmentNumber, view, CertificateView.From(filing.ToFacts().Signer),
@@ -87,7 +87,7 @@ public static class ReviewEndpoints
             ReviewDecisions.Actionable.Contains(filing.Status) ? ["accept", "reject", "supplementary"] : []));
     }
 
-    private static async Task<IResult> DecideAsync(HttpContext http, string id, DecisionRequest body, ReviewFilings filings, ReviewDecisions decisions, CancellationToken ct)
+    private static async Task<Results<Ok<DecisionJson>, ProblemHttpResult>> DecideAsync(HttpContext http, string id, DecisionRequest body, ReviewFilings filings, ReviewDecisions decisions, CancellationToken ct)
     {
         // JSON only: with the SameSite=Strict cookie, a form on another site cannot post a decision.
         if (ReviewDecisions.Parse(body.Decision ?? "") is null)
@@ -108,7 +108,7 @@ public static class ReviewEndpoints
         {
             case ReviewDecisions.Outcome.Done done:
                 http.Response.Headers.ETag = done.ETag.ToString();
-                return Results.Ok(new DecisionJson(id, done.Status, done.Notice, ReviewLinks.Notice(id, done.Notice), done.ETag.ToString()));
+                return TypedResults.Ok(new DecisionJson(id, done.Status, done.Notice, ReviewLinks.Notice(id, done.Notice), done.ETag.ToString()));
             case ReviewDecisions.Outcome.Stale stale:
                 return Problems.Single(http, 412, ReviewProblems.PreconditionFailed, "The filing has changed", "FILING_CHANGED",
                     $"Someone changed this filing since you opened it (now {stale.CurrentStatus}). Reload it and decide again.");
@@ -119,7 +119,7 @@ public static class ReviewEndpoints
         }
     }
 
-    private static async Task<IResult> DocumentAsync(HttpContext http, string id, ReviewFilings filings, DocumentStore documents, CancellationToken ct)
+    private static async Task<Results<XmlBytesResult, ProblemHttpResult>> DocumentAsync(HttpContext http, string id, ReviewFilings filings, DocumentStore documents, CancellationToken ct)
     {
         var found = await filings.FindInScopeAsync(http, id, ct);
         if (found.Filing is not { } filing) return found.Refusal!;
@@ -127,14 +127,14 @@ public static class ReviewEndpoints
     }
 
     /// <summary>The receipt, made again from the filing's facts (byte-identical to the one the filer got).</summary>
-    private static async Task<IResult> ReceiptAsync(HttpContext http, string id, ReviewFilings filings, ReceiptDocument receipts, CancellationToken ct)
+    private static async Task<Results<XmlBytesResult, ProblemHttpResult>> ReceiptAsync(HttpContext http, string id, ReviewFilings filings, ReceiptDocument receipts, CancellationToken ct)
     {
         var found = await filings.FindInScopeAsync(http, id, ct);
         if (found.Filing is not { } filing) return found.Refusal!;
         return new XmlBytesResult(receipts.Create(filing.ToFacts()).ToMemory());
     }
 
-    private static async Task<IResult> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, Notices notices, CancellationToken ct)
+    private static async Task<Results<XmlBytesResult, ProblemHttpResult>> NoticeAsync(HttpContext http, string id, string name, ReviewFilings filings, Notices notices, CancellationToken ct)
     {
         if (name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return NotFound(http, id);
         var found = await filings.FindInScopeAsync(http, id, ct);
@@ -142,12 +142,12 @@ public static class ReviewEndpoints
         return await notices.ReadAsync(id, name, ct) is { } bytes ? new XmlBytesResult(bytes.ToMemory()) : NotFound(http, id);
     }
 
-    private static IResult BadRequest(HttpContext http, string code, string message) =>
+    private static ProblemHttpResult BadRequest(HttpContext http, string code, string message) =>
         Problems.Single(http, 400, ReviewProblems.BadRequest, "Bad request", code, message);
 
-    private static IResult Forbidden(HttpContext http, string message) =>
+    private static ProblemHttpResult Forbidden(HttpContext http, string message) =>
         Problems.Single(http, 403, ReviewProblems.Forbidden, "Not your office", "OFFICE_NOT_IN_SCOPE", message);
 
-    private static IResult NotFound(HttpContext http, string id) =>
+    private static ProblemHttpResult NotFound(HttpContext http, string id) =>
         Problems.Single(http, 404, ProblemTypes.NotFound, "Not found", "FILING_NOT_FOUND", $"There is no such part of filing '{id}'.");
 }

@@ -15,14 +15,15 @@ public static class SystemEndpoints
     /// process answers; a readiness check added later shows in the same answer.</summary>
     public static void AddServices(IServiceCollection services) => services.AddHealthChecks();
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="api">/api (FunctionsApp).</param>
+    public static void Map(RouteGroupBuilder api)
     {
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync })
+        api.MapHealthChecks(HealthPath["/api".Length..], new HealthCheckOptions { ResponseWriter = WriteHealthAsync })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .WithName("Health");
 
         // The whole API, for vendors to generate clients (Microsoft.AspNetCore.OpenApi).
-        app.MapOpenApi("/api/openapi.json").WithName("OpenApi");
+        api.MapOpenApi("/openapi.json").WithName("OpenApi");
     }
 
     /// <summary>The answer clients and the deployment's probes read: status, hosting mode and version.</summary>

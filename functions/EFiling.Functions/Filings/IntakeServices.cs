@@ -10,20 +10,6 @@ namespace EFiling.Functions.Filings;
 /// <summary>How the service's parts register themselves (FunctionsApp calls these in the order a filing travels).</summary>
 public static class IntakeServices
 {
-    /// <summary>Storage: one set of clients for the account named by AzureWebJobsStorage, and the stores over it.</summary>
-    public static IServiceCollection AddEFilingStorage(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(sp => StorageClients.FromConfiguration(configuration, sp.GetServices<Azure.Core.Pipeline.HttpPipelinePolicy>()));
-        services.AddSingleton(StorageNames.Default);
-        services.AddSingleton<StorageReady>();
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<FilingIndex>();
-        services.AddSingleton<FilingHistory>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<FilingQueue>();
-        return services;
-    }
-
     /// <summary>Intake: the checks, the form catalogue, the receipt and its certificate, submission and take-in.</summary>
     public static IServiceCollection AddEFilingIntake(this IServiceCollection services)
     {

@@ -1,5 +1,6 @@
 using EFiling.Declarations.Findings;
 using EFiling.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EFiling.Functions.Http;
@@ -15,15 +16,23 @@ public static class Problems
     public const string ErrorsKey = "errors";
     public const string TraceIdKey = "traceId";
 
-    public static IResult Create(HttpContext context, int status, string type, string title, string detail, IEnumerable<ProblemError> errors) =>
+    public static ProblemHttpResult Create(HttpContext context, int status, string type, string title, string detail, IEnumerable<ProblemError> errors) =>
         TypedResults.Problem(new ProblemDetails
         {
             Type = type, Title = title, Status = status, Detail = detail, Instance = context.Request.Path,
             Extensions = { [ErrorsKey] = errors.ToList() },
         });
 
-    public static IResult Single(HttpContext context, int status, string type, string title, string code, string message) =>
+    public static ProblemHttpResult Single(HttpContext context, int status, string type, string title, string code, string message) =>
         Create(context, status, type, title, message, [new ProblemError(code, message, null, "reject", null, null, null)]);
+
+    /// <summary>Documents problem+json answers (in the <see cref="FilingProblem"/> shape) with these statuses: on a group,
+    /// once for every endpoint in it.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses) builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(FilingProblem), [ContentType]));
+        return builder;
+    }
 
     /// <summary>The refusal for a document the checks did not accept: 413, 400 or 422 with every finding.</summary>
     public static IResult Refusal(HttpContext context, ValidationResult verdict)

@@ -1,5 +1,6 @@
 using EFiling.Functions.Auth;
 using EFiling.Functions.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Review;
 
@@ -23,7 +24,7 @@ public static class ReviewAccess
         return await next(context);
     }
 
-    public static IResult Unauthenticated(HttpContext http) =>
+    public static ProblemHttpResult Unauthenticated(HttpContext http) =>
         Problems.Single(http, 401, ReviewProblems.Unauthenticated, "Sign-in required", "SIGN_IN_REQUIRED",
             "Sign in as a tax-office reviewer; a function key does not identify a person.");
 

@@ -1,13 +1,14 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Review;
 
 /// <summary>Finds a filing for the signed-in reviewer: 404 when there is none, 403 when its office is not theirs.</summary>
 public sealed class ReviewFilings(FilingIndex index, OfficeProvinces provinces, StorageReady storage)
 {
-    public sealed record Found(FilingEntity? Filing, IResult? Refusal);
+    public sealed record Found(FilingEntity? Filing, ProblemHttpResult? Refusal);
 
     public async Task<Found> FindInScopeAsync(HttpContext http, string id, CancellationToken ct)
     {

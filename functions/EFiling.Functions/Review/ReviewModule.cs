@@ -1,6 +1,7 @@
 using EFiling.Functions.Auth;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Hosting;
+using EFiling.Functions.Http;
 
 namespace EFiling.Functions.Review;
 
@@ -24,10 +25,13 @@ public static class ReviewModule
         return services;
     }
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="review">/api/review (FunctionsApp: tag Review, 429).</param>
+    public static void Map(RouteGroupBuilder review)
     {
-        SignInEndpoints.Map(app);
-        ReviewEndpoints.Map(app);
-        ReviewPages.Map(app);
+        SignInEndpoints.Map(review);
+        // Every filing route passes the reviewer gate: 401 without a signed-in user, 403 without a review role.
+        ReviewEndpoints.Map(review.MapGroup("/filings").AddEndpointFilter(ReviewAccess.FilterAsync)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden));
+        ReviewPages.Map(review.MapGroup("/ui"));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace EFiling.Functions.Review;
 
 /// <summary>
@@ -14,18 +16,19 @@ public static class ReviewPages
     private static readonly HashSet<string> Files = typeof(ReviewPages).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]).ToHashSet(StringComparer.Ordinal);
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/review/ui/{*file}", Serve).WithName("ReviewPages").WithSummary("The review pages").ExcludeFromDescription();
+    /// <param name="ui">/api/review/ui.</param>
+    public static void Map(RouteGroupBuilder ui) =>
+        ui.MapGet("/{*file}", Serve).WithName("ReviewPages").WithSummary("The review pages").ExcludeFromDescription();
 
-    private static IResult Serve(HttpContext http, string? file)
+    private static Results<FileStreamHttpResult, NotFound> Serve(HttpContext http, string? file)
     {
         file = string.IsNullOrEmpty(file) ? "queue.html" : file;
-        if (!Files.Contains(file) || !Types.TryGetValue(Path.GetExtension(file), out var type)) return Results.NotFound();
+        if (!Files.Contains(file) || !Types.TryGetValue(Path.GetExtension(file), out var type)) return TypedResults.NotFound();
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
         headers["Referrer-Policy"] = "no-referrer";
-        return Results.Stream(typeof(ReviewPages).Assembly.GetManifestResourceStream(Prefix + file)!, type);
+        return TypedResults.Stream(typeof(ReviewPages).Assembly.GetManifestResourceStream(Prefix + file)!, type);
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Statistics;
+using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -15,28 +17,27 @@ namespace EFiling.Functions.Stats;
 /// </summary>
 public static class ChannelEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="statistics">/api (FunctionsApp: tag Statistics, 429).</param>
+    public static void Map(RouteGroupBuilder statistics)
     {
-        app.MapPost("/api/counter-filings", CounterFilingsAsync).WithName("RecordCounterFilings")
+        statistics.MapPost("/counter-filings", CounterFilingsAsync).WithName("RecordCounterFilings")
             .WithSummary("Register paper declarations received at the counter")
             .WithDescription("Body: JSON (one object or an array of {reference, mst, form or kind, office, officeName, receivedOn}) or text/csv with the header reference,mst,form,office,officeName,receivedOn[,kind]. 200 {received, counted, duplicates}.")
-            .Produces<ChannelIntake.Result>()
-            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType);
+            .ProducesProblems(Refusals);
 
-        app.MapPost("/api/payments", PaymentsAsync).WithName("RecordPayments")
+        statistics.MapPost("/payments", PaymentsAsync).WithName("RecordPayments")
             .WithSummary("Record tax payments")
             .WithDescription("Body: one payment notice (application/xml, schemas/payments/payment-notice.xsd) or text/csv with the header reference,mst,amount,paidOn,channel,office[,officeName]. 200 {received, counted, duplicates}.")
-            .Produces<ChannelIntake.Result>()
-            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status413PayloadTooLarge, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status415UnsupportedMediaType, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType);
+            .ProducesProblems(Refusals);
     }
 
-    private static async Task<IResult> CounterFilingsAsync(HttpContext context, ChannelItems items, ChannelIntake intake, StorageReady storage,
+    /// <summary>What both channels refuse with: malformed (400), too large (413), wrong media type (415), invalid rows (422).</summary>
+    private static readonly int[] Refusals =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity,
+    ];
+
+    private static async Task<Results<Ok<ChannelIntake.Result>, ProblemHttpResult>> CounterFilingsAsync(HttpContext context, ChannelItems items, ChannelIntake intake, StorageReady storage,
         IOptions<EFilingOptions> options, CancellationToken ct)
     {
         var media = MediaType(context.Request);
@@ -47,7 +48,7 @@ public static class ChannelEndpoints
         return await RecordAsync(context, parsed, errors, intake, storage, ct);
     }
 
-    private static async Task<IResult> PaymentsAsync(HttpContext context, ChannelItems items, PaymentNotice notices, ChannelIntake intake,
+    private static async Task<Results<Ok<ChannelIntake.Result>, ProblemHttpResult>> PaymentsAsync(HttpContext context, ChannelItems items, PaymentNotice notices, ChannelIntake intake,
         StorageReady storage, IOptions<EFilingOptions> options, CancellationToken ct)
     {
         var media = MediaType(context.Request);
@@ -63,12 +64,12 @@ public static class ChannelEndpoints
         return await RecordAsync(context, item is null ? [] : [item], errors, intake, storage, ct);
     }
 
-    private static async Task<IResult> RecordAsync(HttpContext context, List<CountedItem> items, List<InputError> errors, ChannelIntake intake,
+    private static async Task<Results<Ok<ChannelIntake.Result>, ProblemHttpResult>> RecordAsync(HttpContext context, List<CountedItem> items, List<InputError> errors, ChannelIntake intake,
         StorageReady storage, CancellationToken ct)
     {
         if (errors.Count > 0) return StatsProblems.Input(context, errors);
         await storage.EnsureAsync(ct);
-        return Results.Ok(await intake.RecordAsync(items, ct));
+        return TypedResults.Ok(await intake.RecordAsync(items, ct));
     }
 
     private static (List<CountedItem>, List<InputError>) CounterFilingsJson(byte[] body, ChannelItems items)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace EFiling.Functions.Stats;
 
 /// <summary>
@@ -15,21 +17,22 @@ public static class DashboardPages
     private static readonly HashSet<string> Files = typeof(DashboardPages).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]).ToHashSet(StringComparer.Ordinal);
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/dashboard/{*file}", Serve).WithName("StatsDashboard").WithSummary("The statistics dashboard").ExcludeFromDescription();
+    /// <param name="statistics">/api (FunctionsApp: tag Statistics).</param>
+    public static void Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/dashboard/{*file}", Serve).WithName("StatsDashboard").WithSummary("The statistics dashboard").ExcludeFromDescription();
 
-    private static IResult Serve(HttpContext http, string? file)
+    private static Results<RedirectHttpResult, FileStreamHttpResult, NotFound> Serve(HttpContext http, string? file)
     {
         // Relative links in the page need the trailing slash.
-        if (string.IsNullOrEmpty(file) && !http.Request.Path.Value!.EndsWith('/')) return Results.Redirect("/api/dashboard/" + http.Request.QueryString);
+        if (string.IsNullOrEmpty(file) && !http.Request.Path.Value!.EndsWith('/')) return TypedResults.Redirect("/api/dashboard/" + http.Request.QueryString);
         file = string.IsNullOrEmpty(file) ? "index.html" : file;
-        if (!Files.Contains(file) || !Types.TryGetValue(Path.GetExtension(file), out var type)) return Results.NotFound();
+        if (!Files.Contains(file) || !Types.TryGetValue(Path.GetExtension(file), out var type)) return TypedResults.NotFound();
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
         // chart.js draws on canvas and sets inline styles on it, hence style-src 'unsafe-inline'; scripts stay 'self' only.
         headers["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
         headers["Referrer-Policy"] = "no-referrer";
-        return Results.Stream(typeof(DashboardPages).Assembly.GetManifestResourceStream(Prefix + file)!, type);
+        return TypedResults.Stream(typeof(DashboardPages).Assembly.GetManifestResourceStream(Prefix + file)!, type);
     }
 }

@@ -1,6 +1,8 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Statistics;
+using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Stats;
 
@@ -11,18 +13,20 @@ namespace EFiling.Functions.Stats;
 /// </summary>
 public static class StatsEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="statistics">/api (FunctionsApp: tag Statistics, 429): /stats, the channels and the dashboard.</param>
+    public static void Map(RouteGroupBuilder statistics)
     {
-        app.MapGet("/api/stats", GetAsync).WithName("GetStats")
+        statistics.MapGet("/stats", GetAsync).WithName("GetStats")
             .WithSummary("Online-share indicators: numerator, denominator, share and gap to target, with a breakdown")
             .WithDescription("Parameters: indicator (ids, comma-separated; default all), period (2026, 2026-Q3, 2026-07; default the current year, Vietnam time), office or province (default the nation), by (province, office or month; default one level down), format (json or csv; Accept: text/csv also gives CSV).")
+            // The CSV shape of the same answer, beside the JSON one Ok<StatsAnswer> states.
             .Produces<StatsAnswer>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType);
-        ChannelEndpoints.Map(app);
-        DashboardPages.Map(app);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        ChannelEndpoints.Map(statistics);
+        DashboardPages.Map(statistics);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, StatsService stats, IndicatorCatalogue catalogue, TimeProvider clock,
+    private static async Task<Results<Ok<StatsAnswer>, FileContentHttpResult, ProblemHttpResult>> GetAsync(HttpContext context, StatsService stats, IndicatorCatalogue catalogue, TimeProvider clock,
         StorageReady storage, CancellationToken ct)
     {
         var (query, errors) = StatsQuery.Parse(context.Request, catalogue, clock);
@@ -30,8 +34,8 @@ public static class StatsEndpoints
         await storage.EnsureAsync(ct);
         var answer = await stats.AnswerAsync(query.Indicators, query.Period, query.Scope, query.By, ct);
         context.Response.Headers.CacheControl = "no-cache";
-        if (!query.Csv) return Results.Ok(answer);
+        if (!query.Csv) return TypedResults.Ok(answer);
         var scope = answer.Scope.Replace(':', '-');
-        return Results.File(StatsCsv.Write(answer), "text/csv; charset=utf-8", $"efiling-stats-{answer.Period}-{scope}.csv");
+        return TypedResults.File(StatsCsv.Write(answer), "text/csv; charset=utf-8", $"efiling-stats-{answer.Period}-{scope}.csv");
     }
 }

@@ -1,5 +1,6 @@
 using EFiling.Functions.Http;
 using EFiling.Statistics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EFiling.Functions.Stats;
 
@@ -12,13 +13,13 @@ public static class StatsProblems
     /// <summary>A counter filing or payment with invalid fields or rows (422): codes INPUT_*, SCHEMA_INVALID, CSV_MALFORMED.</summary>
     public const string InputInvalid = ProblemTypes.Base + "input-invalid";
 
-    public static IResult Parameters(HttpContext context, IEnumerable<(string Code, string Parameter, string Message)> errors) =>
+    public static ProblemHttpResult Parameters(HttpContext context, IEnumerable<(string Code, string Parameter, string Message)> errors) =>
         Problems.Create(context, 400, InvalidParameter, "Invalid parameter", "A query parameter is not valid.",
             errors.Select(e => new ProblemError(e.Code, e.Message, null, "reject", null, null, e.Parameter)));
 
     /// <summary>Bodies that are not XML or JSON at all, or beyond the parser's limits, are 400 (like declarations); everything
     /// else is 422.</summary>
-    public static IResult Input(HttpContext context, IReadOnlyList<InputError> errors)
+    public static ProblemHttpResult Input(HttpContext context, IReadOnlyList<InputError> errors)
     {
         var malformed = errors.All(e => e.Code is "XML_MALFORMED" or "XML_DTD_PROHIBITED" or "XML_TRUNCATED" or "DOC_EMPTY" or JsonMalformed
             or "DOC_TOO_DEEP" or "DOC_TOO_MANY_ELEMENTS" or "DOC_TOO_MANY_ATTRIBUTES" or "DOC_NAME_TOO_LONG" or "DOC_TEXT_TOO_LONG");
@@ -29,10 +30,10 @@ public static class StatsProblems
 
     public const string JsonMalformed = "INPUT_JSON_MALFORMED";
 
-    public static IResult UnsupportedMediaType(HttpContext context, string expected) =>
+    public static ProblemHttpResult UnsupportedMediaType(HttpContext context, string expected) =>
         Problems.Single(context, 415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE",
             $"Send {expected}, not '{context.Request.ContentType ?? "(none)"}'.");
 
-    public static IResult TooLarge(HttpContext context, long max) =>
+    public static ProblemHttpResult TooLarge(HttpContext context, long max) =>
         Problems.Single(context, 413, ProblemTypes.TooLarge, "Body too large", "DOC_TOO_LARGE", $"The body is larger than {max} bytes.");
 }

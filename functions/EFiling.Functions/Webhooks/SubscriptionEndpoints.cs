@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
+using EFiling.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Webhooks;
@@ -17,34 +19,28 @@ public static class SubscriptionEndpoints
 {
     public const int RecentDeliveries = 50;
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <param name="subscriptions">/api/subscriptions (FunctionsApp: tag Webhooks, 401 without a function key, 429).</param>
+    public static void Map(RouteGroupBuilder subscriptions)
     {
-        app.MapPost("/api/subscriptions", CreateAsync).WithName("CreateSubscription")
+        subscriptions.MapPost("", CreateAsync).WithName("CreateSubscription")
             .WithSummary("Register a callback URL for this function key's filings")
             .WithDescription("Body: {\"url\":\"https://…\"}. 201 with the subscription and its secret (shown only now). Every status change of a filing sent with this key is POSTed there as JSON, signed: X-EFiling-Signature: t={unix seconds},v1={hex HMAC-SHA256(secret, t + \".\" + body)}.")
             .Produces<SubscriptionCreatedJson>(StatusCodes.Status201Created)
-            .Produces<FilingProblem>(StatusCodes.Status400BadRequest, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status401Unauthorized, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status409Conflict, Problems.ContentType)
-            .Produces<FilingProblem>(StatusCodes.Status422UnprocessableEntity, Problems.ContentType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
-        app.MapGet("/api/subscriptions", ListAsync).WithName("ListSubscriptions")
-            .WithSummary("This function key's subscriptions (without their secrets)")
-            .Produces<SubscriptionJson[]>()
-            .Produces<FilingProblem>(StatusCodes.Status401Unauthorized, Problems.ContentType);
+        subscriptions.MapGet("", ListAsync).WithName("ListSubscriptions")
+            .WithSummary("This function key's subscriptions (without their secrets)");
 
-        app.MapDelete("/api/subscriptions/{id}", DeleteAsync).WithName("DeleteSubscription")
-            .WithSummary("Stop pushing to this subscription (its delivery log goes too)")
-            .Produces(StatusCodes.Status204NoContent)
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+        // Another vendor's subscription is answered like one that does not exist.
+        var subscription = subscriptions.MapGroup("/{id}").ProducesProblems(StatusCodes.Status404NotFound);
+        subscription.MapDelete("", DeleteAsync).WithName("DeleteSubscription")
+            .WithSummary("Stop pushing to this subscription (its delivery log goes too)");
 
-        app.MapGet("/api/subscriptions/{id}/deliveries", DeliveriesAsync).WithName("GetSubscriptionDeliveries")
-            .WithSummary($"The most recent delivery attempts (up to {RecentDeliveries}), newest first")
-            .Produces<DeliveriesJson>()
-            .Produces<FilingProblem>(StatusCodes.Status404NotFound, Problems.ContentType);
+        subscription.MapGet("/deliveries", DeliveriesAsync).WithName("GetSubscriptionDeliveries")
+            .WithSummary($"The most recent delivery attempts (up to {RecentDeliveries}), newest first");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, Subscriptions subscriptions, Hosting.StorageReady storage, IOptions<WebhookOptions> options, CancellationToken ct)
+    private static async Task<Results<JsonHttpResult<SubscriptionCreatedJson>, ProblemHttpResult>> CreateAsync(HttpContext context, Subscriptions subscriptions, StorageReady storage, IOptions<WebhookOptions> options, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         SubscriptionRequest? body;
@@ -60,43 +56,43 @@ public static class SubscriptionEndpoints
         if (await subscriptions.AddAsync(vendor, body!.Url!, ct) is not { } created)
             return Problems.Single(context, 409, ProblemTypes.SubscriptionInvalid, "Too many subscriptions", "SUBSCRIPTION_LIMIT",
                 $"This function key has {options.Value.MaxSubscriptionsPerVendor} subscriptions already; delete one first.");
-        return Results.Json(new SubscriptionCreatedJson(created.Id, created.Url, created.CreatedAtUtc, created.Secret,
+        return TypedResults.Json(new SubscriptionCreatedJson(created.Id, created.Url, created.CreatedAtUtc, created.Secret,
             $"/api/subscriptions/{created.Id}/deliveries"), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, Subscriptions subscriptions, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<Results<Ok<List<SubscriptionJson>>, ProblemHttpResult>> ListAsync(HttpContext context, Subscriptions subscriptions, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);
-        return Results.Ok((await subscriptions.ListAsync(vendor, ct)).Select(SubscriptionJson.From).ToList());
+        return TypedResults.Ok((await subscriptions.ListAsync(vendor, ct)).Select(SubscriptionJson.From).ToList());
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);
         if (!await subscriptions.DeleteAsync(vendor, id, ct)) return NotFound(context, id);
         await log.DeleteAllAsync(id, ct);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeliveriesAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, Hosting.StorageReady storage, CancellationToken ct)
+    private static async Task<Results<Ok<DeliveriesJson>, ProblemHttpResult>> DeliveriesAsync(HttpContext context, string id, Subscriptions subscriptions, DeliveryLog log, StorageReady storage, CancellationToken ct)
     {
         if (Vendor(context) is not { } vendor) return KeyRequired(context);
         await storage.EnsureAsync(ct);
         // Another vendor's subscription is answered like one that does not exist.
         if (await subscriptions.GetAsync(vendor, id, ct) is not { } subscription) return NotFound(context, id);
         var attempts = await log.RecentAsync(subscription.Id, RecentDeliveries, ct);
-        return Results.Ok(new DeliveriesJson(SubscriptionJson.From(subscription), attempts.Select(DeliveryJson.From).ToList()));
+        return TypedResults.Ok(new DeliveriesJson(SubscriptionJson.From(subscription), attempts.Select(DeliveryJson.From).ToList()));
     }
 
     private static string? Vendor(HttpContext context) => ClientPartitions.Key(context.Request);
 
-    private static IResult KeyRequired(HttpContext context) =>
+    private static ProblemHttpResult KeyRequired(HttpContext context) =>
         Problems.Single(context, 401, ProblemTypes.Unauthenticated, "Function key required", "FUNCTION_KEY_REQUIRED",
             "Subscriptions belong to a function key: send it as x-functions-key (or ?code=).");
 
-    private static IResult NotFound(HttpContext context, string id) =>
+    private static ProblemHttpResult NotFound(HttpContext context, string id) =>
         Problems.Single(context, 404, ProblemTypes.NotFound, "No such subscription", "SUBSCRIPTION_NOT_FOUND", $"This function key has no subscription '{id}'.");
 }
 

@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.Webhooks;

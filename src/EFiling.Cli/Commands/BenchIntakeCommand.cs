@@ -7,6 +7,7 @@ using EFiling.Declarations.Catalogue;
 using EFiling.Samples;
 using EFiling.Signing;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -54,7 +55,9 @@ public static class BenchIntakeCommand
                 Console.Error.WriteLine($"Unknown form '{parse.GetValue(form)}'.");
                 return ExitCodes.Usage;
             }
-            var clients = CliStorage.Clients(parse.GetValue(connection));
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var clients = host.Services.GetRequiredService<StorageClients>();
+            var names = host.Services.GetRequiredService<StorageNames>();
             using var devPki = DevPki.Load(parse.GetValue(pki)!.FullName);
 
             // Every declaration made before anything is timed; some more warm the app up (trust, schemas, and the JIT: .NET
@@ -67,7 +70,7 @@ public static class BenchIntakeCommand
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = width }) { BaseAddress = ServiceUrl.Parse(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(100) };
             var client = new SubmitClient(http, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("EFILING_FUNCTION_KEY"), retries: 0);
-            var queue = new FilingQueue(clients, StorageNames.Default).Received;
+            var queue = host.Services.GetRequiredService<FilingQueue>().Received;
             var queuedBefore = await QueuedAsync(queue, ct);
             // Twice, with a pause after each: .NET first recompiles a hot method with instrumentation, then optimised.
             WriteShape? shape = null;
@@ -81,7 +84,7 @@ public static class BenchIntakeCommand
                 }
                 // The ceiling writes what intake wrote for one of these filings (its blob's metadata, its row, its
                 // message), so both phases ask the same of the storage.
-                shape ??= await WriteShape.ReadAsync(clients, StorageNames.Default, warm[0].Sha256, ct);
+                shape ??= await WriteShape.ReadAsync(clients, names, warm[0].Sha256, ct);
                 if (shape is null)
                 {
                     Console.Error.WriteLine("Warm-up: the app's writes of a filing it took in were not found on this storage: is the app on the same storage (--connection)?");

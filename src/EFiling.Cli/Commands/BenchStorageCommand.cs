@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EFiling.Cli.Bench;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -23,7 +24,8 @@ public static class BenchStorageCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = CliStorage.Clients(parse.GetValue(connection));
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var clients = host.Services.GetRequiredService<StorageClients>();
             var m = await StorageCeiling.RunAsync(clients, parse.GetValue(count), parse.GetValue(concurrency), parse.GetValue(size), ct);
             Console.WriteLine($"storage ceiling: {m.Count} filings × (blob + row + message) in {m.Seconds:F2} s = " +
                               $"{m.PerSecond:F1} filings/s; p50 {m.P50Ms:F1} ms, p99 {m.P99Ms:F1} ms (concurrency {parse.GetValue(concurrency)})");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using EFiling.Cli.Chaos;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -29,13 +30,13 @@ public static class ChaosCommand
         check.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
-            var clients = CliStorage.Clients(parse.GetValue(connection));
-            var checker = new ChaosCheck(clients, StorageNames.Default);
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var checker = new ChaosCheck(host.Services.GetRequiredService<StorageClients>(), host.Services.GetRequiredService<StorageNames>());
             var outcomes = ChaosCheck.ReadResults(parse.GetValue(results)!.FullName);
 
             var (state, waited) = await checker.SettleAsync(TimeSpan.FromSeconds(parse.GetValue(timeout)), TimeSpan.FromSeconds(12 * parse.GetValue(timeout)), s => Console.WriteLine($"  waiting: {s}"), ct);
             var report = await checker.RunAsync(outcomes, ct);
-            var stats = await StatsCommand.Rebuilder(clients).RunAsync(fix: false, ct);
+            var stats = await StatsCommand.Rebuilder(host.Services).RunAsync(fix: false, ct);
 
             void Line(string name, object value) => Console.WriteLine($"  {name,-34} {value}");
             Console.WriteLine("== Chaos check");

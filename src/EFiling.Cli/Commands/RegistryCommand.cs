@@ -4,6 +4,7 @@ using EFiling.Registry;
 using EFiling.Samples;
 using EFiling.Signing;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -23,8 +24,8 @@ public static class RegistryCommand
         var command = new Command("import", "Import registry CSV files into table storage (upserts; a file with errors imports nothing).") { files, connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = CliStorage.Clients(parse.GetValue(connection));
-            var importer = new RegistryImporter(new RegistryStore(clients, StorageNames.Default));
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var importer = new RegistryImporter(new RegistryStore(host.Services.GetRequiredService<StorageClients>(), host.Services.GetRequiredService<StorageNames>()));
             var exit = ExitCodes.Ok;
             foreach (var file in parse.GetValue(files)!)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -16,8 +17,9 @@ public static class ReplayPoisonCommand
         var command = new Command("replay-poison", "Move the messages of the poison queue back to filings-received (after a fix).") { connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = CliStorage.Clients(parse.GetValue(connection));
-            var queue = new FilingQueue(clients, StorageNames.Default);
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var queue = host.Services.GetRequiredService<FilingQueue>();
+            var names = host.Services.GetRequiredService<StorageNames>();
             if (!await queue.Poison.ExistsAsync(ct))
             {
                 Console.WriteLine("replayed 0 message(s): there is no poison queue");
@@ -35,7 +37,7 @@ public static class ReplayPoisonCommand
                     moved++;
                 }
             }
-            Console.WriteLine($"replayed {moved} message(s) from {StorageNames.Default.Queues.FilingsReceivedPoison} to {StorageNames.Default.Queues.FilingsReceived}");
+            Console.WriteLine($"replayed {moved} message(s) from {names.Queues.FilingsReceivedPoison} to {names.Queues.FilingsReceived}");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure.Data.Tables;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -18,8 +19,8 @@ public static class ReportCommand
         var latency = new Command("latency", "p50/p99 of receipt → final status, and outcome counts.") { connection, since };
         latency.SetAction(async (parse, ct) =>
         {
-            var clients = CliStorage.Clients(parse.GetValue(connection));
-            var filings = clients.Tables.GetTableClient(StorageNames.Default.Tables.Filings);
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var filings = host.Services.GetRequiredService<StorageClients>().Tables.GetTableClient(host.Services.GetRequiredService<StorageNames>().Tables.Filings);
             var waits = new List<double>();
             DateTimeOffset? firstReceived = null, lastDecided = null;
             var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);

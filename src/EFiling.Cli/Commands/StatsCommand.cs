@@ -3,6 +3,7 @@ using EFiling.Cli.Statistics;
 using EFiling.Declarations.Catalogue;
 using EFiling.Statistics;
 using EFiling.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
 
@@ -22,8 +23,8 @@ public static class StatsCommand
         var command = new Command("rebuild", "Recount every counter from its sources and report (and with --fix repair) every difference.") { fix, connection };
         command.SetAction(async (parse, ct) =>
         {
-            var clients = CliStorage.Clients(parse.GetValue(connection));
-            var report = await Rebuilder(clients).RunAsync(parse.GetValue(fix), ct);
+            using var host = CliStorage.Host(parse.GetValue(connection));
+            var report = await Rebuilder(host.Services).RunAsync(parse.GetValue(fix), ct);
             foreach (var d in report.Differences)
                 Console.WriteLine($"{d.Partition} {d.Row} {d.Property}: counted {d.Actual}, sources say {d.Expected}");
             Console.WriteLine($"{report.Items} item(s), {report.Partitions} partition(s), {report.Differences.Count} difference(s)" +
@@ -33,10 +34,10 @@ public static class StatsCommand
         return command;
     }
 
-    /// <summary>The recount over this storage account (also run by `efiling chaos check`).</summary>
-    public static StatsRebuilder Rebuilder(StorageClients clients)
+    /// <summary>The recount over the host's storage account (also run by `efiling chaos check`).</summary>
+    public static StatsRebuilder Rebuilder(IServiceProvider services)
     {
-        var names = StorageNames.Default;
+        var (clients, names) = (services.GetRequiredService<StorageClients>(), services.GetRequiredService<StorageNames>());
         var forms = FormCatalogue.Load();
         var indicators = IndicatorCatalogue.Load(forms.SchemasFolder);
         return new StatsRebuilder(clients, names, indicators, new FilingItems(indicators, forms), new ChannelRecords(clients, names),

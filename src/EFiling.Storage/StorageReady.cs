@@ -1,8 +1,8 @@
-using EFiling.Storage;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace EFiling.Functions.Hosting;
+namespace EFiling.Storage;
 
 /// <summary>
 /// Makes sure the containers, queues and tables exist before the first storage call, once per process.

@@ -27,7 +27,10 @@ public static class FunctionsApp
     /// requests on the wire, an in-memory telemetry exporter), applied before the app's services are added.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json is read from beside the executable, wherever it is started from. Under the Functions host
+        // the working directory is that folder anyway; run.sh and the benchmarks start it from the repository, where
+        // the file was not found and every ASP.NET Core Information line was logged (four more lines per filing).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var mode = HostingMode.Detect(builder.Configuration);
         if (mode.Urls is not null) builder.WebHost.UseUrls(mode.Urls);

@@ -36,7 +36,7 @@ internal static class CertificateChainCheck
         try
         {
             chain.Build(signer);
-            return Evaluate(chain, atTime, findings);
+            return Evaluate(chain, atTime, findings, [signer, .. fromKeyInfo, .. options.Intermediates, .. options.TrustedRoots]);
         }
         finally
         {
@@ -48,7 +48,7 @@ internal static class CertificateChainCheck
         }
     }
 
-    private static TrustedChain? Evaluate(X509Chain chain, DateTimeOffset atTime, FindingList findings)
+    private static TrustedChain? Evaluate(X509Chain chain, DateTimeOffset atTime, FindingList findings, X509Certificate2[] held)
     {
         var trusted = true;
         foreach (var status in chain.ChainStatus)
@@ -78,8 +78,23 @@ internal static class CertificateChainCheck
             return null;
         }
 
-        // Copies: the chain's own instances are disposed with it.
-        return new TrustedChain(elements.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)).ToArray());
+        // The chain's own instances are disposed with it. The path is made of the instances the caller already holds
+        // (the signer and KeyInfo's CAs from the verifier's decoded-certificate cache, the configured CAs), so nothing is
+        // decoded again and a CRL's signature, checked once per issuer instance (RevocationList.IsSignedBy), is checked
+        // once per CA instead of once per signer. Only a certificate found nowhere else makes it load copies, as before.
+        var path = new X509Certificate2[elements.Count];
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var der = elements[i].Certificate.RawDataMemory;
+            if (Array.Find(held, c => c.RawDataMemory.Span.SequenceEqual(der.Span)) is not { } known)
+            {
+                return new TrustedChain(elements.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate.RawData)).ToArray());
+            }
+
+            path[i] = known;
+        }
+
+        return new TrustedChain(path, owned: false);
     }
 
     private static void Report(

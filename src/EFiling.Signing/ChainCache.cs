@@ -52,8 +52,8 @@ internal sealed class ChainCache
         var from = chain.Certificates.Max(c => new DateTimeOffset(c.NotBefore.ToUniversalTime())).AddSeconds(1);
         var until = chain.Certificates.Min(c => new DateTimeOffset(c.NotAfter.ToUniversalTime())).AddSeconds(-1);
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        // The cache keeps its own copy of the path; the caller disposes the one it was given.
-        _entries[key] = new Entry(chain.Copy(), from, until);
+        // A path of certificates others own is kept as it is; an owned one is copied, since the caller disposes it.
+        _entries[key] = new Entry(chain.Owned ? chain.Copy() : chain.Borrow(), from, until);
         return chain;
     }
 

@@ -156,10 +156,18 @@ public sealed class RevocationList
         }
 
         // Once per issuer certificate object: the CRL is immutable, and cached chains hand out the same issuer every filing.
-        return _signatureChecks.GetValue(issuer, i => new StrongBox<bool>(SignedDataCheck.Verify(i, _signatureAlgorithmOid, _tbs, _signature))).Value;
+        return _signatureChecks.GetValue(issuer, i =>
+        {
+            Interlocked.Increment(ref _signatureVerifications);
+            return new StrongBox<bool>(SignedDataCheck.Verify(i, _signatureAlgorithmOid, _tbs, _signature));
+        }).Value;
     }
 
     private readonly ConditionalWeakTable<X509Certificate2, StrongBox<bool>> _signatureChecks = new();
+    private long _signatureVerifications;
+
+    /// <summary>How many times the signature was really verified (not answered from the per-issuer memo), for tests.</summary>
+    internal long SignatureVerifications => Interlocked.Read(ref _signatureVerifications);
 
     /// <summary>The entry of the certificate with this serial number, if it is listed. The serial is the DER INTEGER
     /// content (<see cref="X509Certificate2.SerialNumberBytes"/>); both sides are read as signed numbers so leading

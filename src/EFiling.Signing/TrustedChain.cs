@@ -3,11 +3,16 @@ using System.Security.Cryptography.X509Certificates;
 namespace EFiling.Signing;
 
 /// <summary>The certificate path that reached a configured root: the signer first, each issuer after it, the
-/// trusted root last. Owns its certificate copies, for the revocation check that follows chain building — except a
-/// path lent out of the <see cref="ChainCache"/>, whose certificates stay with the cache.</summary>
+/// trusted root last, for the revocation check that follows chain building. Usually made of certificates others own
+/// (the verifier's decoded certificates, the configured CAs: <see cref="CertificateChainCheck"/>); owns copies only
+/// when the builder found a certificate elsewhere, and a path lent out of the <see cref="ChainCache"/> stays the
+/// cache's.</summary>
 internal sealed class TrustedChain(IReadOnlyList<X509Certificate2> certificates, bool owned = true) : IDisposable
 {
     public IReadOnlyList<X509Certificate2> Certificates { get; } = certificates;
+
+    /// <summary>Whether disposing this disposes its certificates.</summary>
+    public bool Owned { get; } = owned;
 
     /// <summary>The same certificates, not to be disposed by the borrower.</summary>
     public TrustedChain Borrow() => new(Certificates, owned: false);
@@ -17,7 +22,7 @@ internal sealed class TrustedChain(IReadOnlyList<X509Certificate2> certificates,
 
     public void Dispose()
     {
-        if (!owned)
+        if (!Owned)
         {
             return;
         }

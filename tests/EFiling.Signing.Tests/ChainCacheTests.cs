@@ -27,6 +27,25 @@ public sealed class ChainCacheTests(ChainPki pki) : IClassFixture<ChainPki>
     }
 
     [Fact]
+    public void A_CAs_CRL_signature_is_verified_once_for_all_the_signers_it_issued()
+    {
+        var (issuingCrl, rootCrl) = (pki.Crl(pki.Issuing), pki.Crl(pki.Root));
+        var verifier = new SignatureVerifier(pki.Options(issuingCrl, rootCrl));
+
+        // Two taxpayers of the same issuing CA, each filing three times: two chain builds, and each CRL's signature
+        // checked once, because every path is made of the configured CA instances, not of per-signer copies.
+        foreach (var signer in new[] { pki.Signer, pki.SignerInPartition })
+        {
+            var document = SignedTax(signer);
+            for (var i = 0; i < 3; i++) Assert.True(Verify(verifier, document, pki.Now.AddMinutes(i)).IsValid);
+        }
+
+        Assert.Equal(2, verifier.ChainBuilds);
+        Assert.Equal(1, issuingCrl.SignatureVerifications);
+        Assert.Equal(1, rootCrl.SignatureVerifications);
+    }
+
+    [Fact]
     public void Validity_is_checked_at_each_filings_own_time_with_the_same_findings_as_without_the_cache()
     {
         var options = pki.Options(pki.Crl(pki.Issuing), pki.Crl(pki.Root));

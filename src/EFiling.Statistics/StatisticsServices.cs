@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using EFiling.Declarations.Catalogue;
-using EFiling.Statistics;
 
-namespace EFiling.Functions.Stats;
+namespace EFiling.Statistics;
 
 /// <summary>The online-share statistics (issue 5): indicator definitions, the counting store and its readers.</summary>
 public static class StatisticsServices

@@ -1,7 +1,6 @@
-using EFiling.Statistics;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Stats;
+namespace EFiling.Statistics;
 
 /// <summary>
 /// Counts filings received through the API as online, once each, from the queue handler (so intake latency is untouched).

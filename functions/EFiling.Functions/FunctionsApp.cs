@@ -12,6 +12,7 @@ using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Functions.Webhooks;
+using EFiling.Statistics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -92,7 +93,7 @@ public static class FunctionsApp
         services.AddEFilingWebhooks(configuration, ownQueueListeners);
         services.AddEFilingReconciliation(configuration);
         services.AddEFilingReview(configuration, mode);
-        services.AddStatistics();
+        services.AddEFilingStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
         // host.json's queue settings: the standalone listener follows them, and under the host the handler needs

@@ -3,10 +3,11 @@ using EFiling.Declarations.Catalogue;
 
 namespace EFiling.Statistics;
 
-/// <summary>The online-share statistics (issue 5): indicator definitions, the counting store and its readers.</summary>
+/// <summary>The online-share statistics (issue 5) register themselves: indicator definitions, the counting store, the
+/// queue handler's <see cref="OnlineFilingCount"/> and the readers (FunctionsApp calls this last, after review).</summary>
 public static class StatisticsServices
 {
-    public static IServiceCollection AddStatistics(this IServiceCollection services)
+    public static IServiceCollection AddEFilingStatistics(this IServiceCollection services)
     {
         // Indicators and forms come from the same schemas folder the checks use (EFiling__SchemasFolder or the shipped one).
         services.AddSingleton(sp => StatsSchemas.Load(sp.GetRequiredService<Lazy<FormCatalogue>>().Value));

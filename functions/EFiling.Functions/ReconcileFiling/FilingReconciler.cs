@@ -4,6 +4,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
+using EFiling.Statistics;
 using EFiling.Storage;
 
 namespace EFiling.Functions.ReconcileFiling;
@@ -23,7 +24,7 @@ namespace EFiling.Functions.ReconcileFiling;
 /// </summary>
 public sealed class FilingReconciler(
     FilingIndex index, DecisionFollowUps followUps, ContextLoader loader, Reconciler reconciler, FaultInjection faults,
-    StorageReady storage, TimeProvider time, Stats.OnlineFilingCount onlineCount, FilingIntake intake)
+    StorageReady storage, TimeProvider time, OnlineFilingCount onlineCount, FilingIntake intake)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>One attempt (RK <c>a-{inverted ticks}-{attempt}-{event id}</c>, so a query lists the newest first) or one event's
 /// outcome (RK <c>e-{event id}</c>: Delivered or DeadLettered, so a repeated event is not delivered again).</summary>

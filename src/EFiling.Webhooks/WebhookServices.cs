@@ -1,6 +1,5 @@
-using EFiling.Functions.Hosting;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>Webhooks to vendors register themselves (FunctionsApp calls this after intake, before reconciliation, whose
 /// decisions they announce).</summary>

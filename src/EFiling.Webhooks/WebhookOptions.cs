@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>Section EFiling:Webhooks (EFiling__Webhooks__Name): pushing filings' status changes to vendors' callbacks.</summary>
 public sealed class WebhookOptions

@@ -1,7 +1,8 @@
 using EFiling.Functions.Hosting;
+using EFiling.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Functions.Background;
 
 /// <summary>
 /// Standalone only (no Functions host, whose queue trigger calls POST /DeliverWebhook instead): takes webhook-deliveries

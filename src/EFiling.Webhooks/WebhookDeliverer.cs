@@ -4,7 +4,7 @@ using System.Text.Json;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>
 /// Handles one webhook-deliveries message (the DeliverWebhook function; the standalone listener calls the same): POSTs

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>A vendor's callback (table Subscriptions: PK the vendor's function-key id, RK the subscription id). The
 /// secret is kept to sign deliveries (storage encrypts it at rest) and shown to the vendor once, when it is made.</summary>

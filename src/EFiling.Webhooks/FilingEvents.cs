@@ -1,7 +1,7 @@
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>
 /// Publishes a filing's status change to its vendor's subscriptions: one webhook-deliveries message per subscription,

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>
 /// What a vendor's callback receives when one of its filings changes status (the body of the POST, JSON). <see cref="Id"/>

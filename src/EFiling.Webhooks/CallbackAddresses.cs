@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>
 /// SSRF: where a callback may point. In production only https, and only public addresses: never loopback, private

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Webhooks;
 
 /// <summary>
 /// How a delivery is signed, and how a receiver checks it: <c>X-EFiling-Signature: t={unix seconds},v1={hex}</c>, where

@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
+using EFiling.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Webhooks;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>
 /// Vendors' webhook subscriptions. A vendor is the function key it calls with: under the Functions host, which checks the

@@ -12,6 +12,7 @@ using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Functions.Webhooks;
+using EFiling.ServiceDefaults;
 using EFiling.Statistics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;

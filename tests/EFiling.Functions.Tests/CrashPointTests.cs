@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Functions.Tests;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Tests;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 using Microsoft.Extensions.Options;

@@ -5,6 +5,7 @@ using EFiling.Declarations.Parsing;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 

@@ -2,6 +2,7 @@ using EFiling.Declarations.Findings;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Notifications;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
 namespace EFiling.Functions.ReconcileFiling;

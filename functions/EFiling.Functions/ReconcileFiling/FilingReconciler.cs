@@ -4,6 +4,7 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
+using EFiling.ServiceDefaults;
 using EFiling.Statistics;
 using EFiling.Storage;
 

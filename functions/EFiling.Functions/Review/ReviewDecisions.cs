@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using EFiling.Functions.Auth;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;

@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 
 namespace EFiling.Functions.Tests.Infrastructure;
 

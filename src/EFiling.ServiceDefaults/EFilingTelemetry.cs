@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace EFiling.Functions.Telemetry;
+namespace EFiling.ServiceDefaults;
 
 /// <summary>
 /// The app's own spans and the metrics an operator watches (meter "EFiling"). Static, like the framework's own

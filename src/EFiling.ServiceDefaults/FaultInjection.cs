@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Hosting;
+namespace EFiling.ServiceDefaults;
 
 /// <summary>
 /// Named crash points in intake, reconciliation and officers' decisions, where a test may stop the app between two

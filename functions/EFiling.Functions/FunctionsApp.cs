@@ -11,8 +11,8 @@ using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
-using EFiling.Functions.Webhooks;
 using EFiling.ServiceDefaults;
+using EFiling.Webhooks;
 using EFiling.Statistics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,7 +58,7 @@ public static class FunctionsApp
         InvocationEndpoints.Map(app);
         NotificationEndpoints.Map(app);
         StatsEndpoints.Map(app);
-        Webhooks.SubscriptionEndpoints.Map(app);
+        SubscriptionEndpoints.Map(app);
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode)
@@ -91,7 +91,7 @@ public static class FunctionsApp
         services.AddEFilingStorage(configuration);
         services.AddEFilingIntake();
         services.AddEFilingTestMode(configuration);
-        services.AddEFilingWebhooks(configuration, ownQueueListeners);
+        services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
         services.AddEFilingReview(configuration, mode);
         services.AddEFilingStatistics();
@@ -103,6 +103,9 @@ public static class FunctionsApp
         // One listener instance; it polls on its own only when it runs as a hosted service (tests hand it batches).
         services.AddSingleton<QueueListener>();
         if (ownQueueListeners)
+        {
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
+            services.AddHostedService<WebhookListener>();
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class WebhookDeliverer(
             attempt.Outcome = "Delivered";
             await log.RecordAttemptAsync(subscription.Id, attempt, ct);
             await log.RecordOutcomeAsync(subscription.Id, attempt, ct);
-            EFiling.Functions.Telemetry.EFilingTelemetry.WebhookDelivered("Delivered");
+            ServiceDefaults.EFilingTelemetry.WebhookDelivered("Delivered");
             return $"{e.Id} delivered to {subscription.Id} (attempt {message.Attempt}, {attempt.ResponseStatus})";
         }
         if (message.Attempt >= o.MaxAttempts)
@@ -73,7 +73,7 @@ public sealed class WebhookDeliverer(
             await queue.DeadLetter.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken: ct);
             await log.RecordAttemptAsync(subscription.Id, attempt, ct);
             await log.RecordOutcomeAsync(subscription.Id, attempt, ct);
-            EFiling.Functions.Telemetry.EFilingTelemetry.WebhookDelivered("DeadLettered");
+            ServiceDefaults.EFilingTelemetry.WebhookDelivered("DeadLettered");
             logger.LogWarning("Webhook {EventId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts: {Error}", e.Id, subscription.Id, message.Attempt, attempt.Error);
             return $"{e.Id} dead-lettered for {subscription.Id} after {message.Attempt} attempts ({attempt.Error})";
         }
@@ -84,7 +84,7 @@ public sealed class WebhookDeliverer(
         // attempt, never loses one.
         await queue.SendAsync(message with { Attempt = message.Attempt + 1 }, delay, ct);
         await log.RecordAttemptAsync(subscription.Id, attempt, ct);
-        EFiling.Functions.Telemetry.EFilingTelemetry.WebhookDelivered("Failed");
+        ServiceDefaults.EFilingTelemetry.WebhookDelivered("Failed");
         return $"{e.Id} to {subscription.Id} failed (attempt {message.Attempt}: {attempt.Error}); next in {delay}";
     }
 

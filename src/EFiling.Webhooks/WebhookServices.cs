@@ -1,4 +1,3 @@
-
 namespace EFiling.Webhooks;
 
 /// <summary>Webhooks to vendors register themselves (FunctionsApp calls this after intake, before reconciliation, whose
@@ -6,11 +5,11 @@ namespace EFiling.Webhooks;
 public static class WebhookServices
 {
     /// <summary>Section EFiling:Webhooks, validated on start; vendors' subscriptions, the delivery queue and log, the
-    /// deliverer and its SSRF-checked HttpClient (DeliverWebhook); with <c>ownQueueListener</c> (standalone) the listener
-    /// that polls webhook-deliveries (under the Functions host, the host does).</summary>
-    public static IServiceCollection AddEFilingWebhooks(this IServiceCollection services, IConfiguration configuration, bool ownQueueListener)
+    /// deliverer and its SSRF-checked HttpClient (DeliverWebhook). What takes the queue's messages is the host's: the
+    /// Functions host's trigger, or standalone its WebhookListener.</summary>
+    public static IServiceCollection AddEFilingWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection($"{EFilingOptions.Section}:{WebhookOptions.Section}"))
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection($"EFiling:{WebhookOptions.Section}"))
             .Validate(o => o.MaxAttempts >= 1, "EFiling:Webhooks: MaxAttempts must be at least 1")
             .Validate(o => o.FirstRetryDelay >= TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
                 "EFiling:Webhooks: FirstRetryDelay cannot be negative nor longer than MaxRetryDelay")
@@ -25,8 +24,6 @@ public static class WebhookServices
         services.AddSingleton<FilingEvents>();
         services.AddSingleton<WebhookDeliverer>();
         WebhookDeliverer.AddHttpClient(services);
-        if (ownQueueListener)
-            services.AddHostedService<WebhookListener>();
         return services;
     }
 }

@@ -43,7 +43,7 @@ public class AppReadsWhatInfraSetsTests
             .Select(n => $"{TestModeOptions.Section}__{n}"),
         // Webhooks: the defaults (README, "Webhooks") are the documented policy. AllowPrivateAddresses is development-only
         // (SSRF): SnapshotTests checks it is never deployed.
-        .. typeof(EFiling.Functions.Webhooks.WebhookOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"Webhooks__{p.Name}"),
+        .. typeof(EFiling.Webhooks.WebhookOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"Webhooks__{p.Name}"),
         // Console telemetry is for local diagnosis; in Azure, APPLICATIONINSIGHTS_CONNECTION_STRING (set) decides.
         .. typeof(EFiling.Functions.Telemetry.TelemetryOptions).GetProperties().Select(p => $"Telemetry__{p.Name}"),
     ];
@@ -57,7 +57,7 @@ public class AppReadsWhatInfraSetsTests
         [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),
         [EFiling.Functions.Telemetry.TelemetryOptions.Section] = typeof(EFiling.Functions.Telemetry.TelemetryOptions),
         [TestModeOptions.Section] = typeof(TestModeOptions),
-        [EFiling.Functions.Webhooks.WebhookOptions.Section] = typeof(EFiling.Functions.Webhooks.WebhookOptions),
+        [EFiling.Webhooks.WebhookOptions.Section] = typeof(EFiling.Webhooks.WebhookOptions),
     };
 
     private static IEnumerable<string> BoundSettings() =>

@@ -1,4 +1,3 @@
-using EFiling.Functions.Hosting;
 using EFiling.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using EFiling.Functions.Hosting;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
 using EFiling.ServiceDefaults;

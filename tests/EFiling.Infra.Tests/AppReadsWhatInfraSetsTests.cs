@@ -1,5 +1,5 @@
-using EFiling.Functions.Hosting;
 using EFiling.Functions.TestMode;
+using EFiling.ServiceDefaults;
 
 namespace EFiling.Infra.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

@@ -3,9 +3,10 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
-using EFiling.Functions.Receipts;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
+using EFiling.Receipts;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

@@ -3,9 +3,8 @@ using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
-using EFiling.Functions.Notifications;
-using EFiling.Functions.Receipts;
 using EFiling.Functions.Review;
+using EFiling.Receipts;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Endpoints;

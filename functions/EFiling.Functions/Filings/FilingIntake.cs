@@ -1,6 +1,5 @@
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Checks;
-using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

@@ -1,7 +1,6 @@
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Filings;
-using EFiling.Functions.Hosting;
-using EFiling.Functions.Notifications;
+using EFiling.Receipts;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 

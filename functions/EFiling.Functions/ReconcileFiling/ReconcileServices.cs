@@ -1,10 +1,9 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Deadlines;
-using EFiling.Functions.Hosting;
-using EFiling.Functions.Notifications;
-using EFiling.Functions.Receipts;
+using EFiling.Receipts;
 using EFiling.Reconciliation;
 using EFiling.Registry;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Parsing;
-using EFiling.Functions.Hosting;
 using EFiling.Reconciliation;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Auth;
-using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

@@ -2,7 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Functions.Filings;
-using EFiling.Functions.Notifications;
+using EFiling.Receipts;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Review;

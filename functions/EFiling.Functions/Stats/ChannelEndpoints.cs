@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.ServiceDefaults;
 using EFiling.Statistics;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

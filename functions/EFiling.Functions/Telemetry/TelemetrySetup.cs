@@ -1,5 +1,4 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
-using EFiling.Functions.Hosting;
 using EFiling.ServiceDefaults;
 using OpenTelemetry;
 using OpenTelemetry.Logs;

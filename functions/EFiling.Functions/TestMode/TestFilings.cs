@@ -4,6 +4,7 @@ using EFiling.Functions.Checks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 using EFiling.Webhooks;
 using EFiling.Storage;
 using EFiling.Validation;

@@ -5,7 +5,7 @@ using EFiling.Declarations.Deadlines;
 using EFiling.Signing;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Receipts;
+namespace EFiling.Receipts;
 
 /// <summary>
 /// The receipt (thông báo tiếp nhận, the role of 01-1/TB-TĐT): an XML notification in urn:efiling:vn:thongbao:v1

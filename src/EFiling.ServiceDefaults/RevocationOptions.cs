@@ -1,6 +1,6 @@
 using EFiling.Validation;
 
-namespace EFiling.Functions.Hosting;
+namespace EFiling.ServiceDefaults;
 
 /// <summary>Revocation checking of signer chains, section "EFiling:Revocation" (EFiling__Revocation__WhenUnknown, …).</summary>
 public sealed class RevocationOptions

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Receipts;
+namespace EFiling.Receipts;
 
 /// <summary>The receipt's facts as JSON (Accept: application/json): the same facts the signed XML states.</summary>
 /// <param name="Id">The filing id (32 hex digits).</param>

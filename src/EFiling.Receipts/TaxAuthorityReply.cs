@@ -6,7 +6,7 @@ using EFiling.Declarations.Deadlines;
 using EFiling.Signing;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Receipts;
+namespace EFiling.Receipts;
 
 /// <summary>
 /// Renders a receipt (maTBao 843, the role of 01-1/TB-TĐT) or a decision notice (844, 01-2/TB-TĐT) in the envelope of

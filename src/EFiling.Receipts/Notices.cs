@@ -1,6 +1,6 @@
 using EFiling.Storage;
 
-namespace EFiling.Functions.Notifications;
+namespace EFiling.Receipts;
 
 /// <summary>
 /// The signed decision notices of both deciders, one builder (<see cref="NoticeDocument"/>) and one store

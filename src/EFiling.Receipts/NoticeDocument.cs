@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Receipts;
 using EFiling.Signing;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Notifications;
+namespace EFiling.Receipts;
 
 /// <summary>
 /// The decision notice (thông báo chấp nhận / không chấp nhận, the role of 01-2/TB-TĐT): ThongBaoChapNhan in

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 using EFiling.Signing;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Receipts;
+namespace EFiling.Receipts;
 
 /// <summary>
 /// Loads the receipt-signing certificate from EFiling__ReceiptCertificate, which is a PFX path or the PFX itself

@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Hosting;
+namespace EFiling.ServiceDefaults;
 
 /// <summary>
 /// The app's settings, section "EFiling" (environment variables EFiling__Name). Certificates and bundles may be

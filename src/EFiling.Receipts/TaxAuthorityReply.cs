@@ -68,7 +68,7 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
         Append(doc, filing, "lanNop", f.AmendmentNumber.ToString(CultureInfo.InvariantCulture));
         Append(doc, content, "maGiaoDichDTu", f.TransactionCode);
         if (decision is { Accepted: true }) Append(doc, content, "ngayChapNhan", ReceiptDocument.Vietnam(decision.DecidedAt));
-        if (decision is { Accepted: false }) Append(doc, content, "LyDo", Notifications.NoticeDocument.Clip(decision.Reason is { Length: > 0 } r ? r : "Hồ sơ không được chấp nhận."));
+        if (decision is { Accepted: false }) Append(doc, content, "LyDo", NoticeDocument.Clip(decision.Reason is { Length: > 0 } r ? r : "Hồ sơ không được chấp nhận."));
 
         // EFiling's own facts, in its own namespace (declared here, not on an ancestor of the signature).
         var own = doc.CreateElement("TTinEFiling", ReceiptDocument.Namespace);

@@ -34,7 +34,7 @@ public class AppReadsWhatInfraSetsTests
         // Reconciliation policy: the defaults are the documented policy; an office changes them deliberately.
         .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
         // Revocation policy: Review when unknown, online on, 3 s (README); an office changes them deliberately.
-        .. typeof(EFiling.Functions.Hosting.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
+        .. typeof(EFiling.ServiceDefaults.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
         // Rate limits: the defaults (README, "Rate limits") suit a deadline day; an operator tunes them deliberately.
         .. typeof(EFiling.Functions.RateLimiting.RateLimitOptions).GetProperties().Select(p => $"RateLimits__{p.Name}"),
         // Test mode: on, with no test anchor of its own until the operator configures one (README, "Test filings");
@@ -53,7 +53,7 @@ public class AppReadsWhatInfraSetsTests
     {
         [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
         ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
-        ["Revocation"] = typeof(EFiling.Functions.Hosting.RevocationOptions),
+        ["Revocation"] = typeof(EFiling.ServiceDefaults.RevocationOptions),
         [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),
         [EFiling.Functions.Telemetry.TelemetryOptions.Section] = typeof(EFiling.Functions.Telemetry.TelemetryOptions),
         [TestModeOptions.Section] = typeof(TestModeOptions),

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EFiling.Functions.Auth;
+using EFiling.Review;
 using EFiling.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using static EFiling.Infra.Tests.Arm;

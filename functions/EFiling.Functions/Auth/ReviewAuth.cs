@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.Review;
 using EFiling.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

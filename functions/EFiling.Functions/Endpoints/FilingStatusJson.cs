@@ -1,4 +1,4 @@
-using EFiling.Functions.Filings;
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Http;
 using EFiling.Receipts;
 using EFiling.Storage;

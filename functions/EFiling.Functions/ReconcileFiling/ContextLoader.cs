@@ -2,7 +2,6 @@ using System.Text.Json;
 using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
-using EFiling.Functions.Filings;
 using EFiling.Reconciliation;
 using EFiling.Reconciliation.Checks;
 using EFiling.Registry;

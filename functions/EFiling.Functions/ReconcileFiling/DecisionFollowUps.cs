@@ -1,5 +1,4 @@
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Filings;
 using EFiling.Receipts;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

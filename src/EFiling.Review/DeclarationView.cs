@@ -1,7 +1,7 @@
 using System.Xml;
 using EFiling.Declarations.Catalogue;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// A stored declaration rendered for a person: header facts (catalogue field paths), the main figures with their

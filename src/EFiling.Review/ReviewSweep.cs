@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>The officers' part of the sweep (Background.OutboxSweeper): completes decisions whose history row, notice or
 /// audit entry a crash left unwritten (<see cref="PendingDecisions"/> marks them until <see cref="ReviewFollowUps"/> ran).</summary>

@@ -1,9 +1,10 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Http;
+using EFiling.Review;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>Everything the filing page shows: facts, the rendered declaration, the signer's certificate, findings,
 /// history, audit, notices, links, and the decisions still open. ETag: send it back as If-Match with a decision.</summary>

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
-using EFiling.Functions.Auth;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// What a reviewer may see, as Filings partition-key ranges. The table's PK is {office}_{periodKey}, so an office's

@@ -1,11 +1,12 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Filings;
 using EFiling.Receipts;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// What follows an officer's decision, written from the decision the filing row records (<see cref="RecordedDecision"/>):

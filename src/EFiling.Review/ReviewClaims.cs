@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace EFiling.Functions.Auth;
+namespace EFiling.Review;
 
 /// <summary>The roles and the claim types that carry a reviewer's offices and province.</summary>
 public static class ReviewClaims

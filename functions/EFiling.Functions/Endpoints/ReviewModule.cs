@@ -1,8 +1,9 @@
 using EFiling.Functions.Auth;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Hosting;
+using EFiling.Review;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>The review queue's services and endpoints, registered from FunctionsApp with one line each.</summary>
 public static class ReviewModule

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// The tables the review queue reads and writes, opened in one place: the filing index (the queue, officers'

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using EFiling.Declarations.Findings;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Declarations.Findings;
 
 /// <summary>The findings kept with a filing (review and warn ones; reject ones never get this far), as JSON.</summary>
 public static class StoredFindings

@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Review;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>
 /// The review pages (plain HTML, CSS and small scripts embedded in the assembly, no CDN), served by the app under

@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using EFiling.Functions.Auth;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// An officer's decision on a filing: accept, reject (with a reason) or ask for a supplementary declaration.

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace EFiling.Functions.Auth;
+namespace EFiling.Review;
 
 /// <summary>The signed-in reviewer: who, and which offices or provinces they may see (administrators: all).</summary>
 public sealed record Reviewer(string Name, string DisplayName, IReadOnlyList<string> Roles, IReadOnlySet<string> Offices, IReadOnlySet<string> Provinces)

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// An officer's decision as it is written into the filing row, in the same merge that changes the status (the commit

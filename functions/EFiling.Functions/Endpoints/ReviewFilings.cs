@@ -1,8 +1,9 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.Review;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>Finds a filing for the signed-in reviewer: 404 when there is none, 403 when its office is not theirs.</summary>
 public sealed class ReviewFilings(FilingIndex index, OfficeProvinces provinces, StorageReady storage)

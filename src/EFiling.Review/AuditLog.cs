@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// The Audit table, append-only: PK filing id, RK {step:000}-{action}. Rows are only ever added (AddEntity fails on

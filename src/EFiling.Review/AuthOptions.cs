@@ -1,4 +1,4 @@
-namespace EFiling.Functions.Auth;
+namespace EFiling.Review;
 
 /// <summary>How reviewers sign in (section EFiling:Auth). The submit API is not affected: accounting software
 /// stays behind function keys in Azure and the declaration's signature authenticates the taxpayer.</summary>

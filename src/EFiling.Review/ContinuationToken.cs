@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>The table continuation (next partition and row key, as the SDK gives it) as an opaque URL-safe token.
 /// A token is only a position: the query's scope filter is applied again, so a forged one cannot widen access.</summary>

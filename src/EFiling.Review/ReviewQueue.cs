@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// The review queue: filings in a reviewer's scope with one status (or late), filtered, a page at a time with the

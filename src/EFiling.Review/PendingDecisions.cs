@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// Filings whose decision follow-ups may still be unwritten, so the sweep can find them without scanning Filings.

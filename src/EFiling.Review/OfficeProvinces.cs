@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>
 /// Which province an office belongs to, for supervisors. From the TaxOffices registry (PK office code, RK "office",

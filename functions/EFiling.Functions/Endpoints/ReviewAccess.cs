@@ -1,7 +1,7 @@
-using EFiling.Functions.Auth;
 using EFiling.Functions.Http;
+using EFiling.Review;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Functions.Endpoints;
 
 /// <summary>
 /// The gate of every review endpoint: a signed-in user with a review role, or 401/403 problem+json. A function key

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using EFiling.Declarations.Catalogue;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>Labels of a form's figures and appendix columns, as data (Review/Labels/{form code}.json, embedded).
 /// A form without a file, or a name without a label, shows the element name.</summary>

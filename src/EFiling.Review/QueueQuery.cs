@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace EFiling.Functions.Review;
+namespace EFiling.Review;
 
 /// <summary>What the queue page asks for: one status (or Late), optional filters, a page size and a position.</summary>
 public sealed record QueueQuery(string Status, string? Form, string? PeriodKey, string? Mst, string? Office, int PageSize, string? TableToken)

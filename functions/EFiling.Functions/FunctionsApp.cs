@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EFiling.Functions.Background;
 using EFiling.Functions.Endpoints;
+using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
@@ -9,6 +10,7 @@ using EFiling.Functions.Stats;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
+using EFiling.Review;
 using EFiling.ServiceDefaults;
 using EFiling.Webhooks;
 using EFiling.Statistics;
@@ -52,7 +54,7 @@ public static class FunctionsApp
     {
         FilingEndpoints.Map(app);
         SystemEndpoints.Map(app);
-        Review.ReviewModule.Map(app);
+        ReviewModule.Map(app);
         InvocationEndpoints.Map(app);
         NotificationEndpoints.Map(app);
         StatsEndpoints.Map(app);
@@ -91,7 +93,8 @@ public static class FunctionsApp
         services.AddEFilingTestMode(configuration);
         services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
-        services.AddEFilingReview(configuration, mode);
+        services.AddEFilingReview();
+        services.AddReviewSignIn(configuration, mode);
         services.AddEFilingStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using EFiling.Functions.ReconcileFiling;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
@@ -20,10 +19,10 @@ namespace EFiling.Review;
 ///   the follow-ups are completed and the answer is the one they missed;</item>
 /// <item>the next decision on the filing (after a supplementary request): the recorded one is completed before
 ///   the row is overwritten;</item>
-/// <item>the sweep (<see cref="Background.OutboxSweeper"/>): a mark set before the commit (<see cref="PendingDecisions"/>)
+/// <item>the sweep (the host's <c>OutboxSweeper</c>): a mark set before the commit (<see cref="PendingDecisions"/>)
 ///   and removed after the follow-ups tells it which filings to complete.</item>
 /// </list>
-/// Like <see cref="ReconcileFiling.FilingReconciler"/> for automated decisions: one conditional write decides, the rest
+/// Like <c>FilingReconciler</c> for automated decisions: one conditional write decides, the rest
 /// follows from the row alone.
 /// </summary>
 public sealed class ReviewDecisions(

@@ -2,7 +2,6 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Filings;
 using EFiling.Receipts;
 using EFiling.Storage;
 

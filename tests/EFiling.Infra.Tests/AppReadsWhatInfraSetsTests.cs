@@ -51,7 +51,7 @@ public class AppReadsWhatInfraSetsTests
     /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
     private static readonly Dictionary<string, Type> NestedSections = new()
     {
-        [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
+        [EFiling.Review.AuthOptions.Section] = typeof(EFiling.Review.AuthOptions),
         ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
         ["Revocation"] = typeof(EFiling.ServiceDefaults.RevocationOptions),
         [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),

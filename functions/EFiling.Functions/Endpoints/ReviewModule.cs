@@ -1,27 +1,18 @@
 using EFiling.Functions.Auth;
-using EFiling.Functions.Endpoints;
 using EFiling.Functions.Hosting;
 using EFiling.Review;
 
 namespace EFiling.Functions.Endpoints;
 
-/// <summary>The review queue's services and endpoints, registered from FunctionsApp with one line each.</summary>
+/// <summary>The review queue's HTTP side, registered from FunctionsApp with one line each (its services are
+/// src/EFiling.Review's AddEFilingReview).</summary>
 public static class ReviewModule
 {
-    /// <summary>Reviewers' sign-in (EFiling:Auth, validated on start), the review tables and the queue, decisions and
-    /// their follow-ups.</summary>
-    public static IServiceCollection AddEFilingReview(this IServiceCollection services, IConfiguration configuration, HostingMode hosting)
+    /// <summary>Reviewers' sign-in (EFiling:Auth, validated on start) and the reviewer's filing lookup (404/403).</summary>
+    public static IServiceCollection AddReviewSignIn(this IServiceCollection services, IConfiguration configuration, HostingMode hosting)
     {
         ReviewAuth.AddServices(services, configuration, hosting);
-        services.AddSingleton<ReviewTables>();
-        services.AddSingleton<OfficeProvinces>();
-        services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ReviewFilings>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<PendingDecisions>();
-        services.AddSingleton<ReviewFollowUps>();
-        services.AddSingleton<ReviewSweep>();
-        services.AddSingleton<ReviewDecisions>();
         return services;
     }
 

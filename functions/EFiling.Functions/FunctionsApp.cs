@@ -7,7 +7,6 @@ using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Stats;
-using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Review;

@@ -1,6 +1,6 @@
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Checks;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;

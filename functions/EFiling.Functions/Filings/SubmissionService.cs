@@ -4,7 +4,7 @@ using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
 using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;

@@ -7,7 +7,7 @@ using EFiling.Reconciliation.Checks;
 using EFiling.Registry;
 using EFiling.Storage;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>
 /// Gathers what the checks look at: the filing as intake found it (its facts and verified signer, and what its message

@@ -5,7 +5,7 @@ using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>
 /// Reads a stored declaration's facts for reconciliation, for a message queued by an earlier version (which carried

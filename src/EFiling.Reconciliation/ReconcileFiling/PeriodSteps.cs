@@ -1,6 +1,6 @@
 using EFiling.Declarations.Identifiers;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>Periods around a period: the earlier ones (history), the months of a quarter and the quarter of a month.</summary>
 public static class PeriodSteps

@@ -1,6 +1,6 @@
 using EFiling.Storage;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>
 /// A second original filed before the deadline replaces the earlier one: this marks the earlier filing (ReplacedBy on

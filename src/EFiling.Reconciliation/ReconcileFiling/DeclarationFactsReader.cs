@@ -5,7 +5,7 @@ using EFiling.Reconciliation;
 using EFiling.Storage;
 using EFiling.Validation;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>What reconciliation needs of a declaration beyond its receipt facts, read from its parse: at intake from the
 /// verdict's own parse (sent in the filing's message), or from the stored document for a message of an earlier

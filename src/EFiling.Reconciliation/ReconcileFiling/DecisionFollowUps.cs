@@ -3,7 +3,7 @@ using EFiling.Receipts;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>What follows reconciliation's decision once the filing row records it — the signed notice, the mark on a
 /// replaced original, the vendor's webhooks, the history row — and the webhook and history row of a filing marked Failed. Every write has a fixed key

@@ -7,7 +7,7 @@ using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>How the ReconcileFiling function's services register themselves (from FunctionsApp).</summary>
 public static class ReconcileServices

@@ -1,4 +1,4 @@
-using EFiling.Functions.Checks;
+using EFiling.IntakeChecks;
 using EFiling.Functions.Hosting;
 
 namespace EFiling.Functions.Background;

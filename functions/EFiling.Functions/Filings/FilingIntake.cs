@@ -1,5 +1,5 @@
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Checks;
 using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

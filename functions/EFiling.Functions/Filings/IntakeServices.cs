@@ -1,5 +1,5 @@
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
 using EFiling.Receipts;
 using EFiling.ServiceDefaults;

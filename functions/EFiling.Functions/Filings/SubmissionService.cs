@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
 using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;

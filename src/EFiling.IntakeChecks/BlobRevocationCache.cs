@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using EFiling.Signing;
 using EFiling.Storage;
 
-namespace EFiling.Functions.Checks;
+namespace EFiling.IntakeChecks;
 
 /// <summary>
 /// The service's revocation cache: one blob per CRL distribution point or OCSP certificate, in the revocation-cache

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Telemetry;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Checks;
+namespace EFiling.IntakeChecks;
 
 /// <summary>
 /// The one-pass check of a submitted declaration (well-formedness and limits, schema, signature and certificate,

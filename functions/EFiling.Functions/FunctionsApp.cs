@@ -7,8 +7,10 @@ using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Stats;
+using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
+using EFiling.Reconciliation;
 using EFiling.Review;
 using EFiling.ServiceDefaults;
 using EFiling.Webhooks;
@@ -92,6 +94,7 @@ public static class FunctionsApp
         services.AddEFilingTestMode(configuration);
         services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
+        services.AddSingleton<FilingReconciler>();
         services.AddEFilingReview();
         services.AddReviewSignIn(configuration, mode);
         services.AddEFilingStatistics();

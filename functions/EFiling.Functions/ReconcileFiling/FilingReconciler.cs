@@ -223,9 +223,7 @@ public sealed class FilingReconciler(
     {
         if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)
             && (message.Facts is null || message.Facts.Id == message.FilingId)) return message;
-        logs.Add($"Not a filings-received message: {Clip(messageText, 200)}");
+        logs.Add($"Not a filings-received message: {DecisionFollowUps.Clip(messageText, 200)}");
         return null;
     }
-
-    internal static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
+using EFiling.IntakeChecks;
 using EFiling.Reconciliation;
 using EFiling.Reconciliation.Checks;
 using EFiling.Registry;
@@ -16,7 +17,7 @@ namespace EFiling.Reconciliation;
 /// (and, for a filing its DLyThue agent signed, the agent's row and engagements), earlier periods' figures, and the
 /// other family's employee counts. Reads only.
 /// </summary>
-public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines, Checks.DeclarationChecks checks)
+public sealed class ContextLoader(DocumentStore documents, FilingIndex index, RegistryStore registry, StoredDeclarationReader reader, DeadlineCalculator deadlines, DeclarationChecks checks)
 {
     /// <summary>The context of one filing. The declaration's facts come from the message (null for a message of an earlier
     /// version: read from the document); the chain is the filings of the same office, period, taxpayer and form, this

@@ -33,13 +33,16 @@ public sealed class DecisionFollowUps(Notices notices, ReplacedOriginals replace
     {
         var codes = findings.GroupBy(f => f.Code).Select(g => $"{g.Key} ({g.First().Severity.ToString().ToLowerInvariant()})");
         var why = findings.Count == 0 ? "no findings" : string.Join(", ", codes);
-        return FilingReconciler.Clip($"{NoticeDocument.Decider}: {why}{(daysLate > 0 ? $"; {daysLate} day(s) late" : "")}");
+        return Clip($"{NoticeDocument.Decider}: {why}{(daysLate > 0 ? $"; {daysLate} day(s) late" : "")}");
     }
 
     public async Task RecordFailedAsync(FilingEntity filing, int step, DateTimeOffset now, string reason, CancellationToken ct)
     {
         await events.PublishAsync(Webhooks.StatusEvent.Of(filing.ToFacts(), FilingStatus.Failed, step, now), ct);
         await history.AddDecisionAsync(filing.FilingId, filing.ReceivedAtUtc, step, FilingStatus.Failed, now,
-            FilingReconciler.Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
+            Clip($"ReconcileFiling failed on every delivery; message moved to the poison queue ({reason})"), ct);
     }
+
+    /// <summary>A history note or a log line, cut to a length a table property and a log reader take.</summary>
+    public static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace EFiling.Reconciliation;
 
-/// <summary>How the ReconcileFiling function's services register themselves (from FunctionsApp).</summary>
+/// <summary>How the ReconcileFiling function's services register themselves (from FunctionsApp; the host adds the
+/// queue handler, FilingReconciler, over them).</summary>
 public static class ReconcileServices
 {
     /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
@@ -34,7 +35,6 @@ public static class ReconcileServices
         services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();
         services.AddSingleton<DecisionFollowUps>();
-        services.AddSingleton<FilingReconciler>();
         return services;
     }
 }

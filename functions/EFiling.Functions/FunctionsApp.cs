@@ -94,6 +94,7 @@ public static class FunctionsApp
         services.AddEFilingTestMode(configuration);
         services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
+        // The queue handler over them: still the host's, since it takes StorageReady (see README, Architecture).
         services.AddSingleton<FilingReconciler>();
         services.AddEFilingReview();
         services.AddReviewSignIn(configuration, mode);

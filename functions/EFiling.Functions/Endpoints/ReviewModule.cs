@@ -1,6 +1,5 @@
 using EFiling.Functions.Auth;
 using EFiling.Functions.Hosting;
-using EFiling.Review;
 
 namespace EFiling.Functions.Endpoints;
 

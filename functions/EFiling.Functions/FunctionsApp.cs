@@ -8,11 +8,14 @@ using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Stats;
 using EFiling.Functions.ReconcileFiling;
-using EFiling.Functions.Review;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
-using EFiling.Functions.Webhooks;
 using EFiling.Storage;
+using EFiling.Reconciliation;
+using EFiling.Review;
+using EFiling.ServiceDefaults;
+using EFiling.Webhooks;
+using EFiling.Statistics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -71,9 +74,9 @@ public static class FunctionsApp
         FilingEndpoints.Map(filings, filing);
         NotificationEndpoints.Map(filing.MapGroup("/notifications"));
 
-        Review.ReviewModule.Map(api.MapGroup("/review").WithTags("Review"));
+        ReviewModule.Map(api.MapGroup("/review").WithTags("Review"));
         StatsEndpoints.Map(api.MapGroup("").WithTags("Statistics"));
-        Webhooks.SubscriptionEndpoints.Map(api.MapGroup("/subscriptions").WithTags("Webhooks")
+        SubscriptionEndpoints.Map(api.MapGroup("/subscriptions").WithTags("Webhooks")
             // Subscriptions belong to a function key: every call without one is 401.
             .ProducesProblems(StatusCodes.Status401Unauthorized));
         SystemEndpoints.Map(api);
@@ -121,10 +124,13 @@ public static class FunctionsApp
         services.AddEFilingStorage(configuration);
         services.AddEFilingIntake();
         services.AddEFilingTestMode(configuration);
-        services.AddEFilingWebhooks(configuration, ownQueueListeners);
+        services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
-        services.AddEFilingReview(configuration, mode);
-        services.AddStatistics();
+        // The queue handler over them: still the host's, since it takes StorageReady (see README, Architecture).
+        services.AddSingleton<FilingReconciler>();
+        services.AddEFilingReview();
+        services.AddReviewSignIn(configuration, mode);
+        services.AddEFilingStatistics();
         services.AddHostedService<WarmUp>();
         services.AddHostedService<OutboxSweeper>();
         // host.json's queue settings: the standalone listener follows them, and under the host the handler needs
@@ -133,6 +139,9 @@ public static class FunctionsApp
         // One listener instance; it polls on its own only when it runs as a hosted service (tests hand it batches).
         services.AddSingleton<QueueListener>();
         if (ownQueueListeners)
+        {
             services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
+            services.AddHostedService<WebhookListener>();
+        }
     }
 }

@@ -1,4 +1,4 @@
-using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Functions.Tests;

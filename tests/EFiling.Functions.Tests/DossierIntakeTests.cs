@@ -150,7 +150,7 @@ public sealed class DossierViewTests
         using var pki = Signing.DevPki.Create(Directory.CreateTempSubdirectory("efiling-view-").FullName);
         var sample = new SampleGenerator(catalogue, pki).Generate(new SampleRequest { FormCode = "D02-LT", Ivan = true });
 
-        var view = EFiling.Functions.Review.DeclarationView.Read(BinaryData.FromBytes(sample.Bytes), catalogue, "D02-LT");
+        var view = EFiling.Review.DeclarationView.Read(BinaryData.FromBytes(sample.Bytes), catalogue, "D02-LT");
 
         Assert.Contains(view.Header, h => h.Name == "mst" && h.Value == sample.Mst.ToString());
         Assert.Contains(view.Header, h => h.Name == "employerCode" && h.Value == OfficeDirectory.EmployerUnitCode(sample.Mst.ToString()));

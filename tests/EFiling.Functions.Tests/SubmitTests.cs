@@ -129,7 +129,7 @@ public sealed class SubmitTests(TestEnvironment env)
         var facts = (await new DocumentStore(env.Storage, StorageNames.Default).FindDocumentAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))))!;
         var m = env.Pki.Manifest;
         using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(env.Pki.PathOf(m.ReceiptSigning.File), m.ReceiptSigning.Password);
-        var remade = new EFiling.Functions.Receipts.ReceiptDocument(() => new Signing.XmlSigner(certificate)).Create(facts);
+        var remade = new EFiling.Receipts.ReceiptDocument(() => new Signing.XmlSigner(certificate)).Create(facts);
         Assert.Equal(answered, remade.ToArray());
         // And as the API gives it, any number of times.
         Assert.Equal(answered, await Client.GetByteArrayAsync($"/api/filings/{facts.Id}/receipt"));

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EFiling.Functions.Tests.Fixtures;
 using EFiling.Functions.Tests.Infrastructure;
-using EFiling.Functions.Webhooks;
+using EFiling.Webhooks;
 using EFiling.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,5 @@
-using EFiling.Functions.Hosting;
 using EFiling.Functions.TestMode;
+using EFiling.ServiceDefaults;
 
 namespace EFiling.Infra.Tests;
 
@@ -34,7 +34,7 @@ public class AppReadsWhatInfraSetsTests
         // Reconciliation policy: the defaults are the documented policy; an office changes them deliberately.
         .. typeof(EFiling.Reconciliation.ReconciliationOptions).GetProperties().Select(p => $"Reconciliation__{p.Name}"),
         // Revocation policy: Review when unknown, online on, 3 s (README); an office changes them deliberately.
-        .. typeof(EFiling.Functions.Hosting.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
+        .. typeof(EFiling.ServiceDefaults.RevocationOptions).GetProperties().Select(p => $"Revocation__{p.Name}"),
         // Rate limits: the defaults (README, "Rate limits") suit a deadline day; an operator tunes them deliberately.
         .. typeof(EFiling.Functions.RateLimiting.RateLimitOptions).GetProperties().Select(p => $"RateLimits__{p.Name}"),
         // Test mode: on, with no test anchor of its own until the operator configures one (README, "Test filings");
@@ -43,7 +43,7 @@ public class AppReadsWhatInfraSetsTests
             .Select(n => $"{TestModeOptions.Section}__{n}"),
         // Webhooks: the defaults (README, "Webhooks") are the documented policy. AllowPrivateAddresses is development-only
         // (SSRF): SnapshotTests checks it is never deployed.
-        .. typeof(EFiling.Functions.Webhooks.WebhookOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"Webhooks__{p.Name}"),
+        .. typeof(EFiling.Webhooks.WebhookOptions).GetProperties().Where(p => p.CanWrite).Select(p => $"Webhooks__{p.Name}"),
         // Console telemetry is for local diagnosis; in Azure, APPLICATIONINSIGHTS_CONNECTION_STRING (set) decides.
         .. typeof(EFiling.Functions.Telemetry.TelemetryOptions).GetProperties().Select(p => $"Telemetry__{p.Name}"),
     ];
@@ -51,13 +51,13 @@ public class AppReadsWhatInfraSetsTests
     /// <summary>Sections under EFiling that the app binds to their own options class (EFiling__Auth__Mode, …).</summary>
     private static readonly Dictionary<string, Type> NestedSections = new()
     {
-        [EFiling.Functions.Auth.AuthOptions.Section] = typeof(EFiling.Functions.Auth.AuthOptions),
+        [EFiling.Review.AuthOptions.Section] = typeof(EFiling.Review.AuthOptions),
         ["Reconciliation"] = typeof(EFiling.Reconciliation.ReconciliationOptions),
-        ["Revocation"] = typeof(EFiling.Functions.Hosting.RevocationOptions),
+        ["Revocation"] = typeof(EFiling.ServiceDefaults.RevocationOptions),
         [EFiling.Functions.RateLimiting.RateLimitOptions.Section] = typeof(EFiling.Functions.RateLimiting.RateLimitOptions),
         [EFiling.Functions.Telemetry.TelemetryOptions.Section] = typeof(EFiling.Functions.Telemetry.TelemetryOptions),
         [TestModeOptions.Section] = typeof(TestModeOptions),
-        [EFiling.Functions.Webhooks.WebhookOptions.Section] = typeof(EFiling.Functions.Webhooks.WebhookOptions),
+        [EFiling.Webhooks.WebhookOptions.Section] = typeof(EFiling.Webhooks.WebhookOptions),
     };
 
     private static IEnumerable<string> BoundSettings() =>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using EFiling.Functions.Auth;
-using EFiling.Functions.Hosting;
+using EFiling.Review;
+using EFiling.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using static EFiling.Infra.Tests.Arm;
 

@@ -165,7 +165,7 @@ public sealed class ReviewDecisionTests(ReviewEnvironment env)
         ["EFiling__Auth__Mode"] = "Development",
         ["EFiling__SweepInterval"] = sweep ? "00:00:01" : "01:00:00",
         ["EFiling__SweepGrace"] = "00:00:02",
-    }, EFiling.Functions.Hosting.FaultInjection.AfterReviewDecision);
+    }, EFiling.ServiceDefaults.FaultInjection.AfterReviewDecision);
 
     [Fact]
     public async Task A_crash_after_the_decision_is_committed_is_completed_when_the_officer_sends_it_again()

@@ -1,4 +1,5 @@
 using EFiling.Functions.Hosting;
+using EFiling.Review;
 
 namespace EFiling.Functions.Auth;
 

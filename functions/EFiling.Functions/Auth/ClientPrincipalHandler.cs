@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EFiling.Review;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

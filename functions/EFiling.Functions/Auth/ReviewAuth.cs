@@ -1,4 +1,6 @@
 using EFiling.Functions.Hosting;
+using EFiling.Review;
+using EFiling.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

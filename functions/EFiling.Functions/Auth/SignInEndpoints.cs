@@ -1,6 +1,7 @@
 using System.Security.Claims;
+using EFiling.Functions.Endpoints;
 using EFiling.Functions.Http;
-using EFiling.Functions.Review;
+using EFiling.Review;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;

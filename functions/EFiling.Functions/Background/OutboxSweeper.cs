@@ -1,6 +1,7 @@
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Review;
+using EFiling.Review;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

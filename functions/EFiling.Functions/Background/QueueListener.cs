@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.ReconcileFiling;
 using EFiling.Functions.Telemetry;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using EFiling.Functions.Checks;
+using EFiling.IntakeChecks;
 using EFiling.Functions.Hosting;
 using EFiling.Storage;
 

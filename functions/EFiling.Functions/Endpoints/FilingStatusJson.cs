@@ -1,6 +1,6 @@
-using EFiling.Functions.Filings;
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Http;
-using EFiling.Functions.Receipts;
+using EFiling.Receipts;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Endpoints;

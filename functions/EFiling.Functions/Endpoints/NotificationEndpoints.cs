@@ -1,6 +1,6 @@
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
-using EFiling.Functions.Receipts;
+using EFiling.Receipts;
 using EFiling.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

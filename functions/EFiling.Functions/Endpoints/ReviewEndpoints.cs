@@ -1,11 +1,11 @@
 using Azure;
 using EFiling.Declarations.Catalogue;
+using EFiling.Declarations.Findings;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
-using EFiling.Functions.Notifications;
-using EFiling.Functions.Receipts;
-using EFiling.Functions.Review;
+using EFiling.Receipts;
+using EFiling.Review;
 using EFiling.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

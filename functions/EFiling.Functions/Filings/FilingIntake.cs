@@ -1,7 +1,7 @@
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Checks;
-using EFiling.Functions.Hosting;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 

@@ -1,7 +1,8 @@
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Receipts;
+using EFiling.Receipts;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
-using EFiling.Functions.Checks;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 

@@ -1,4 +1,4 @@
-using EFiling.Functions.Review;
+using EFiling.Functions.Endpoints;
 using EFiling.Functions.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -4,6 +4,8 @@ using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Telemetry;
 using EFiling.Reconciliation;
+using EFiling.ServiceDefaults;
+using EFiling.Statistics;
 using EFiling.Storage;
 
 namespace EFiling.Functions.ReconcileFiling;
@@ -23,7 +25,7 @@ namespace EFiling.Functions.ReconcileFiling;
 /// </summary>
 public sealed class FilingReconciler(
     FilingIndex index, DecisionFollowUps followUps, ContextLoader loader, Reconciler reconciler, FaultInjection faults,
-    StorageReady storage, TimeProvider time, Stats.OnlineFilingCount onlineCount, FilingIntake intake)
+    StorageReady storage, TimeProvider time, OnlineFilingCount onlineCount, FilingIntake intake)
 {
     /// <summary>What the handler did: Succeeded deletes the message; otherwise it is retried (Deferred: on purpose).</summary>
     public sealed record Outcome(bool Succeeded, IReadOnlyList<string> Logs, bool Deferred = false);
@@ -221,9 +223,7 @@ public sealed class FilingReconciler(
     {
         if (FilingMessage.FromJson(messageText) is { } message && FilingKeys.IsValidId(message.FilingId)
             && (message.Facts is null || message.Facts.Id == message.FilingId)) return message;
-        logs.Add($"Not a filings-received message: {Clip(messageText, 200)}");
+        logs.Add($"Not a filings-received message: {DecisionFollowUps.Clip(messageText, 200)}");
         return null;
     }
-
-    internal static string Clip(string s, int max = 1000) => s.Length <= max ? s : s[..max] + "…";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
+using EFiling.ServiceDefaults;
 using EFiling.Statistics;
 using EFiling.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Telemetry;

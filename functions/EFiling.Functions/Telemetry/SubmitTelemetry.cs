@@ -1,5 +1,6 @@
 using EFiling.Declarations.Findings;
 using EFiling.Functions.Filings;
+using EFiling.ServiceDefaults;
 
 namespace EFiling.Functions.Telemetry;
 

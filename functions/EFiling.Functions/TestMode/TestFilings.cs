@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EFiling.Functions.Checks;
+using EFiling.IntakeChecks;
 using EFiling.Functions.Endpoints;
 using EFiling.Functions.Filings;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.Webhooks;
+using EFiling.ServiceDefaults;
+using EFiling.Webhooks;
 using EFiling.Storage;
 using EFiling.Validation;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using EFiling.Functions.Hosting;
+using EFiling.ServiceDefaults;
 
 namespace EFiling.Functions.TestMode;
 

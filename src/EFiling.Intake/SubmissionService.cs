@@ -3,13 +3,11 @@ using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
-using EFiling.Functions.Hosting;
-using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Intake;
 
 /// <summary>
 /// Takes in one declaration in three storage requests: check → the document blob, created only if no blob has these

@@ -37,7 +37,7 @@ public sealed class SubmissionService(
         }
 
         var facts = FactsOf(verdict, sha256, receivedAt) with { Vendor = vendor };
-        using var scope = Telemetry.FilingLog.Scope(logger, facts.Id);
+        using var scope = EFilingTelemetry.FilingScope(logger, facts.Id);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
         // A byte-identical resubmission, or the loser of two at once: the filing is the one whose blob it is.
         if (!created) return await KnownAsync(owner, bytes, ct);

@@ -2,16 +2,15 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EFiling.Functions.Background;
 using EFiling.Functions.Endpoints;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;
 using EFiling.Functions.Stats;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
 using EFiling.Functions.Telemetry;
 using EFiling.Functions.TestMode;
 using EFiling.Storage;
-using EFiling.Reconciliation;
 using EFiling.Review;
 using EFiling.ServiceDefaults;
 using EFiling.Webhooks;
@@ -126,8 +125,6 @@ public static class FunctionsApp
         services.AddEFilingTestMode(configuration);
         services.AddEFilingWebhooks(configuration);
         services.AddEFilingReconciliation(configuration);
-        // The queue handler over them: still the host's, since it takes StorageReady (see README, Architecture).
-        services.AddSingleton<FilingReconciler>();
         services.AddEFilingReview();
         services.AddReviewSignIn(configuration, mode);
         services.AddEFilingStatistics();

@@ -1,3 +1,5 @@
+using EFiling.Declarations.Catalogue;
+using EFiling.Statistics;
 using EFiling.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,8 @@ namespace EFiling.Cli;
 /// <summary>
 /// The storage of the commands that work on it directly (registry import, replay-poison, stats rebuild, report, chaos
 /// check, the storage benchmarks): a host from <see cref="Host.CreateApplicationBuilder()"/> with the service's own
-/// registration (<see cref="StorageServices.AddEFilingStorage"/>), so the CLI reads the account exactly as the app does:
+/// registrations (<see cref="StorageServices.AddEFilingStorage"/>, and <see cref="StatisticsServices.AddEFilingStatistics"/>
+/// over the shipped form catalogue for the recount), so the CLI reads the account exactly as the app does:
 /// --connection when given; else the AzureWebJobsStorage settings from the environment, a connection string or the
 /// identity-based ones (AzureWebJobsStorage__accountName or __blobServiceUri/__queueServiceUri/__tableServiceUri, with
 /// __credential=managedidentity and __clientId); else Azurite's development account.
@@ -28,6 +31,9 @@ public static class CliStorage
             builder.Configuration.AddInMemoryCollection([new(StorageClients.SettingName, connection)]);
         builder.Services.AddLogging();
         builder.Services.AddEFilingStorage(builder.Configuration);
+        // The statistics resolve lazily: only `stats rebuild` and `chaos check` load the catalogues.
+        builder.Services.AddSingleton(_ => new Lazy<FormCatalogue>(() => FormCatalogue.Load()));
+        builder.Services.AddEFilingStatistics();
         return builder.Build();
     }
 

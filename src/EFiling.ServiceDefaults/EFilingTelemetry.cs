@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace EFiling.ServiceDefaults;
 
@@ -11,6 +12,14 @@ namespace EFiling.ServiceDefaults;
 public static class EFilingTelemetry
 {
     public const string Name = "EFiling";
+
+    /// <summary>The log property that carries a filing's id.</summary>
+    public const string FilingIdKey = "FilingId";
+
+    /// <summary>The logging scope that puts a filing's id on every log line about it (and on the log records exported
+    /// with OpenTelemetry): intake once the id is made, reconciliation, and the host's requests that name a filing.</summary>
+    public static IDisposable? FilingScope(ILogger logger, string filingId) =>
+        logger.BeginScope(new Dictionary<string, object> { [FilingIdKey] = filingId });
 
     /// <summary>Spans of the function app (reconciliation of a filing); the checks have their own source,
     /// <c>EFiling.Validation</c> (parse, rules, verify).</summary>

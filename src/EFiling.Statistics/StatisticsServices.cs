@@ -15,6 +15,8 @@ public static class StatisticsServices
         services.AddSingleton(sp => new FilingItems(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetRequiredService<StatsSchemas>().Forms));
         services.AddSingleton<StatsCounter>();
         services.AddSingleton<OnlineFilingCount>();
+        // The recount from the sources (`efiling stats rebuild`, `efiling chaos check`).
+        services.AddSingleton<StatsRebuilder>();
         // The API: reads for GET /api/stats, inputs and intake for counter filings and payments.
         services.AddSingleton<StatsReader>();
         services.AddSingleton<StatsService>();

@@ -1,4 +1,4 @@
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.Functions.Hosting;
 using EFiling.Review;
 using EFiling.ServiceDefaults;

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
 using EFiling.Functions.Telemetry;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

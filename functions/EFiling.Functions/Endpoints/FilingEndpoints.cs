@@ -1,5 +1,5 @@
 using Azure;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Functions.RateLimiting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EFiling.Functions.Hosting;
-using EFiling.Functions.ReconcileFiling;
+using EFiling.Reconciliation;
 using EFiling.Functions.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
 using Azure;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.Functions.Hosting;
 using EFiling.Functions.Http;
 using EFiling.Receipts;

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using Microsoft.Extensions.Options;
 
 namespace EFiling.Functions.RateLimiting;

@@ -1,3 +1,4 @@
+using EFiling.ServiceDefaults;
 using EFiling.Storage;
 
 namespace EFiling.Functions.Telemetry;
@@ -8,10 +9,9 @@ namespace EFiling.Functions.Telemetry;
 /// </summary>
 public static class FilingLog
 {
-    public const string Key = "FilingId";
+    public const string Key = EFilingTelemetry.FilingIdKey;
 
-    public static IDisposable? Scope(ILogger logger, string filingId) =>
-        logger.BeginScope(new Dictionary<string, object> { [Key] = filingId });
+    public static IDisposable? Scope(ILogger logger, string filingId) => EFilingTelemetry.FilingScope(logger, filingId);
 
     /// <summary>Requests on /api/filings/{id}/… and /api/review/filings/{id}/…: the scope covers the whole request.</summary>
     public static IApplicationBuilder UseFilingLogScope(this IApplicationBuilder app)

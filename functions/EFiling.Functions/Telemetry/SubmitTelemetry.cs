@@ -1,5 +1,5 @@
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.ServiceDefaults;
 
 namespace EFiling.Functions.Telemetry;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using EFiling.IntakeChecks;
 using EFiling.Functions.Endpoints;
-using EFiling.Functions.Filings;
+using EFiling.Intake;
 using EFiling.Functions.Hosting;
 using EFiling.ServiceDefaults;
 using EFiling.Webhooks;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using EFiling.Cli.Statistics;
-using EFiling.Declarations.Catalogue;
 using EFiling.Statistics;
-using EFiling.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EFiling.Cli.Commands;
@@ -34,13 +32,6 @@ public static class StatsCommand
         return command;
     }
 
-    /// <summary>The recount over the host's storage account (also run by `efiling chaos check`).</summary>
-    public static StatsRebuilder Rebuilder(IServiceProvider services)
-    {
-        var (clients, names) = (services.GetRequiredService<StorageClients>(), services.GetRequiredService<StorageNames>());
-        var forms = FormCatalogue.Load();
-        var indicators = IndicatorCatalogue.Load(forms.SchemasFolder);
-        return new StatsRebuilder(clients, names, indicators, new FilingItems(indicators, forms), new ChannelRecords(clients, names),
-            new StatsCounter(clients, names, indicators));
-    }
+    /// <summary>The recount over the host's storage account, as AddEFilingStatistics registers it (also run by `efiling chaos check`).</summary>
+    public static StatsRebuilder Rebuilder(IServiceProvider services) => services.GetRequiredService<StatsRebuilder>();
 }

@@ -1,4 +1,5 @@
 using EFiling.Declarations.Findings;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Reconciliation.Checks;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EFiling.Declarations.Findings;
+using EFiling.Declarations.Parsing;
 
 namespace EFiling.Reconciliation.Checks;
 

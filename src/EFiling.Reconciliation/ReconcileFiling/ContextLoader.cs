@@ -2,6 +2,7 @@ using System.Text.Json;
 using EFiling.Declarations.Deadlines;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
+using EFiling.Declarations.Parsing;
 using EFiling.IntakeChecks;
 using EFiling.Reconciliation;
 using EFiling.Reconciliation.Checks;

@@ -1,7 +1,6 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Deadlines;
 using EFiling.Receipts;
-using EFiling.Reconciliation;
 using EFiling.Registry;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
@@ -9,11 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace EFiling.Reconciliation;
 
-/// <summary>How the ReconcileFiling function's services register themselves (from FunctionsApp; the host adds the
-/// queue handler, FilingReconciler, over them).</summary>
+/// <summary>How the ReconcileFiling function's services register themselves (from FunctionsApp, after intake's).</summary>
 public static class ReconcileServices
 {
-    /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs.</summary>
+    /// <summary>ReconcileFiling: the registries, the pure checks, the context they read, the notices it signs and the
+    /// queue handler over them.</summary>
     public static IServiceCollection AddEFilingReconciliation(this IServiceCollection services, IConfiguration configuration)
     {
         // Bound and checked when the app starts: a nonsensical setting stops start-up instead of deciding filings.
@@ -35,6 +34,7 @@ public static class ReconcileServices
         services.AddSingleton<Notices>();
         services.AddSingleton<ReplacedOriginals>();
         services.AddSingleton<DecisionFollowUps>();
+        services.AddSingleton<FilingReconciler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Parsing;
+using EFiling.Intake;
 using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;

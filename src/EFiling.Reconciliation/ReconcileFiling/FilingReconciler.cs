@@ -1,14 +1,11 @@
 using System.Text.Json;
 using EFiling.Declarations.Findings;
-using EFiling.Functions.Filings;
-using EFiling.Functions.Hosting;
-using EFiling.Functions.Telemetry;
-using EFiling.Reconciliation;
+using EFiling.Intake;
 using EFiling.ServiceDefaults;
 using EFiling.Statistics;
 using EFiling.Storage;
 
-namespace EFiling.Functions.ReconcileFiling;
+namespace EFiling.Reconciliation;
 
 /// <summary>
 /// Handles filings-received messages (the ReconcileFiling function: one at a time under the host, a batch at a time in

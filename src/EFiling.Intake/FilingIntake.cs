@@ -1,11 +1,10 @@
 using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
-using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Intake;
 
 /// <summary>
 /// What follows the document blob (which is the filing's durable record: its bytes, and its facts in metadata):

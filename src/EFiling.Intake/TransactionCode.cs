@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using EFiling.Declarations.Deadlines;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Intake;
 
 /// <summary>
 /// The electronic transaction code (mã giao dịch điện tử) a taxpayer quotes: "EF", the receipt time in Vietnam

@@ -1,11 +1,10 @@
 using System.Xml;
 using EFiling.Declarations.Catalogue;
 using EFiling.Declarations.Parsing;
-using EFiling.Reconciliation;
 using EFiling.Storage;
 using EFiling.Validation;
 
-namespace EFiling.Reconciliation;
+namespace EFiling.Intake;
 
 /// <summary>What reconciliation needs of a declaration beyond its receipt facts, read from its parse: at intake from the
 /// verdict's own parse (sent in the filing's message), or from the stored document for a message of an earlier

@@ -3,13 +3,11 @@ using EFiling.IntakeChecks;
 using EFiling.Declarations.Findings;
 using EFiling.Declarations.Identifiers;
 using EFiling.Declarations.Parsing;
-using EFiling.Functions.Hosting;
-using EFiling.Reconciliation;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using EFiling.Validation;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Intake;
 
 /// <summary>
 /// Takes in one declaration in three storage requests: check → the document blob, created only if no blob has these
@@ -39,7 +37,7 @@ public sealed class SubmissionService(
         }
 
         var facts = FactsOf(verdict, sha256, receivedAt) with { Vendor = vendor };
-        using var scope = Telemetry.FilingLog.Scope(logger, facts.Id);
+        using var scope = EFilingTelemetry.FilingScope(logger, facts.Id);
         var (created, owner) = await documents.CreateDocumentAsync(facts, bytes, ct);
         // A byte-identical resubmission, or the loser of two at once: the filing is the one whose blob it is.
         if (!created) return await KnownAsync(owner, bytes, ct);

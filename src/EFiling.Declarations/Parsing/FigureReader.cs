@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Xml;
-using EFiling.Declarations.Parsing;
 
-namespace EFiling.Reconciliation;
+namespace EFiling.Declarations.Parsing;
 
 /// <summary>
 /// The few named figures reconciliation compares, read from a declaration's signed part. Paths are local-name

@@ -1,12 +1,11 @@
 using EFiling.IntakeChecks;
 using EFiling.Declarations.Catalogue;
-using EFiling.Functions.Hosting;
 using EFiling.Receipts;
 using EFiling.ServiceDefaults;
 using EFiling.Storage;
 using Microsoft.Extensions.Options;
 
-namespace EFiling.Functions.Filings;
+namespace EFiling.Intake;
 
 /// <summary>How the service's parts register themselves (FunctionsApp calls these in the order a filing travels).</summary>
 public static class IntakeServices

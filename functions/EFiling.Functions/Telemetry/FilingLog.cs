@@ -4,15 +4,10 @@ using EFiling.Storage;
 namespace EFiling.Functions.Telemetry;
 
 /// <summary>
-/// The logging scope that puts a filing's id on every log line about it (and on the log records exported with
-/// OpenTelemetry): requests whose route names a filing, the intake once the id is made, and reconciliation.
+/// A filing's log scope (<see cref="EFilingTelemetry.FilingScope"/>) over whole requests whose route names a filing.
 /// </summary>
 public static class FilingLog
 {
-    public const string Key = EFilingTelemetry.FilingIdKey;
-
-    public static IDisposable? Scope(ILogger logger, string filingId) => EFilingTelemetry.FilingScope(logger, filingId);
-
     /// <summary>Requests on /api/filings/{id}/… and /api/review/filings/{id}/…: the scope covers the whole request.</summary>
     public static IApplicationBuilder UseFilingLogScope(this IApplicationBuilder app)
     {
@@ -24,7 +19,7 @@ public static class FilingLog
                 await next(context);
                 return;
             }
-            using (Scope(logger, id)) await next(context);
+            using (EFilingTelemetry.FilingScope(logger, id)) await next(context);
         });
     }
 }

@@ -50,7 +50,7 @@ public static class ReconcileTelemetry
         {
             var previous = Activity.Current;
             if (activity is not null) Activity.Current = activity;
-            var scope = filingId is not null ? FilingLog.Scope(logger, filingId) : null;
+            var scope = filingId is not null ? EFilingTelemetry.FilingScope(logger, filingId) : null;
             return new Entered(scope, previous);
         }
 

@@ -15,7 +15,7 @@ public static class SubmitTelemetry
             // Never in the filing counters: a test filing is no filing.
             EFilingTelemetry.TestFiling(result is SubmissionResult.Acknowledged a ? a.Created ? "new" : "duplicate" : "refused");
             if (result is SubmissionResult.Acknowledged t)
-                using (FilingLog.Scope(logger, t.Facts.Id))
+                using (EFilingTelemetry.FilingScope(logger, t.Facts.Id))
                     logger.LogInformation("Test filing {FilingId} {Outcome}: {Form} of {Mst} for {Period}", t.Facts.Id,
                         t.Created ? "received" : "received again (same bytes)", t.Facts.Form, t.Facts.Mst, t.Facts.Period);
             else logger.LogInformation("Test declaration refused ({Status})", refusalStatus);
@@ -25,7 +25,7 @@ public static class SubmitTelemetry
         {
             case SubmissionResult.Acknowledged acknowledged:
                 EFilingTelemetry.Acknowledged(acknowledged.Facts.Form, acknowledged.Created);
-                using (FilingLog.Scope(logger, acknowledged.Facts.Id))
+                using (EFilingTelemetry.FilingScope(logger, acknowledged.Facts.Id))
                     logger.LogInformation("Filing {FilingId} {Outcome}: {Form} of {Mst} for {Period}", acknowledged.Facts.Id,
                         acknowledged.Created ? "received" : "received again (same bytes)", acknowledged.Facts.Form, acknowledged.Facts.Mst, acknowledged.Facts.Period);
                 break;

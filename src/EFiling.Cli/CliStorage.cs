@@ -36,7 +36,4 @@ public static class CliStorage
         builder.Services.AddEFilingStatistics();
         return builder.Build();
     }
-
-    public static StorageClients Clients(string? connection, IConfiguration? environment = null) =>
-        Host(connection, environment).Services.GetRequiredService<StorageClients>();
 }

@@ -33,6 +33,27 @@ public sealed class ProcessCpu
     public static double?[] PerOperation(TimeSpan?[] before, TimeSpan?[] after, int operations) =>
         before.Zip(after, (b, a) => b is { } x && a is { } y ? (y - x).TotalMilliseconds / Math.Max(operations, 1) : (double?)null).ToArray();
 
+    /// <summary>
+    /// Waits until every watched process has been quiet — under <paramref name="share"/> of one core over each
+    /// <paramref name="window"/> — or <paramref name="limit"/> has passed, and says how long that took. After a warm-up
+    /// the runtime goes on compiling the hot methods again, optimised, on a background thread: on a small machine that
+    /// is seconds of CPU, which must not fall into a timed phase.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan window, double share, TimeSpan limit, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var before = Read();
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(window, ct);
+            var after = Read();
+            var busiest = _processes.Select((_, i) => before[i] is { } b && after[i] is { } a ? (a - b) / window : 0).DefaultIfEmpty(0).Max();
+            if (busiest < share) break;
+            before = after;
+        }
+        return clock.Elapsed;
+    }
+
     private static TimeSpan? CpuOf(int pid)
     {
         if (pid == Environment.ProcessId) return Process.GetCurrentProcess().TotalProcessorTime;

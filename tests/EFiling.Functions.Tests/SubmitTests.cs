@@ -46,6 +46,21 @@ public sealed class SubmitTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task A_chunked_declaration_is_taken_in_byte_for_byte()
+    {
+        // No Content-Length (a client streaming its body): read through the pooled buffer, not the sized array.
+        var bytes = env.Samples.Valid();
+        var content = new StreamContent(new MemoryStream(bytes));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/filings") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await Client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), (string?)(await response.JsonAsync())["sha256"]);
+    }
+
+    [Fact]
     public async Task Accept_json_returns_the_same_facts_as_json()
     {
         var bytes = env.Samples.Valid();

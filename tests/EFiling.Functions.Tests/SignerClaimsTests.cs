@@ -32,4 +32,21 @@ public sealed class SignerClaimsTests(TestEnvironment env)
         var issuing = Convert.ToBase64String(env.Pki.IssuingCa.RawData);
         Assert.Empty(SignerClaims.Read(Encoding.UTF8.GetBytes($"<a><X509Certificate>{issuing}</X509Certificate></a>")));
     }
+
+    [Fact]
+    public void Claims_read_again_are_each_documents_own()
+    {
+        // A certificate's key is decoded once and remembered by its text: documents of different signers read in turn,
+        // again and again, must each still give their own signer, and a CA certificate stays no claim.
+        var (active, suspended) = (TestRegistry.Active(env.Pki), TestRegistry.Suspended(env.Pki));
+        var first = env.Samples.Make(_ => { }, active);
+        var second = env.Samples.Make(_ => { }, suspended);
+        var ca = Encoding.UTF8.GetBytes($"<a><X509Certificate>{Convert.ToBase64String(env.Pki.IssuingCa.RawData)}</X509Certificate></a>");
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal([$"mst:{active.Mst}"], SignerClaims.Read(first));
+            Assert.Equal([$"mst:{suspended.Mst}"], SignerClaims.Read(second));
+            Assert.Empty(SignerClaims.Read(ca));
+        }
+    }
 }

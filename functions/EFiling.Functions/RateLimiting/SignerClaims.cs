@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -64,10 +65,26 @@ public static class SignerClaims
         return false;
     }
 
+    /// <summary>The key of each certificate text seen, decoded once: a taxpayer's software sends the same certificates
+    /// with every filing, and decoding them (OpenSSL) on every request was a large part of this check's cost. The key is
+    /// a pure function of the text, so a remembered one is the one a decode would give. When full, it starts again.</summary>
+    private static readonly ConcurrentDictionary<string, string?> Known = new(StringComparer.Ordinal);
+    private const int MaxKnown = 4096;
+
     private static string? KeyOf(ReadOnlySpan<byte> text)
     {
+        var written = Encoding.ASCII.GetString(text);
+        if (Known.TryGetValue(written, out var known)) return known;
+        var key = Decode(written);
+        if (Known.Count >= MaxKnown) Known.Clear();
+        Known[written] = key;
+        return key;
+    }
+
+    private static string? Decode(string written)
+    {
         // Base64 as written: wrapped lines, and the &#13; escapes HTKK writes for CR.
-        var base64 = Encoding.ASCII.GetString(text).Replace("&#13;", "").Replace("&#xD;", "").Replace("&#xd;", "").Replace("&#10;", "").Replace("&#xA;", "");
+        var base64 = written.Replace("&#13;", "").Replace("&#xD;", "").Replace("&#xd;", "").Replace("&#10;", "").Replace("&#xA;", "");
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(base64));

@@ -35,4 +35,26 @@ public sealed class ProcessCpuTests
         listener.Stop();
         Assert.Null(ProcessCpu.ListeningOn(port));
     }
+
+    [Fact]
+    public async Task Waiting_for_quiet_lasts_while_a_watched_process_is_busy()
+    {
+        if (!OperatingSystem.IsLinux()) return; // other processes' CPU is read on Linux only
+        // A process spinning for 2 to 3 s, then gone; and one asleep the whole time.
+        using var busy = System.Diagnostics.Process.Start("perl", ["-e", "$end = time() + 3; 1 while time() < $end"]);
+        using var idle = System.Diagnostics.Process.Start("sleep", ["30"]);
+        try
+        {
+            var window = TimeSpan.FromMilliseconds(250);
+            var quiet = await ProcessCpu.For(("idle", idle.Id)).WaitUntilQuietAsync(window, share: 0.05, limit: TimeSpan.FromSeconds(20), CancellationToken.None);
+            Assert.True(quiet < TimeSpan.FromSeconds(2), $"an idle process is quiet after one window, not {quiet}");
+            var waited = await ProcessCpu.For(("busy", busy.Id)).WaitUntilQuietAsync(window, share: 0.05, limit: TimeSpan.FromSeconds(20), CancellationToken.None);
+            Assert.True(waited >= TimeSpan.FromSeconds(1) && waited < TimeSpan.FromSeconds(20), $"waited {waited} for a process busy for 2 to 3 s");
+        }
+        finally
+        {
+            idle.Kill();
+            if (!busy.HasExited) busy.Kill();
+        }
+    }
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks on a fresh Azurite of their own, with the app built from this tree (standalone), a dev PKI and its demo
 # registry. Prints the figures; everything it started is stopped at the end.
-#   scripts/bench.sh intake [--count 600] [--concurrency 32] [--rounds 1]
+#   scripts/bench.sh intake [--count 600] [--concurrency 32] [--rounds 1] [--pin]
 #       the request path against the raw storage ceiling, in one run (`efiling bench intake`); the app's
 #       reconciliation listener is off (EFiling__QueueListener=false), so only the request path is measured.
+#       --pin (Linux, taskset): Azurite on core 0, the app and the bench client on the others, as in Azure, where the
+#       storage is not on the function's cores. Unpinned, on a 2-core machine every millisecond of the app's CPU is
+#       also taken from the emulator, so the ratio mixes the request path's cost with that competition.
 #   scripts/bench.sh end-to-end [--count 2000] [--concurrency 32] [--rate R]
 #       intake and reconciliation together: the storage ceiling first (`efiling bench-storage`), then COUNT new
 #       01/GTGT declarations sent to the app with its listener on (at --rate files/s, or as fast as --concurrency
@@ -13,13 +16,14 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 mode="${1:-}"; shift || true
 case "$mode" in intake|end-to-end) ;; *) echo "usage: $0 intake|end-to-end [options]" >&2; exit 2 ;; esac
-count="" concurrency=32 rate="" rounds=1
+count="" concurrency=32 rate="" rounds=1 pin=""
 while (( $# > 0 )); do
   case "$1" in
     --count) count="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --pin) pin=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -67,7 +71,15 @@ for _ in $(seq 1 300); do curl -fsS "$url/api/health" >/dev/null 2>&1 && break; 
 if [[ "$mode" == intake ]]; then
   # shellcheck disable=SC1091
   azurite_pid="$(source "$work/azurite/azurite.env" && echo "$AZURITE_PID")"
-  efiling bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds" \
+  others=""
+  if [[ -n "$pin" ]]; then
+    (( $(nproc) >= 2 )) || { echo "--pin needs at least 2 cores" >&2; exit 2; }
+    others="1-$(( $(nproc) - 1 ))"
+    taskset -a -cp 0 "$azurite_pid" >/dev/null
+    taskset -a -cp "$others" "$app_pid" >/dev/null
+    echo "pinned: Azurite on core 0, the app and the bench client on cores $others"
+  fi
+  ${pin:+taskset -c "$others"} dotnet "$root/src/EFiling.Cli/bin/Release/net10.0/efiling.dll" bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds" \
     --app-pid "$app_pid" --azurite-pid "$azurite_pid"
   exit
 fi

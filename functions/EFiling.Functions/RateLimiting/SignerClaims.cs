@@ -67,17 +67,19 @@ public static class SignerClaims
 
     /// <summary>The key of each certificate text seen, decoded once: a taxpayer's software sends the same certificates
     /// with every filing, and decoding them (OpenSSL) on every request was a large part of this check's cost. The key is
-    /// a pure function of the text, so a remembered one is the one a decode would give. When full, it starts again.</summary>
+    /// a pure function of the text, so a remembered one is the one a decode would give. Texts are remembered by their
+    /// SHA-256, so an entry is a hundred bytes however long the text (up to 64 KB is read): 4,096 of them, then it
+    /// starts again.</summary>
     private static readonly ConcurrentDictionary<string, string?> Known = new(StringComparer.Ordinal);
     private const int MaxKnown = 4096;
 
     private static string? KeyOf(ReadOnlySpan<byte> text)
     {
-        var written = Encoding.ASCII.GetString(text);
-        if (Known.TryGetValue(written, out var known)) return known;
-        var key = Decode(written);
+        var digest = Convert.ToHexString(SHA256.HashData(text));
+        if (Known.TryGetValue(digest, out var known)) return known;
+        var key = Decode(Encoding.ASCII.GetString(text));
         if (Known.Count >= MaxKnown) Known.Clear();
-        Known[written] = key;
+        Known[digest] = key;
         return key;
     }
 

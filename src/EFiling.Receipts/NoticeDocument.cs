@@ -66,13 +66,8 @@ public sealed class NoticeDocument(Func<XmlSigner> createSigner)
     /// <summary>The notification schemas cap texts at 2,000 characters (notice.xsd, tbaothue.xsd: Chuoi).</summary>
     public static string Clip(string s) => s.Length <= 2000 ? s : s[..1999] + "…";
 
-    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null)
-    {
-        var e = doc.CreateElement(name, Namespace);
-        if (text is not null) e.InnerText = text;
-        parent.AppendChild(e);
-        return e;
-    }
+    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null) =>
+        ReceiptDocument.Append(doc, parent, name, text, Namespace);
 }
 
 /// <summary>What a decision notice states. Result: Accepted, Rejected or NeedsSupplementary (notice.xsd KetQua); the

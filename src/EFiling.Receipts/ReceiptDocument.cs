@@ -79,9 +79,11 @@ public sealed class ReceiptDocument(Func<XmlSigner> createSigner)
         }
     }
 
-    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null)
+    /// <summary>One element, with its text if any, appended to a parent: how every document of this library is built
+    /// (receipts and notices in <see cref="Namespace"/>, the tax authority's envelope in its own).</summary>
+    internal static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null, string ns = Namespace)
     {
-        var e = doc.CreateElement(name, Namespace);
+        var e = doc.CreateElement(name, ns);
         if (text is not null) e.InnerText = text;
         parent.AppendChild(e);
         return e;

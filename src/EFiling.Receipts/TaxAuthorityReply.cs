@@ -100,13 +100,8 @@ public sealed class TaxAuthorityReply(Func<X509Certificate2> loadCertificate, Ti
         return BinaryData.FromBytes(stream.ToArray());
     }
 
-    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null, string ns = Namespace)
-    {
-        var e = doc.CreateElement(name, ns);
-        if (text is not null) e.InnerText = text;
-        parent.AppendChild(e);
-        return e;
-    }
+    private static XmlElement Append(XmlDocument doc, XmlNode parent, string name, string? text = null, string ns = Namespace) =>
+        ReceiptDocument.Append(doc, parent, name, text, ns);
 }
 
 /// <summary>What a stored decision notice (ThongBaoChapNhan, our own signed document) says, for rendering it again.</summary>

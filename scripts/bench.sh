@@ -44,7 +44,8 @@ scripts/install-tools.sh >/dev/null
 # CPU-bound request path of a 2-core machine is a large part of what would be measured.
 dotnet build functions/EFiling.Functions/EFiling.Functions.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build src/EFiling.Cli/EFiling.Cli.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-efiling() { dotnet "$root/src/EFiling.Cli/bin/Release/net10.0/efiling.dll" "$@"; }
+cli="$root/src/EFiling.Cli/bin/Release/net10.0/efiling.dll"
+efiling() { dotnet "$cli" "$@"; }
 
 AzureWebJobsStorage="$(scripts/azurite.sh start "$work/azurite")"
 export AzureWebJobsStorage
@@ -79,7 +80,7 @@ if [[ "$mode" == intake ]]; then
     taskset -a -cp "$others" "$app_pid" >/dev/null
     echo "pinned: Azurite on core 0, the app and the bench client on cores $others"
   fi
-  ${pin:+taskset -c "$others"} dotnet "$root/src/EFiling.Cli/bin/Release/net10.0/efiling.dll" bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds" \
+  ${pin:+taskset -c "$others"} dotnet "$cli" bench intake --url "$url" --pki "$pki" --count "$count" --concurrency "$concurrency" --rounds "$rounds" \
     --app-pid "$app_pid" --azurite-pid "$azurite_pid"
   exit
 fi
